@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+/**
+ * The environment variables the service reads. This module and `settings.ts` are the only
+ * places that look at `process.env`.
+ */
+export const EnvSchema = z.object({
+  /** Local server port. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Where arXiv's RSS lives; point it at a mirror or a local fixture server. */
+  ARXIV_BASE_URL: z.url().default("https://rss.arxiv.org"),
+  /** Path of config.json (default: `config.json` in the working directory). */
+  CONFIG_PATH: optionalText,
+  /** Bearer token the cron endpoint requires. */
+  CRON_SECRET: optionalText,
+  /** Set to `1` to let the cron endpoint run without CRON_SECRET outside production (local use). */
+  ALLOW_OPEN_CRON: optionalText,
+  /** Store driver: `memory`, `file`, `upstash` or `redis`; by default chosen from the variables below. */
+  STORE: z.enum(["memory", "file", "upstash", "redis"]).optional(),
+  /** Folder of the embedded file store. */
+  DATA_DIR: optionalText,
+  UPSTASH_REDIS_REST_URL: optionalText,
+  UPSTASH_REDIS_REST_TOKEN: optionalText,
+  /** The names Vercel's Upstash integration injects. */
+  KV_REST_API_URL: optionalText,
+  KV_REST_API_TOKEN: optionalText,
+  /** Plain Redis for self-hosting (`redis://…`, `rediss://…`). */
+  REDIS_URL: optionalText,
+  /** Prefix of every store key, so deployments can share a database. */
+  KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{0,64}$/, "letters, digits and : _ . - only").default("axf:"),
+  /** Override `ai_summary.base_url` / `ai_summary.model` without editing files. */
+  OPENAI_BASE_URL: optionalText,
+  OPENAI_MODEL: optionalText,
+  /** Public origin of the deployment, for absolute links in feeds (otherwise taken from the request). */
+  PUBLIC_BASE_URL: optionalText,
+  /** Vercel sets these. */
+  VERCEL_ENV: optionalText,
+  VERCEL: optionalText,
+  NODE_ENV: optionalText,
+});
+export type Env = z.infer<typeof EnvSchema>;

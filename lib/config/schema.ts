@@ -1,0 +1,89 @@
+import { z } from "zod";
+
+/** arXiv category names: `cs.LG`, `stat.ML`, `math.OC`, `hep-ex`, `astro-ph.GA`, `q-bio.NC`. */
+export const CATEGORY_PATTERN = /^[a-z]+(-[a-z]+)?(\.[A-Za-z]{2,})?$/;
+export const CategorySchema = z
+  .string()
+  .regex(CATEGORY_PATTERN, "is not an arXiv category name (like cs.LG or stat.ML)");
+
+const nonEmptyText = z.string().trim().min(1, "must not be empty");
+
+/** `ai_summary`: the reference system's keys plus ours. Unknown keys are errors. */
+export const AiSummaryConfigSchema = z
+  .object({
+    /** Summaries on or off; off also when no API key is set. */
+    enabled: z.boolean().default(true),
+    /** Name of the environment variable that holds the API key (the reference used DASHSCOPE_API_KEY). */
+    api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name").default("OPENAI_API_KEY"),
+    /** OpenAI-compatible endpoint; `OPENAI_BASE_URL` overrides it. */
+    base_url: z.url().default("https://api.openai.com/v1"),
+    /** Model name; `OPENAI_MODEL` overrides it. */
+    model: nonEmptyText.default("gpt-4o-mini"),
+    /** A text file whose contents replace the built-in prompt (relative to config.json). */
+    prompt_file: z.string().optional(),
+    /** How many of each run's top papers get a summary. */
+    max_papers_to_summarize: z.number().int().min(0).max(200).default(15),
+    /** Concurrent LLM calls. */
+    max_workers: z.number().int().min(1).max(32).default(3),
+    /** Summary language (`en`, `zh`, …); technical terms stay in English. */
+    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, "must be a language tag like en or zh").default("en"),
+    /** What the model reads: the abstract, or the paper's arXiv HTML full text. */
+    source: z.enum(["abstract", "html"]).default("abstract"),
+    /** Full-text budget when `source` is `html`, in tokens (≈ 4 characters each). */
+    max_input_tokens: z.number().int().min(500).max(200_000).default(12_000),
+    /** Sampling temperature. */
+    temperature: z.number().min(0).max(2).default(0.3),
+    /** Per-call timeout, seconds. */
+    timeout_seconds: z.number().positive().max(600).default(60),
+    /** Retries of a call after 429/5xx/timeouts. */
+    max_retries: z.number().int().min(0).max(10).default(2),
+    /** Stop starting new calls after this many seconds of the refresh; the rest wait for the next run. */
+    time_budget_seconds: z.number().positive().max(3600).default(240),
+    /** Optional cap on tokens spent per UTC day (prompt + completion); 0 means no cap. */
+    daily_token_cap: z.number().int().min(0).default(0),
+    /** Price per million prompt tokens, for the cost estimate (USD). */
+    input_price_per_million: z.number().min(0).default(0.15),
+    /** Price per million completion tokens, for the cost estimate (USD). */
+    output_price_per_million: z.number().min(0).default(0.6),
+  })
+  .strict();
+export type AiSummaryConfig = z.infer<typeof AiSummaryConfigSchema>;
+
+/**
+ * `config.json`: exactly the reference system's shape, so an existing user's file works
+ * unchanged, plus optional keys of ours. Unknown keys are errors (a typo must not pass silently).
+ */
+export const ConfigSchema = z
+  .object({
+    /** arXiv categories to follow; each gets its own feed, and `all` combines them. */
+    categories: z.array(CategorySchema).min(1, "must list at least one category").max(50),
+    /** A paper is kept when any keyword matches its title or abstract. */
+    keywords: z.array(nonEmptyText).min(1, "must list at least one keyword"),
+    /** A paper is dropped when any of these matches its title or abstract. */
+    exclude_keywords: z.array(nonEmptyText).default([]),
+    /** Papers kept per feed from each refresh (the day's top N). */
+    max_papers: z.number().int().min(1).max(2000).default(30),
+    /** Days of announcements a feed keeps. */
+    days_back: z.number().int().min(1).max(90).default(7),
+    /** Papers scoring below this are left out. */
+    min_score: z.number().min(0).default(0),
+    /** Drop papers seen twice (same id, title or link). */
+    enable_deduplication: z.boolean().default(true),
+    /** Which fields identify a duplicate. */
+    deduplication_methods: z.array(z.enum(["id", "title", "link"])).min(1).default(["id", "title", "link"]),
+    /** The reference's cap on papers shown in its README; here it caps the Markdown digest. */
+    display_limit: z.number().int().min(1).max(5000).default(500),
+    ai_summary: AiSummaryConfigSchema.default(AiSummaryConfigSchema.parse({})),
+    /** `word` (default): whole words, plural `s` allowed ("RL" is not in "world"); `substring`: the reference's rule. */
+    match_mode: z.enum(["word", "substring"]).default("word"),
+    /** Category feeds include papers cross-listed into the category, not only primary ones. */
+    include_cross_lists: z.boolean().default(false),
+    /** Most papers a feed keeps across the retention window. */
+    feed_max_papers: z.number().int().min(1).max(1000).default(100),
+    /** Days a stored summary is kept, so papers that reappear are not summarised again. */
+    summary_ttl_days: z.number().int().min(1).max(3650).default(90),
+    /** Name shown in feed titles and on the landing page. */
+    site_title: nonEmptyText.default("arxiv-feeds"),
+  })
+  .strict();
+export type Config = z.infer<typeof ConfigSchema>;

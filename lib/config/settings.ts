@@ -1,0 +1,127 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { type Env, EnvSchema } from "./env.js";
+import { ConfigError, describeIssues } from "./errors.js";
+import { type Config, ConfigSchema } from "./schema.js";
+
+/** Which store to use and how to reach it. */
+export type StoreSettings =
+  | { driver: "memory" }
+  | { driver: "file"; dir: string }
+  | { driver: "upstash"; url: string; token: string }
+  | { driver: "redis"; url: string };
+
+/** The LLM endpoint, present only when summaries are enabled and a key is set. */
+export interface LlmSettings {
+  apiKey: string;
+  baseUrl: string;
+  model: string;
+}
+
+/** Everything the service needs to run, read and validated once. */
+export interface Settings {
+  config: Config;
+  /** Absolute path of the config file that was read. */
+  configPath: string;
+  env: Env;
+  store: StoreSettings;
+  keyPrefix: string;
+  llm: LlmSettings | undefined;
+  /** Text of `ai_summary.prompt_file`, when set. */
+  customPrompt: string | undefined;
+  /** True on Vercel production or NODE_ENV=production: the cron endpoint then fails closed. */
+  production: boolean;
+}
+
+/** Parses config.json text; the error names the file and every bad key. */
+export function parseConfig(text: string, source = "config.json"): Config {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${source}: not valid JSON (${(error as Error).message})`);
+  }
+  const result = ConfigSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError(describeIssues(source, result.error));
+  return result.data;
+}
+
+function chooseStore(env: Env): StoreSettings {
+  const upstashUrl = env.UPSTASH_REDIS_REST_URL ?? env.KV_REST_API_URL;
+  const upstashToken = env.UPSTASH_REDIS_REST_TOKEN ?? env.KV_REST_API_TOKEN;
+  const driver = env.STORE ?? (upstashUrl ? "upstash" : env.REDIS_URL ? "redis" : "file");
+  switch (driver) {
+    case "memory":
+      return { driver };
+    case "file":
+      return { driver, dir: resolve(env.DATA_DIR ?? ".data") };
+    case "upstash":
+      if (!upstashUrl || !upstashToken) {
+        throw new ConfigError(
+          "environment: STORE=upstash needs UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (or KV_REST_API_URL and KV_REST_API_TOKEN)",
+        );
+      }
+      return { driver, url: upstashUrl, token: upstashToken };
+    case "redis":
+      if (!env.REDIS_URL) throw new ConfigError("environment: STORE=redis needs REDIS_URL");
+      return { driver, url: env.REDIS_URL };
+  }
+}
+
+/** Reads config.json and the environment. Throws ConfigError naming what is wrong. */
+export function loadSettings(rawEnv: Record<string, string | undefined> = process.env): Settings {
+  const envResult = EnvSchema.safeParse(rawEnv);
+  if (!envResult.success) throw new ConfigError(describeIssues("environment", envResult.error));
+  const env = envResult.data;
+
+  const configPath = resolve(env.CONFIG_PATH ?? "config.json");
+  let text: string;
+  try {
+    text = readFileSync(configPath, "utf8");
+  } catch (error) {
+    throw new ConfigError(`${configPath}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  const config = parseConfig(text, configPath);
+
+  const ai = config.ai_summary;
+  const apiKey = rawEnv[ai.api_key_env]?.trim() || undefined;
+  const llm =
+    ai.enabled && apiKey
+      ? { apiKey, baseUrl: env.OPENAI_BASE_URL ?? ai.base_url, model: env.OPENAI_MODEL ?? ai.model }
+      : undefined;
+
+  let customPrompt: string | undefined;
+  if (ai.prompt_file && llm) {
+    const promptPath = resolve(configPath, "..", ai.prompt_file);
+    try {
+      customPrompt = readFileSync(promptPath, "utf8");
+    } catch {
+      // The reference shipped prompt_file in its config without the file for many users; fall back.
+      customPrompt = undefined;
+    }
+  }
+
+  return {
+    config,
+    configPath,
+    env,
+    store: chooseStore(env),
+    keyPrefix: env.KEY_PREFIX,
+    llm,
+    customPrompt,
+    production: env.VERCEL_ENV === "production" || env.NODE_ENV === "production",
+  };
+}
+
+let cached: Settings | undefined;
+
+/** The process's settings, loaded on first use. */
+export function getSettings(): Settings {
+  cached ??= loadSettings();
+  return cached;
+}
+
+/** Forget the cached settings (tests that change the environment). */
+export function resetSettings(): void {
+  cached = undefined;
+}

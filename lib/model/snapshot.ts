@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { KeywordMatchSchema, PaperSchema } from "./paper.js";
+import { SummarySchema } from "./summary.js";
+
+/** A paper as published in a feed: metadata, its score, what matched, and its summary. */
+export const RankedPaperSchema = PaperSchema.extend({
+  score: z.number(),
+  matches: z.array(KeywordMatchSchema),
+  summary: SummarySchema.optional(),
+});
+export type RankedPaper = z.infer<typeof RankedPaperSchema>;
+
+/** Name of a feed: `all` (every configured category) or a category such as `cs.LG`. */
+export const ALL_FEED = "all";
+
+/** What one feed key holds: everything a feed request needs, so a read is one GET. */
+export const FeedSnapshotSchema = z.object({
+  /** Identifies the refresh that published it; changes whenever the content may have. */
+  version: z.string(),
+  /** ISO time of the refresh that published it. */
+  generatedAt: z.string(),
+  name: z.string(),
+  /** The announcement this snapshot's newest papers come from (`YYYY-MM-DD`), if any. */
+  announced: z.string().optional(),
+  /** arXiv's `lastBuildDate` of the feed fetched, ISO, if known. */
+  sourceBuiltAt: z.string().optional(),
+  /** Top papers of the retention window, newest announcement first, then by score. */
+  papers: z.array(RankedPaperSchema),
+});
+export type FeedSnapshot = z.infer<typeof FeedSnapshotSchema>;
+
+/**
+ * Every paper of the latest announcement that a feed's category rules admit (matched or not),
+ * plus the feed's kept papers, so personal feeds (`?keywords=`) are re-ranked from the store
+ * alone. Kept under its own key so plain feed reads stay small.
+ */
+export const PoolSnapshotSchema = FeedSnapshotSchema;
+export type PoolSnapshot = FeedSnapshot;

@@ -1,0 +1,39 @@
+/** Options of a write. */
+export interface SetOptions {
+  /** Expire the key after this many seconds. */
+  ttlSeconds?: number;
+}
+
+/**
+ * The storage every part of the service uses: JSON values under string keys. Keys given here
+ * are logical (`feed:cs.LG`); each driver adds its configured prefix.
+ */
+export interface Store {
+  /** Driver name, for logs and health output. */
+  readonly driver: "memory" | "file" | "upstash" | "redis";
+  /** The JSON value under `key`, or null when absent. One store command. */
+  get<T = unknown>(key: string): Promise<T | null>;
+  /** Values under `keys`, in order, null for absent ones. One store command. */
+  getMany<T = unknown>(keys: readonly string[]): Promise<(T | null)[]>;
+  set(key: string, value: unknown, options?: SetOptions): Promise<void>;
+  /**
+   * Writes all entries at once: a reader sees either all the old values or all the new ones,
+   * never a mix (MULTI/EXEC on Redis). `null` deletes a key.
+   */
+  publish(entries: Readonly<Record<string, unknown>>, options?: SetOptions): Promise<void>;
+  delete(key: string): Promise<void>;
+  /**
+   * Takes the lock `name` for `ttlSeconds` if nobody holds it; returns the owner token, or null
+   * when it is held.
+   */
+  acquireLock(name: string, ttlSeconds: number): Promise<string | null>;
+  /** Releases the lock only if `token` still owns it (compare-and-delete); true if released. */
+  releaseLock(name: string, token: string): Promise<boolean>;
+  /** Closes connections (tests, CLI). */
+  close(): Promise<void>;
+}
+
+/** The store could not be reached or answered with an error; readers get 503. */
+export class StoreUnavailableError extends Error {
+  override readonly name = "StoreUnavailableError";
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["tests/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Integration tests start real servers (redis-server, loopback arXiv/LLM); two cores.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
