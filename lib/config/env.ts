@@ -32,7 +32,10 @@ export const EnvSchema = z.object({
   /** Plain Redis for self-hosting (`redis://…`, `rediss://…`). */
   REDIS_URL: optionalText,
   /** Prefix of every store key, so deployments can share a database. */
-  KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{0,64}$/, "letters, digits and : _ . - only").default("axf:"),
+  KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{0,64}$/, "letters, digits and : _ . - only")
+    .default("axf:"),
   /** Override `ai_summary.base_url` / `ai_summary.model` without editing files. */
   OPENAI_BASE_URL: optionalText,
   OPENAI_MODEL: optionalText,

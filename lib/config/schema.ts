@@ -14,7 +14,10 @@ export const AiSummaryConfigSchema = z
     /** Summaries on or off; off also when no API key is set. */
     enabled: z.boolean().default(true),
     /** Name of the environment variable that holds the API key (the reference used DASHSCOPE_API_KEY). */
-    api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name").default("OPENAI_API_KEY"),
+    api_key_env: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name")
+      .default("OPENAI_API_KEY"),
     /** OpenAI-compatible endpoint; `OPENAI_BASE_URL` overrides it. */
     base_url: z.url().default("https://api.openai.com/v1"),
     /** Model name; `OPENAI_MODEL` overrides it. */
@@ -26,7 +29,10 @@ export const AiSummaryConfigSchema = z
     /** Concurrent LLM calls. */
     max_workers: z.number().int().min(1).max(32).default(3),
     /** Summary language (`en`, `zh`, …); technical terms stay in English. */
-    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, "must be a language tag like en or zh").default("en"),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, "must be a language tag like en or zh")
+      .default("en"),
     /** What the model reads: the abstract, or the paper's arXiv HTML full text. */
     source: z.enum(["abstract", "html"]).default("abstract"),
     /** Full-text budget when `source` is `html`, in tokens (≈ 4 characters each). */
@@ -70,7 +76,10 @@ export const ConfigSchema = z
     /** Drop papers seen twice (same id, title or link). */
     enable_deduplication: z.boolean().default(true),
     /** Which fields identify a duplicate. */
-    deduplication_methods: z.array(z.enum(["id", "title", "link"])).min(1).default(["id", "title", "link"]),
+    deduplication_methods: z
+      .array(z.enum(["id", "title", "link"]))
+      .min(1)
+      .default(["id", "title", "link"]),
     /** The reference's cap on papers shown in its README; here it caps the Markdown digest. */
     display_limit: z.number().int().min(1).max(5000).default(500),
     ai_summary: AiSummaryConfigSchema.default(AiSummaryConfigSchema.parse({})),

@@ -79,7 +79,9 @@ export function loadSettings(rawEnv: Record<string, string | undefined> = proces
   try {
     text = readFileSync(configPath, "utf8");
   } catch (error) {
-    throw new ConfigError(`${configPath}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new ConfigError(
+      `${configPath}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    );
   }
   const config = parseConfig(text, configPath);
 

@@ -12,9 +12,7 @@ export const SummarySchema = z.object({
   language: z.string(),
   /** One-sentence TL;DR, plain text. */
   tldr: z.string(),
-  sections: z.array(
-    z.object({ key: SummarySectionKeySchema, heading: z.string(), text: z.string() }),
-  ),
+  sections: z.array(z.object({ key: SummarySectionKeySchema, heading: z.string(), text: z.string() })),
   /** Sanitised HTML of the whole summary, safe to embed in feeds and pages. */
   html: z.string(),
   /** Plain-text rendering of the whole summary. */

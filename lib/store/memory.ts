@@ -30,7 +30,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   };
   const write = (key: string, value: unknown, ttlSeconds: number | undefined) => {
     if (value === null || value === undefined) data.delete(key);
-    else data.set(key, { json: JSON.stringify(value), expiresAt: ttlSeconds ? now() + ttlSeconds * 1000 : undefined });
+    else
+      data.set(key, {
+        json: JSON.stringify(value),
+        expiresAt: ttlSeconds ? now() + ttlSeconds * 1000 : undefined,
+      });
   };
 
   return {
