@@ -14,6 +14,12 @@ export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Where arXiv's RSS lives; point it at a mirror or a local fixture server. */
   ARXIV_BASE_URL: z.url().default("https://rss.arxiv.org"),
+  /** Least time between requests to arXiv, ms (arXiv asks for 3 s; tests against a local server use less). */
+  ARXIV_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
+  /** Per-request timeout for arXiv, ms. */
+  ARXIV_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  /** Retries after 429, 5xx and timeouts. */
+  ARXIV_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   /** Path of config.json (default: `config.json` in the working directory). */
   CONFIG_PATH: optionalText,
   /** Bearer token the cron endpoint requires. */

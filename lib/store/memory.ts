@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { lockKey, lockTtlMs, newLockToken, toJson, ttlMs } from "./driver-support.js";
 import type { SetOptions, Store } from "./types.js";
 
 interface Entry {
@@ -10,6 +10,8 @@ interface Entry {
 export interface MemoryStoreOptions {
   /** Clock in epoch milliseconds (tests move it forward to expire keys). */
   now?: () => number;
+  /** Prepended to every key, as the other drivers do (default none). */
+  keyPrefix?: string;
 }
 
 /**
@@ -18,58 +20,57 @@ export interface MemoryStoreOptions {
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const now = options.now ?? Date.now;
+  const prefix = options.keyPrefix ?? "";
   const data = new Map<string, Entry>();
 
   const live = (key: string): Entry | undefined => {
-    const entry = data.get(key);
+    const entry = data.get(prefix + key);
     if (entry?.expiresAt !== undefined && entry.expiresAt <= now()) {
-      data.delete(key);
+      data.delete(prefix + key);
       return undefined;
     }
     return entry;
   };
-  const write = (key: string, value: unknown, ttlSeconds: number | undefined) => {
-    if (value === null || value === undefined) data.delete(key);
-    else
-      data.set(key, {
-        json: JSON.stringify(value),
-        expiresAt: ttlSeconds ? now() + ttlSeconds * 1000 : undefined,
-      });
+  const read = <T>(key: string): T | null => {
+    const entry = live(key);
+    return entry ? (JSON.parse(entry.json) as T) : null;
+  };
+  const write = (key: string, json: string | null, ms: number | undefined) => {
+    if (json === null) data.delete(prefix + key);
+    else data.set(prefix + key, { json, expiresAt: ms === undefined ? undefined : now() + ms });
   };
 
   return {
     driver: "memory",
     async get<T>(key: string) {
-      const entry = live(key);
-      return entry ? (JSON.parse(entry.json) as T) : null;
+      return read<T>(key);
     },
     async getMany<T>(keys: readonly string[]) {
-      return keys.map((key) => {
-        const entry = live(key);
-        return entry ? (JSON.parse(entry.json) as T) : null;
-      });
+      return keys.map((key) => read<T>(key));
     },
     async set(key: string, value: unknown, setOptions?: SetOptions) {
-      write(key, value, setOptions?.ttlSeconds);
+      write(key, toJson(value), ttlMs(setOptions?.ttlSeconds));
     },
     async publish(entries: Readonly<Record<string, unknown>>, setOptions?: SetOptions) {
-      for (const [key, value] of Object.entries(entries)) write(key, value, setOptions?.ttlSeconds);
+      // Serialise everything first so a value that cannot be stored changes nothing.
+      const ms = ttlMs(setOptions?.ttlSeconds);
+      const pending = Object.entries(entries).map(([key, value]) => [key, toJson(value)] as const);
+      for (const [key, json] of pending) write(key, json, ms);
     },
     async delete(key: string) {
-      data.delete(key);
+      data.delete(prefix + key);
     },
     async acquireLock(name: string, ttlSeconds: number) {
-      const key = `lock:${name}`;
-      if (live(key)) return null;
-      const token = randomUUID();
-      write(key, token, ttlSeconds);
+      const ms = lockTtlMs(ttlSeconds);
+      if (live(lockKey(name))) return null;
+      const token = newLockToken();
+      write(lockKey(name), JSON.stringify(token), ms);
       return token;
     },
     async releaseLock(name: string, token: string) {
-      const key = `lock:${name}`;
-      const entry = live(key);
+      const entry = live(lockKey(name));
       if (!entry || JSON.parse(entry.json) !== token) return false;
-      data.delete(key);
+      data.delete(prefix + lockKey(name));
       return true;
     },
     async close() {},

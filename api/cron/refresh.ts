@@ -1,0 +1,36 @@
+import { getSettings } from "../../lib/config/settings.js";
+import { checkCronAuth } from "../../lib/http/cron-auth.js";
+import { errorResponse } from "../../lib/http/error-response.js";
+import { HttpError } from "../../lib/http/http-error.js";
+import { runRefresh } from "../../lib/refresh/run-refresh.js";
+import { getStore } from "../../lib/store/instance.js";
+
+const json = (status: number, data: unknown) =>
+  new Response(JSON.stringify(data), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  });
+
+/** Vercel Cron calls this on weekdays after arXiv's rebuild; also callable by hand with the secret. */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const settings = getSettings();
+    const auth = checkCronAuth(request, settings);
+    if (!auth.ok) throw new HttpError(auth.status, auth.message);
+    const lines: string[] = [];
+    const outcome = await runRefresh({
+      settings,
+      store: getStore(),
+      log: (line) => {
+        lines.push(line);
+        console.log(`refresh: ${line}`);
+      },
+    });
+    if (outcome.status === "busy") return json(409, { status: "busy", reason: outcome.reason });
+    return json(200, { status: outcome.meta.status, published: outcome.published, meta: outcome.meta, log: lines });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+export const POST = GET;

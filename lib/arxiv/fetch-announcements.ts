@@ -1,0 +1,91 @@
+import type { Paper } from "../model/paper.js";
+import { type FeedFetchOutcome, type FetchFailure, type FetchPolicy, fetchFeed, RequestGate } from "./fetch-feed.js";
+
+/** arXiv returns at most this many items in one combined feed; a full one may be cut short. */
+export const COMBINED_FEED_CAP = 2000;
+
+/** What arXiv said for one category in this refresh. */
+export type CategoryAnnouncement =
+  | {
+      /** `ok`: the feed had an announcement; `empty`: no items at all (weekend, holiday). */
+      status: "ok" | "empty";
+      papers: Paper[];
+      url: string;
+      builtAt: string | undefined;
+      announced: string | undefined;
+    }
+  | { status: "error"; url: string; error: FetchFailure };
+
+export interface AnnouncementsResult {
+  byCategory: Record<string, CategoryAnnouncement>;
+  /** HTTP requests made, retries included. */
+  requests: number;
+}
+
+/** Progress lines for logs. */
+export type Log = (line: string) => void;
+
+const feedUrl = (baseUrl: string, categories: readonly string[]) =>
+  `${baseUrl.replace(/\/+$/, "")}/rss/${categories.join("+")}`;
+
+function announcementFor(category: string, outcome: FeedFetchOutcome, fromCombined: boolean): CategoryAnnouncement {
+  if (!outcome.ok) return { status: "error", url: outcome.url, error: outcome.error };
+  const { feed } = outcome;
+  // A combined feed lists each paper once, under all its categories.
+  const papers = fromCombined ? feed.papers.filter((p) => p.categories.includes(category)) : feed.papers;
+  return {
+    status: feed.papers.length === 0 ? "empty" : "ok",
+    papers,
+    url: outcome.url,
+    builtAt: feed.builtAt,
+    announced: feed.announced,
+  };
+}
+
+/**
+ * Fetches the day's announcements of `categories`. One combined request (`cs.AI+cs.LG+…`) is
+ * kinder to arXiv; when it fails with an HTTP or parse error, or is full to arXiv's cap, each
+ * category is fetched on its own so one bad category cannot cost the others. Never throws.
+ */
+export async function fetchAnnouncements(
+  categories: readonly string[],
+  policy: FetchPolicy,
+  log: Log = () => {},
+): Promise<AnnouncementsResult> {
+  const gate = new RequestGate(policy.minIntervalMs);
+  const byCategory: Record<string, CategoryAnnouncement> = {};
+  let requests = 0;
+
+  let separately = categories;
+  if (categories.length > 1) {
+    const combined = await fetchFeed(feedUrl(policy.baseUrl, categories), policy, gate);
+    requests += combined.attempts;
+    const full = combined.ok && combined.feed.papers.length >= COMBINED_FEED_CAP;
+    const worthSplitting = !combined.ok && (combined.error.kind === "http" || combined.error.kind === "parse");
+    if (combined.ok && !full) {
+      log(`fetched ${categories.join("+")}: ${combined.feed.papers.length} papers in one request`);
+      for (const category of categories) byCategory[category] = announcementFor(category, combined, true);
+      separately = [];
+    } else if (full) {
+      log(`combined feed is at arXiv's ${COMBINED_FEED_CAP}-item cap; fetching each category`);
+    } else if (!combined.ok && worthSplitting) {
+      log(`combined feed failed (${combined.error.message}); fetching each category`);
+    } else if (!combined.ok) {
+      log(`arXiv unreachable (${combined.error.kind}: ${combined.error.message})`);
+      for (const category of categories) byCategory[category] = announcementFor(category, combined, true);
+      separately = [];
+    }
+  }
+
+  for (const category of separately) {
+    const outcome = await fetchFeed(feedUrl(policy.baseUrl, [category]), policy, gate);
+    requests += outcome.attempts;
+    byCategory[category] = announcementFor(category, outcome, false);
+    log(
+      outcome.ok
+        ? `fetched ${category}: ${outcome.feed.papers.length} papers`
+        : `fetch ${category} failed: ${outcome.error.kind}: ${outcome.error.message}`,
+    );
+  }
+  return { byCategory, requests };
+}

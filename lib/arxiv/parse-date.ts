@@ -1,0 +1,59 @@
+/** arXiv's own time zone: announcement dates are US Eastern dates. */
+export const ARXIV_TIME_ZONE = "America/New_York";
+
+const easternParts = new Intl.DateTimeFormat("en-US", {
+  timeZone: ARXIV_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+// Feeds repeat one date string on every item; both caches stay tiny and are flushed if they grow.
+const MAX_CACHE = 256;
+const dayCache = new Map<string, string | undefined>();
+const isoCache = new Map<string, string | undefined>();
+
+function remember<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined || cache.has(key)) return hit as T;
+  if (cache.size >= MAX_CACHE) cache.clear();
+  const value = compute(key);
+  cache.set(key, value);
+  return value;
+}
+
+function toTime(text: string): number | undefined {
+  const t = Date.parse(text.trim());
+  return Number.isNaN(t) ? undefined : t;
+}
+
+function easternDay(text: string): string | undefined {
+  const t = toTime(text);
+  if (t === undefined) return undefined;
+  let year = "";
+  let month = "";
+  let day = "";
+  for (const part of easternParts.formatToParts(t)) {
+    if (part.type === "year") year = part.value;
+    else if (part.type === "month") month = part.value;
+    else if (part.type === "day") day = part.value;
+  }
+  return /^\d{4}$/.test(year) && month && day ? `${year}-${month}-${day}` : undefined;
+}
+
+/**
+ * The `YYYY-MM-DD` date, in arXiv's time zone (US Eastern), of an RFC 822 (`Thu, 29 Jan 2026
+ * 00:00:00 -0500`) or ISO 8601 time; undefined when the text is not a time.
+ */
+export function arxivDay(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : remember(dayCache, text, easternDay);
+}
+
+/** An RFC 822 or ISO 8601 time as an ISO 8601 UTC string; undefined when the text is not a time. */
+export function isoTime(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  return remember(isoCache, text, (key) => {
+    const t = toTime(key);
+    return t === undefined ? undefined : new Date(t).toISOString();
+  });
+}

@@ -1,0 +1,70 @@
+import { type AnnounceType, AnnounceTypeSchema, type Paper } from "../model/paper.js";
+import { arxivLinks } from "./arxiv-id.js";
+import { cleanText } from "./text.js";
+
+/** What a format parser found for one item, before it becomes a `Paper`. */
+export interface PaperFields {
+  id: string;
+  version: number;
+  title: string;
+  authors: string[];
+  abstract: string;
+  announceType: AnnounceType;
+  /** As listed; the primary is moved to the front. */
+  categories: string[];
+  /** Defaults to the first category listed. */
+  primaryCategory?: string | undefined;
+  announced: string;
+  license?: string | undefined;
+  doi?: string | undefined;
+  comment?: string | undefined;
+  journalRef?: string | undefined;
+}
+
+const ANNOUNCE_TYPES: ReadonlySet<string> = new Set(AnnounceTypeSchema.options);
+
+/** `new`, `cross`, `replace` or `replace-cross` from a feed's text; undefined for anything else. */
+export function toAnnounceType(text: string | undefined): AnnounceType | undefined {
+  const t = text?.trim().toLowerCase();
+  return t !== undefined && ANNOUNCE_TYPES.has(t) ? (t as AnnounceType) : undefined;
+}
+
+/**
+ * For sources that do not say (API entries, unmarked RDF items): version 1 is a new submission,
+ * a later version a replacement. Cross-lists cannot be told apart without knowing the feed's category.
+ */
+export function inferAnnounceType(version: number): AnnounceType {
+  return version > 1 ? "replace" : "new";
+}
+
+/** Cleaned text, or undefined when nothing is left. */
+export function optionalText(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const t = cleanText(text);
+  return t === "" ? undefined : t;
+}
+
+/** Assembles the `Paper`; undefined when there is no category at all (the schema needs one). */
+export function buildPaper(f: PaperFields): Paper | undefined {
+  const primary = f.primaryCategory ?? f.categories[0];
+  if (primary === undefined) return undefined;
+  const categories = [primary];
+  for (const c of f.categories) if (c !== primary && !categories.includes(c)) categories.push(c);
+  const paper: Paper = {
+    id: f.id,
+    version: f.version,
+    title: f.title,
+    authors: f.authors,
+    abstract: f.abstract,
+    announceType: f.announceType,
+    categories,
+    primaryCategory: primary,
+    announced: f.announced,
+    links: arxivLinks(f.id, f.version),
+  };
+  if (f.license !== undefined) paper.license = f.license;
+  if (f.doi !== undefined) paper.doi = f.doi;
+  if (f.comment !== undefined) paper.comment = f.comment;
+  if (f.journalRef !== undefined) paper.journalRef = f.journalRef;
+  return paper;
+}

@@ -1,0 +1,80 @@
+import type { Paper } from "../model/paper.js";
+import { type ArxivId, parseArxivId } from "./arxiv-id.js";
+import { ArxivParseError } from "./errors.js";
+import { splitAuthors } from "./parse-authors.js";
+import { arxivDay, isoTime } from "./parse-date.js";
+import { child, childText, listOf, textOf } from "./parse-node.js";
+import { buildPaper, inferAnnounceType, optionalText, toAnnounceType } from "./parse-paper.js";
+import type { ParsedFeed, SkippedItem } from "./parse-types.js";
+import { cleanText, texAccentsToUnicode } from "./text.js";
+
+/** `arXiv:2604.21952v1 Announce Type: new \nAbstract: …`, the start of every rss.arxiv.org description. */
+const PREAMBLE = /^\s*arXiv:(\S+)\s+Announce Type:\s*([A-Za-z-]+)\s*(?:Abstract:\s*)?/;
+
+interface FeedContext {
+  /** The channel's announcement date: fallback for items without pubDate. */
+  announced: string | undefined;
+}
+
+function readItem(item: unknown, ctx: FeedContext): Paper | string {
+  const description = childText(item, "description") ?? "";
+  const preamble = PREAMBLE.exec(description);
+  const ids: (ArxivId | undefined)[] = [
+    preamble?.[1] === undefined ? undefined : parseArxivId(`arXiv:${preamble[1]}`),
+    parseArxivId(childText(item, "guid") ?? ""),
+    parseArxivId(childText(item, "link") ?? ""),
+  ];
+  const found = ids.find((x) => x !== undefined);
+  if (!found) return "no arXiv id in description, guid or link";
+  const version = ids.find((x) => x?.id === found.id && x.version !== undefined)?.version ?? 1;
+
+  const announced = arxivDay(childText(item, "pubDate")) ?? ctx.announced;
+  if (announced === undefined) return "no announcement date (item and channel pubDate missing)";
+
+  const abstract = preamble ? description.slice(preamble[0].length) : description.replace(/^\s*Abstract:\s*/, "");
+  const paper = buildPaper({
+    id: found.id,
+    version,
+    title: cleanText(texAccentsToUnicode(childText(item, "title") ?? "")),
+    authors: listOf(child(item, "dc:creator")).flatMap((c) => splitAuthors(textOf(c) ?? "")),
+    abstract: cleanText(texAccentsToUnicode(abstract)),
+    announceType:
+      toAnnounceType(childText(item, "arxiv:announce_type")) ??
+      toAnnounceType(preamble?.[2]) ??
+      inferAnnounceType(version),
+    categories: listOf(child(item, "category")).flatMap((c) => optionalText(textOf(c)) ?? []),
+    announced,
+    license: optionalText(childText(item, "dc:rights")),
+    doi: optionalText(childText(item, "arxiv:DOI")),
+    journalRef: optionalText(childText(item, "arxiv:journal_reference")),
+  });
+  return paper ?? "no category";
+}
+
+/** rss.arxiv.org's RSS 2.0 (per-category and combined feeds); `rss` is the root element's content. */
+export function readRss(rss: unknown): ParsedFeed | ArxivParseError {
+  const channel = child(rss, "channel");
+  if (channel === undefined) return new ArxivParseError("not-a-feed", "RSS document without a <channel>");
+  const builtAt = isoTime(childText(channel, "lastBuildDate"));
+  const announced = arxivDay(childText(channel, "pubDate"));
+  const ctx: FeedContext = { announced: announced ?? arxivDay(childText(channel, "lastBuildDate")) };
+
+  const papers: Paper[] = [];
+  const skipped: SkippedItem[] = [];
+  listOf(child(channel, "item")).forEach((item, index) => {
+    const result = readItem(item, ctx);
+    if (typeof result === "string") skipped.push({ index, reason: result });
+    else papers.push(result);
+  });
+
+  return {
+    format: "rss",
+    title: optionalText(childText(channel, "title")),
+    builtAt,
+    announced,
+    skipDays: listOf(child(child(channel, "skipDays"), "day")).flatMap((d) => optionalText(textOf(d)) ?? []),
+    papers,
+    skipped,
+    paging: undefined,
+  };
+}

@@ -1,0 +1,56 @@
+import { easternMidnight, latestAnnouncementDate } from "../arxiv/schedule.js";
+import { ConfigError } from "../config/errors.js";
+import { getSettings } from "../config/settings.js";
+import type { RefreshMeta } from "../model/refresh-meta.js";
+import { runRefresh } from "../refresh/run-refresh.js";
+import { startLocalServer } from "../server/local-server.js";
+import { getStore } from "../store/instance.js";
+import { META_REFRESH_KEY } from "../store/keys.js";
+import { formatRefreshTable } from "./refresh-table.js";
+
+/** True when no refresh has finished since the latest announcement's feeds were built. */
+function isStale(meta: RefreshMeta | null, now: number): boolean {
+  if (!meta) return true;
+  return Date.parse(meta.finishedAt) < easternMidnight(latestAnnouncementDate(now)).getTime();
+}
+
+/** `npm start`: the local server on the embedded store, refreshed on start when stale. */
+async function main(): Promise<void> {
+  const settings = getSettings();
+  const store = getStore();
+  const server = await startLocalServer({ port: settings.env.PORT });
+  const { url } = server;
+  const first = settings.config.categories[0] ?? "cs.LG";
+  console.log(`arxiv-feeds is running at ${url}  (store: ${settings.store.driver}, summaries: ${settings.llm ? settings.llm.model : "off"})
+  open        ${url}/
+  subscribe   ${url}/rss            (all categories; also /atom, /feed.json)
+              ${url}/rss/${first}   (one category; also /atom/${first}, /feed/${first}.json)
+  API         ${url}/api/papers     health ${url}/api/health
+  OPML        ${url}/feeds.opml     digest ${url}/digest.md`);
+
+  const meta = await store.get<RefreshMeta>(META_REFRESH_KEY).catch(() => null);
+  if (!isStale(meta, Date.now())) {
+    console.log(`feeds are current (last refresh ${meta?.finishedAt}); run \`npm run refresh\` to fetch again`);
+    return;
+  }
+  console.log(`${meta ? "feeds are older than arXiv's latest announcement" : "store is empty"}: refreshing from ${settings.env.ARXIV_BASE_URL}`);
+  try {
+    const outcome = await runRefresh({ settings, store, log: (line) => console.log(`  ${line}`) });
+    if (outcome.status === "busy") console.log(`refresh skipped: ${outcome.reason}`);
+    else {
+      console.log(formatRefreshTable(outcome.meta));
+      if (outcome.meta.status === "failed") console.log("arXiv could not be reached; serving what the store has");
+    }
+  } catch (error) {
+    console.error(`refresh failed (${(error as Error).message}); serving what the store has`);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

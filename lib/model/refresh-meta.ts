@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/** How one category's fetch went in a refresh. */
+export const CategoryReportSchema = z.object({
+  status: z.enum(["ok", "empty", "error"]),
+  url: z.string(),
+  /** Papers arXiv listed for the category. */
+  parsed: z.number().int(),
+  /** Papers the category feed holds after this refresh. */
+  kept: z.number().int(),
+  builtAt: z.string().optional(),
+  announced: z.string().optional(),
+  /** What went wrong, for `error` (never contains secrets). */
+  error: z.string().optional(),
+});
+export type CategoryReport = z.infer<typeof CategoryReportSchema>;
+
+/** LLM use of a refresh. */
+export const LlmUsageSchema = z.object({
+  model: z.string(),
+  calls: z.number().int(),
+  promptTokens: z.number().int(),
+  completionTokens: z.number().int(),
+  estimatedCostUsd: z.number(),
+  /** Summaries taken from the store instead of the LLM. */
+  cached: z.number().int(),
+  failed: z.number().int(),
+  /** Papers still waiting for a summary (time budget, token cap, failures). */
+  pending: z.number().int(),
+  skippedReason: z.string().optional(),
+});
+export type LlmUsage = z.infer<typeof LlmUsageSchema>;
+
+/** The record of the last refresh (`meta:refresh`), what the health endpoint reports. */
+export const RefreshMetaSchema = z.object({
+  version: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: z.number(),
+  /**
+   * `ok`: every category fetched; `partial`: some failed (their feeds kept the previous data);
+   * `failed`: none could be fetched; `no-announcement`: arXiv's feeds were empty (weekend, holiday).
+   */
+  status: z.enum(["ok", "partial", "failed", "no-announcement"]),
+  /** Newest announcement date any feed holds. */
+  announced: z.string().optional(),
+  categories: z.record(z.string(), CategoryReportSchema),
+  /** Papers per feed after the refresh. */
+  feeds: z.record(z.string(), z.number().int()),
+  arxivRequests: z.number().int(),
+  llm: LlmUsageSchema.optional(),
+  /** When the last refresh with status ok or partial finished. */
+  lastSuccessAt: z.string().optional(),
+});
+export type RefreshMeta = z.infer<typeof RefreshMetaSchema>;

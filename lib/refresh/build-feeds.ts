@@ -1,0 +1,85 @@
+import type { CategoryAnnouncement } from "../arxiv/fetch-announcements.js";
+import type { Config } from "../config/schema.js";
+import type { Paper } from "../model/paper.js";
+import { ALL_FEED, type FeedSnapshot, type PoolSnapshot, type RankedPaper } from "../model/snapshot.js";
+import { admits } from "../rank/feed-membership.js";
+import { mergeHistory } from "../rank/merge-history.js";
+import { rankPapers } from "../rank/rank-papers.js";
+import { membershipRulesFrom, rankRulesFrom, retentionRulesFrom } from "../rank/rules-from-config.js";
+import { compileRules, scorePaper } from "../rank/score.js";
+
+/** A feed rebuilt by this refresh. */
+export interface BuiltFeed {
+  snapshot: FeedSnapshot;
+  pool: PoolSnapshot;
+  /** Papers arXiv listed for this feed's categories. */
+  parsed: number;
+}
+
+export interface BuildFeedsInput {
+  config: Config;
+  announcements: Readonly<Record<string, CategoryAnnouncement>>;
+  previous: ReadonlyMap<string, FeedSnapshot | null>;
+  version: string;
+  generatedAt: string;
+  /** Announcement date to use when arXiv's feed does not say (`YYYY-MM-DD`). */
+  fallbackDate: string;
+}
+
+/** Feed names of a config: `all`, then each category. */
+export const feedNames = (config: Config): string[] => [ALL_FEED, ...config.categories];
+
+/** The fetched announcement a feed is built from; `all` combines every category that worked. */
+function sourceOf(name: string, announcements: BuildFeedsInput["announcements"]): CategoryAnnouncement | undefined {
+  if (name !== ALL_FEED) return announcements[name];
+  const ok = Object.values(announcements).filter((a) => a.status === "ok");
+  const first = ok[0];
+  if (!first || first.status !== "ok") return undefined;
+  const byId = new Map<string, Paper>();
+  for (const a of ok) if (a.status === "ok") for (const p of a.papers) if (!byId.has(p.id)) byId.set(p.id, p);
+  const announced = ok.map((a) => (a.status === "ok" ? a.announced : undefined)).filter(Boolean).sort().at(-1);
+  return { ...first, papers: [...byId.values()], announced };
+}
+
+/**
+ * Builds the snapshots of every feed whose source arXiv answered with an announcement. Feeds
+ * whose fetch failed or was empty are left out, so the caller keeps what the store has. Pure.
+ */
+export function buildFeeds(input: BuildFeedsInput): Map<string, BuiltFeed> {
+  const { config } = input;
+  const membership = membershipRulesFrom(config);
+  const rules = rankRulesFrom(config);
+  const compiled = compileRules(rules.keywords, rules.exclude, rules.mode);
+  const built = new Map<string, BuiltFeed>();
+
+  for (const name of feedNames(config)) {
+    const source = sourceOf(name, input.announcements);
+    if (source?.status !== "ok") continue;
+    const admitted = source.papers.filter((paper) => admits(name, paper, membership));
+    const today = source.announced ?? input.fallbackDate;
+    const previous = input.previous.get(name)?.papers ?? [];
+    const papers = mergeHistory(previous, rankPapers(admitted, rules), today, retentionRulesFrom(config));
+
+    // Every admitted paper, scored under the configured rules (0 when nothing matched), plus the
+    // kept ones, so a personal feed can re-rank the whole day without another fetch.
+    const kept = new Map(papers.map((p) => [p.id, p]));
+    const pool: RankedPaper[] = admitted.map((paper) => {
+      const keptPaper = kept.get(paper.id);
+      if (keptPaper) return keptPaper;
+      const score = scorePaper(paper, compiled);
+      return score.excluded ? { ...paper, score: 0, matches: [] } : { ...paper, score: score.score, matches: score.matches };
+    });
+    const inPool = new Set(pool.map((p) => p.id));
+    for (const paper of papers) if (!inPool.has(paper.id)) pool.push(paper);
+
+    const meta = {
+      version: input.version,
+      generatedAt: input.generatedAt,
+      name,
+      announced: papers[0]?.announced ?? today,
+      sourceBuiltAt: source.builtAt,
+    };
+    built.set(name, { snapshot: { ...meta, papers }, pool: { ...meta, papers: pool }, parsed: admitted.length });
+  }
+  return built;
+}

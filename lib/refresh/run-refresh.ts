@@ -1,0 +1,158 @@
+import { randomBytes } from "node:crypto";
+import { type CategoryAnnouncement, fetchAnnouncements } from "../arxiv/fetch-announcements.js";
+import type { FetchPolicy } from "../arxiv/fetch-feed.js";
+import { arxivFeedDate } from "../arxiv/schedule.js";
+import type { Settings } from "../config/settings.js";
+import type { CategoryReport, RefreshMeta } from "../model/refresh-meta.js";
+import type { FeedSnapshot } from "../model/snapshot.js";
+import { feedKey, META_REFRESH_KEY, poolKey, REFRESH_LOCK } from "../store/keys.js";
+import type { Store } from "../store/types.js";
+import { buildFeeds, feedNames } from "./build-feeds.js";
+import { summariseStep } from "./summarise-step.js";
+import { withSummaries } from "./summary-candidates.js";
+
+/** What a refresh needs from outside. */
+export interface RefreshDeps {
+  settings: Settings;
+  store: Store;
+  now?: () => number;
+  log?: (line: string) => void;
+  /** Replaces global fetch for arXiv (tests). */
+  fetchImpl?: typeof fetch;
+  /** Stop starting LLM calls after this epoch ms (default: start + ai_summary.time_budget_seconds). */
+  deadline?: number;
+}
+
+export type RefreshOutcome =
+  | { status: "busy"; reason: string }
+  | { status: "done"; meta: RefreshMeta; published: string[] };
+
+/** Longest a refresh may hold the lock; a crashed one frees it after this. */
+export const REFRESH_LOCK_SECONDS = 15 * 60;
+
+export function fetchPolicyFrom(settings: Settings, fetchImpl?: typeof fetch): FetchPolicy {
+  const { env } = settings;
+  return {
+    baseUrl: env.ARXIV_BASE_URL,
+    timeoutMs: env.ARXIV_TIMEOUT_MS,
+    minIntervalMs: env.ARXIV_MIN_INTERVAL_MS,
+    maxRetries: env.ARXIV_MAX_RETRIES,
+    maxRetryAfterMs: 60_000,
+    fetchImpl,
+  };
+}
+
+const newVersion = (time: number) => `${time.toString(36)}-${randomBytes(4).toString("hex")}`;
+
+function overallStatus(announcements: CategoryAnnouncement[]): RefreshMeta["status"] {
+  const count = (status: string) => announcements.filter((a) => a.status === status).length;
+  if (count("error") === announcements.length) return "failed";
+  if (count("error") > 0) return "partial";
+  return count("ok") > 0 ? "ok" : "no-announcement";
+}
+
+/**
+ * One refresh: fetch the day's announcements, rank them into every feed, summarise the best,
+ * and publish all snapshots and the run's record in one atomic write. Feeds whose fetch failed
+ * or was empty keep their stored snapshot. One refresh at a time (store lock).
+ */
+export async function runRefresh(deps: RefreshDeps): Promise<RefreshOutcome> {
+  const { settings, store } = deps;
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? (() => {});
+  const token = await store.acquireLock(REFRESH_LOCK, REFRESH_LOCK_SECONDS);
+  if (!token) return { status: "busy", reason: "another refresh is running" };
+  try {
+    return await refreshLocked(deps, now, log);
+  } finally {
+    await store.releaseLock(REFRESH_LOCK, token).catch(() => false);
+  }
+}
+
+async function refreshLocked(
+  deps: RefreshDeps,
+  now: () => number,
+  log: (line: string) => void,
+): Promise<RefreshOutcome> {
+  const { settings, store } = deps;
+  const { config } = settings;
+  const started = now();
+  const names = feedNames(config);
+
+  const [stored, announcementsResult] = await Promise.all([
+    store.getMany<FeedSnapshot | RefreshMeta>([...names.map(feedKey), META_REFRESH_KEY]),
+    fetchAnnouncements(config.categories, fetchPolicyFrom(settings, deps.fetchImpl), log),
+  ]);
+  const previous = new Map(names.map((name, i) => [name, (stored[i] as FeedSnapshot | null) ?? null]));
+  const previousMeta = stored[names.length] as RefreshMeta | null;
+  const { byCategory } = announcementsResult;
+
+  const version = newVersion(started);
+  const built = buildFeeds({
+    config,
+    announcements: byCategory,
+    previous,
+    version,
+    generatedAt: new Date(started).toISOString(),
+    fallbackDate: arxivFeedDate(started),
+  });
+  for (const [name, feed] of built) log(`${name}: ${feed.parsed} listed, ${feed.snapshot.papers.length} kept`);
+
+  const deadline = deps.deadline ?? started + config.ai_summary.time_budget_seconds * 1000;
+  const summary = await summariseStep(
+    settings,
+    store,
+    [...built.values()].map((feed) => feed.snapshot.papers),
+    deadline,
+    log,
+  );
+
+  const entries: Record<string, unknown> = {};
+  const published: string[] = [];
+  for (const [name, feed] of built) {
+    entries[feedKey(name)] = { ...feed.snapshot, papers: withSummaries(feed.snapshot.papers, summary.summaries) };
+    entries[poolKey(name)] = { ...feed.pool, papers: withSummaries(feed.pool.papers, summary.summaries) };
+    published.push(name);
+  }
+
+  const categories: Record<string, CategoryReport> = {};
+  for (const category of config.categories) {
+    const a = byCategory[category];
+    if (!a) continue;
+    const kept = built.get(category)?.snapshot.papers.length ?? previous.get(category)?.papers.length ?? 0;
+    categories[category] =
+      a.status === "error"
+        ? { status: "error", url: a.url, parsed: 0, kept, error: `${a.error.kind}: ${a.error.message}` }
+        : { status: a.status, url: a.url, parsed: a.papers.length, kept, builtAt: a.builtAt, announced: a.announced };
+  }
+  const feeds: Record<string, number> = {};
+  for (const name of names) {
+    feeds[name] = built.get(name)?.snapshot.papers.length ?? previous.get(name)?.papers.length ?? 0;
+  }
+  const status = overallStatus(Object.values(byCategory));
+  const finished = now();
+  const announcedDates = names
+    .map((name) => built.get(name)?.snapshot.announced ?? previous.get(name)?.announced)
+    .filter((d): d is string => Boolean(d))
+    .sort();
+  const meta: RefreshMeta = {
+    version,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date(finished).toISOString(),
+    durationMs: finished - started,
+    status,
+    announced: announcedDates.at(-1),
+    categories,
+    feeds,
+    arxivRequests: announcementsResult.requests,
+    llm: summary.usage,
+    lastSuccessAt:
+      status === "ok" || status === "partial" ? new Date(finished).toISOString() : previousMeta?.lastSuccessAt,
+  };
+  entries[META_REFRESH_KEY] = meta;
+
+  await store.publish(entries);
+  log(`published ${published.length ? published.join(", ") : "no feeds"} (${status})`);
+  for (const error of summary.errors) log(`summary failed: ${error}`);
+  return { status: "done", meta, published };
+}

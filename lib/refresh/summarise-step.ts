@@ -1,0 +1,47 @@
+import type { Settings } from "../config/settings.js";
+import type { LlmUsage } from "../model/refresh-meta.js";
+import type { RankedPaper } from "../model/snapshot.js";
+import type { Summary } from "../model/summary.js";
+import type { Store } from "../store/types.js";
+import { summarisePapers } from "../summary/summarise.js";
+import { summaryCandidates, versionKey } from "./summary-candidates.js";
+
+export interface SummariseStepResult {
+  /** Summaries by `versionKey`. */
+  summaries: Map<string, Summary>;
+  usage: LlmUsage | undefined;
+  errors: string[];
+}
+
+/**
+ * Summarises the best papers of every feed (cached summaries are reused, new ones are stored as
+ * they complete). Off without an LLM key. Never throws: a failed summary leaves the paper without one.
+ */
+export async function summariseStep(
+  settings: Settings,
+  store: Store,
+  feeds: Iterable<readonly RankedPaper[]>,
+  deadline: number,
+  log: (line: string) => void,
+): Promise<SummariseStepResult> {
+  const { llm, config } = settings;
+  if (!llm) return { summaries: new Map(), usage: undefined, errors: [] };
+  const candidates = summaryCandidates(feeds, config.ai_summary.max_papers_to_summarize);
+  const result = await summarisePapers({
+    papers: candidates,
+    store,
+    llm,
+    ai: config.ai_summary,
+    customPrompt: settings.customPrompt,
+    ttlSeconds: config.summary_ttl_days * 86_400,
+    deadline,
+    log,
+  });
+  const summaries = new Map<string, Summary>();
+  for (const paper of candidates) {
+    const summary = result.summaries.get(paper.id);
+    if (summary) summaries.set(versionKey(paper), summary);
+  }
+  const usage: LlmUsage = { model: llm.model, ...result.usage };
+  return { summaries, usage, errors: result.errors.map((e) => `${e.id}: ${e.message}`) };
+}

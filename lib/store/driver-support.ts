@@ -1,0 +1,91 @@
+import { createHash, randomUUID } from "node:crypto";
+import { StoreUnavailableError } from "./types.js";
+
+/** Default limit of one store command (or one file-store write waiting for its mutex), ms. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 3000;
+
+/** Store key of the lock `name` (logical, before the prefix); the same in every driver. */
+export const lockKey = (name: string): string => `lock:${name}`;
+
+/** A fresh lock owner token. */
+export const newLockToken = (): string => randomUUID();
+
+/**
+ * Deletes KEYS[1] only when it holds ARGV[1]: the compare-and-delete that releases a lock
+ * without ever removing another owner's.
+ */
+export const RELEASE_LOCK_LUA =
+  'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end';
+export const RELEASE_LOCK_SHA = createHash("sha1").update(RELEASE_LOCK_LUA).digest("hex");
+
+/** JSON text of a value, or null when the value means "delete" (null/undefined). */
+export function toJson(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new TypeError(`store: a ${typeof value} cannot be stored as JSON`);
+  return json;
+}
+
+/**
+ * A TTL in whole milliseconds, or undefined for "no expiry" (undefined or 0). Fractional seconds
+ * are allowed; a negative or non-finite TTL is a programmer error.
+ */
+export function ttlMs(ttlSeconds: number | undefined): number | undefined {
+  if (ttlSeconds === undefined || ttlSeconds === 0) return undefined;
+  if (!Number.isFinite(ttlSeconds) || ttlSeconds < 0) {
+    throw new RangeError(`store: ttlSeconds must be a positive number, got ${ttlSeconds}`);
+  }
+  return Math.max(1, Math.round(ttlSeconds * 1000));
+}
+
+/** A lock's TTL in milliseconds; locks must expire, so 0 is refused too. */
+export function lockTtlMs(ttlSeconds: number): number {
+  const ms = ttlMs(ttlSeconds);
+  if (ms === undefined) throw new RangeError("store: a lock needs a positive ttlSeconds");
+  return ms;
+}
+
+/** Thrown by `withTimeout` when the time is up. */
+export class StoreTimeoutError extends Error {
+  override readonly name = "StoreTimeoutError";
+  constructor(readonly timeoutMs: number) {
+    super(`timed out after ${timeoutMs} ms`);
+  }
+}
+
+/** Rejects with StoreTimeoutError when `promise` has not settled within `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreTimeoutError(ms)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function describeCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === "TimeoutError" || error.name === "StoreTimeoutError") return `timeout (${error.message})`;
+  const code = (error as NodeJS.ErrnoException).code;
+  const inner = error.cause instanceof Error ? `: ${(error.cause as NodeJS.ErrnoException).code ?? error.cause.message}` : "";
+  // The Upstash SDK appends the whole command (values included) to server errors; keep the reason.
+  const message = error.message.split(", command was:")[0] ?? "";
+  return `${error.name}${code ? ` ${code}` : ""}: ${message}${inner}`;
+}
+
+/**
+ * The error a driver throws for anything that goes wrong talking to its backend. The message
+ * names the driver and operation and a short reason; `secrets` (tokens, passwords) are masked
+ * wherever they would appear. The original error is kept as `cause`.
+ */
+export function storeUnavailable(
+  driver: string,
+  operation: string,
+  error: unknown,
+  secrets: readonly (string | undefined)[] = [],
+): StoreUnavailableError {
+  if (error instanceof StoreUnavailableError) return error;
+  let reason = describeCause(error);
+  for (const secret of secrets) if (secret) reason = reason.split(secret).join("***");
+  if (reason.length > 300) reason = `${reason.slice(0, 300)}…`;
+  return new StoreUnavailableError(`${driver} store: ${operation} failed: ${reason}`, { cause: error });
+}

@@ -1,0 +1,35 @@
+/**
+ * The store keys the service uses, in one place. Keys are logical: each driver adds the
+ * configured prefix (`axf:` by default), so `feed:cs.LG` is stored as `axf:feed:cs.LG`.
+ */
+
+/** A feed's published snapshot (`FeedSnapshot`): `feed:<name>`, e.g. `feed:cs.AI`, `feed:all`. */
+export const feedKey = (name: string): string => `feed:${name}`;
+
+/** A feed's candidate pool kept between refreshes: `pool:<name>`. */
+export const poolKey = (name: string): string => `pool:${name}`;
+
+/**
+ * A paper version's summary: `summary:<id>v<version>:<model>:<prompt hash>:<language>`.
+ * Whitespace in the model name becomes `_` (same format as `lib/summary/cache-key.ts`).
+ */
+export const summaryKey = (
+  id: string,
+  version: number,
+  model: string,
+  promptHash: string,
+  language: string,
+): string => `summary:${id}v${version}:${model.trim().replace(/\s+/g, "_")}:${promptHash}:${language}`;
+
+/** The last refresh run's outcome (`RefreshMeta`). */
+export const META_REFRESH_KEY = "meta:refresh";
+
+/** Name of the refresh lock (for `Store.acquireLock`; stored under `lock:refresh`). */
+export const REFRESH_LOCK = "refresh";
+
+/** LLM usage of one UTC day: `usage:<YYYY-MM-DD>`; a Date is taken as its UTC day. */
+export function usageKey(day: string | Date): string {
+  const text = typeof day === "string" ? day : day.toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new RangeError(`usageKey: expected YYYY-MM-DD, got "${text}"`);
+  return `usage:${text}`;
+}

@@ -1,0 +1,128 @@
+import type { Redis } from "@upstash/redis";
+import {
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  lockKey,
+  lockTtlMs,
+  newLockToken,
+  RELEASE_LOCK_LUA,
+  RELEASE_LOCK_SHA,
+  storeUnavailable,
+  toJson,
+  ttlMs,
+} from "./driver-support.js";
+import type { SetOptions, Store } from "./types.js";
+
+/** Options of the Upstash (REST) driver. */
+export interface UpstashStoreOptions {
+  /** REST URL (`UPSTASH_REDIS_REST_URL` / `KV_REST_API_URL`). */
+  url: string;
+  /** REST token (`UPSTASH_REDIS_REST_TOKEN` / `KV_REST_API_TOKEN`); never appears in errors. */
+  token: string;
+  /** Prepended to every key (default none; `createStore` passes the configured one). */
+  keyPrefix?: string;
+  /** Limit of one HTTP request, retries included, ms (default 3000). */
+  commandTimeoutMs?: number;
+  /** Extra attempts after a request fails to connect (default 1; HTTP errors are not retried). */
+  retries?: number;
+}
+
+/** The part of the SDK client this driver uses. */
+type UpstashClient = Pick<Redis, "get" | "mget" | "set" | "del" | "eval" | "evalsha" | "multi">;
+
+const parse = <T>(raw: unknown): T | null =>
+  raw === null || raw === undefined ? null : (JSON.parse(String(raw)) as T);
+
+/**
+ * Store on Upstash Redis over its REST API (`@upstash/redis`), for Vercel. Values are JSON text
+ * written and read as-is (the SDK's automatic deserialisation is off); `publish` is one
+ * MULTI/EXEC request; the lock is `SET NX PX` released by a compare-and-delete script.
+ */
+export function createUpstashStore(options: UpstashStoreOptions): Store {
+  const prefix = options.keyPrefix ?? "";
+  const timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+  let client: Promise<UpstashClient> | undefined;
+
+  const connect = () =>
+    import("@upstash/redis").then(
+      ({ Redis }) =>
+        new Redis({
+          url: options.url,
+          token: options.token,
+          // Our bytes: JSON text in, the same text out (the SDK would otherwise JSON-parse results).
+          automaticDeserialization: false,
+          // One command = one request, so costs are predictable (the SDK batches by default).
+          enableAutoPipelining: false,
+          enableTelemetry: false,
+          // A function, not an AbortSignal: a fresh timeout per request, and an abort then
+          // rejects. Given a plain signal the SDK resolves an aborted request with "Aborted".
+          signal: () => AbortSignal.timeout(timeoutMs),
+          // The SDK's default is 5 retries with exponential backoff (~4 s) on network errors.
+          retry: { retries: options.retries ?? 1, backoff: () => 50 },
+        }),
+    );
+
+  const run = async <T>(operation: string, command: (redis: UpstashClient) => Promise<T>): Promise<T> => {
+    try {
+      client ??= connect();
+      return await command(await client);
+    } catch (error) {
+      throw storeUnavailable("upstash", operation, error, [options.token]);
+    }
+  };
+
+  return {
+    driver: "upstash",
+    async get<T>(key: string) {
+      return parse<T>(await run("GET", (redis) => redis.get<string>(prefix + key)));
+    },
+    async getMany<T>(keys: readonly string[]) {
+      if (keys.length === 0) return [];
+      const raw = await run("MGET", (redis) => redis.mget<(string | null)[]>(keys.map((key) => prefix + key)));
+      return raw.map((text) => parse<T>(text));
+    },
+    async set(key: string, value: unknown, setOptions?: SetOptions) {
+      const json = toJson(value);
+      const px = ttlMs(setOptions?.ttlSeconds);
+      if (json === null) await run("DEL", (redis) => redis.del(prefix + key));
+      else await run("SET", (redis) => redis.set(prefix + key, json, px === undefined ? undefined : { px }));
+    },
+    async publish(entries: Readonly<Record<string, unknown>>, setOptions?: SetOptions) {
+      const px = ttlMs(setOptions?.ttlSeconds);
+      const pending = Object.entries(entries).map(([key, value]) => [prefix + key, toJson(value)] as const);
+      if (pending.length === 0) return;
+      await run("publish (MULTI/EXEC)", (redis) => {
+        const tx = redis.multi();
+        for (const [key, json] of pending) {
+          if (json === null) tx.del(key);
+          else tx.set(key, json, px === undefined ? undefined : { px });
+        }
+        return tx.exec();
+      });
+    },
+    async delete(key: string) {
+      await run("DEL", (redis) => redis.del(prefix + key));
+    },
+    async acquireLock(name: string, ttlSeconds: number) {
+      const px = lockTtlMs(ttlSeconds);
+      const token = newLockToken();
+      const reply = await run("lock SET NX", (redis) =>
+        redis.set(prefix + lockKey(name), JSON.stringify(token), { nx: true, px }),
+      );
+      return reply === "OK" ? token : null;
+    },
+    async releaseLock(name: string, token: string) {
+      const keys = [prefix + lockKey(name)];
+      const args = [JSON.stringify(token)];
+      const deleted = await run("lock release", (redis) =>
+        redis.evalsha(RELEASE_LOCK_SHA, keys, args).catch((error: unknown) => {
+          if (error instanceof Error && error.message.includes("NOSCRIPT")) return redis.eval(RELEASE_LOCK_LUA, keys, args);
+          throw error;
+        }),
+      );
+      return Number(deleted) === 1;
+    },
+    async close() {
+      client = undefined;
+    },
+  };
+}

@@ -1,0 +1,180 @@
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
+import type { ChatMessage, OutputFormat } from "./prompt.js";
+import { redactSecrets, safeUrl } from "./redact.js";
+
+/** How to reach an OpenAI-compatible chat completions endpoint. */
+export interface LlmClientOptions {
+  apiKey: string;
+  /** Base URL of the API (`https://api.openai.com/v1`); `/chat/completions` is appended. */
+  baseUrl: string;
+  model: string;
+  temperature: number;
+  /** Per-request timeout, milliseconds. */
+  timeoutMs: number;
+  /** Retries after the first request on 429, 408/409, 5xx, timeouts and connection errors. */
+  maxRetries: number;
+  /** Backoff before retry n (0-based) when the server names no delay: base × 2ⁿ, ±25 %, ms. Default 500. */
+  baseDelayMs?: number;
+  /** Longest `retry-after` honoured, ms; a longer one ends the retries. Default 60 000. */
+  maxRetryDelayMs?: number;
+  /** `fetch` used by the SDK (default: the global one). */
+  fetch?: typeof fetch;
+  /** Clock, epoch ms. */
+  now?: () => number;
+}
+
+/** One successful completion. */
+export interface Completion {
+  content: string;
+  /** The format the answer was asked in. */
+  format: OutputFormat;
+  promptTokens: number;
+  completionTokens: number;
+  /** HTTP requests made for it, retries and a JSON-mode fallback included. */
+  requests: number;
+}
+
+/** A completion that could not be had; the message names the endpoint and status, never a secret. */
+export class LlmCallError extends Error {
+  override readonly name = "LlmCallError";
+  /** HTTP status, when the server answered. */
+  readonly status: number | undefined;
+  /** HTTP requests made before giving up. */
+  readonly requests: number;
+  constructor(message: string, options: { status?: number; requests: number; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.status = options.status;
+    this.requests = options.requests;
+  }
+}
+
+/** Options of one completion. */
+export interface CompleteOptions {
+  /** Epoch ms after which no retry starts. */
+  deadline?: number;
+}
+
+/** Chat completions with bounded retries and JSON mode that falls back to Markdown. */
+export interface LlmClient {
+  readonly model: string;
+  /** Whether the endpoint accepts `response_format: json_object`; undefined until a call shows it. */
+  jsonMode(): boolean | undefined;
+  /**
+   * Asks for a completion. `messages` builds the prompt for the format in use: JSON while the
+   * endpoint may support it, Markdown once it rejected `response_format` with a 400/422.
+   */
+  complete(messages: (format: OutputFormat) => ChatMessage[], options?: CompleteOptions): Promise<Completion>;
+}
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof APIConnectionError) return true; // includes timeouts
+  if (!(error instanceof APIError) || error.status === undefined) return false;
+  if (error.status === 429) return error.code !== "insufficient_quota"; // out of credit: waiting won't help
+  return error.status === 408 || error.status === 409 || error.status >= 500;
+}
+
+/** The delay a response asks for (`retry-after-ms`, then `retry-after` seconds or date), ms. */
+export function retryAfterMs(headers: Headers | undefined, now: number): number | undefined {
+  const ms = Number.parseFloat(headers?.get("retry-after-ms") ?? "");
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const value = headers?.get("retry-after")?.trim();
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function describe(error: unknown, timeoutMs: number): string {
+  if (error instanceof APIConnectionTimeoutError) return `timed out after ${timeoutMs} ms`;
+  if (error instanceof APIConnectionError) {
+    const cause = error.cause as { code?: string; cause?: { code?: string } } | undefined;
+    const code = cause?.code ?? cause?.cause?.code;
+    return `connection failed${code ? ` (${code})` : ""}`;
+  }
+  if (error instanceof Error) return error.message.slice(0, 300);
+  return String(error).slice(0, 300);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Creates a client. The SDK's own retries are off: every retry is this client's, and counted. */
+export function createLlmClient(options: LlmClientOptions): LlmClient {
+  const now = options.now ?? Date.now;
+  const baseDelayMs = options.baseDelayMs ?? 500;
+  const maxRetryDelayMs = options.maxRetryDelayMs ?? 60_000;
+  const endpoint = `POST ${safeUrl(options.baseUrl)}/chat/completions`;
+  // Explicit nulls keep the SDK from reading OPENAI_ORG_ID & co. from the environment.
+  const sdk = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseUrl,
+    organization: null,
+    project: null,
+    adminAPIKey: null,
+    webhookSecret: null,
+    timeout: options.timeoutMs,
+    maxRetries: 0,
+    logLevel: "off",
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  let jsonSupported: boolean | undefined;
+
+  const fail = (error: unknown, requests: number, note = ""): LlmCallError => {
+    const status = error instanceof APIError ? error.status : undefined;
+    const tries = requests > 1 ? ` after ${requests} requests` : "";
+    const message = redactSecrets(`${endpoint}: ${describe(error, options.timeoutMs)}${tries}${note}`, [options.apiKey]);
+    return new LlmCallError(message, { ...(status === undefined ? {} : { status }), requests, cause: error });
+  };
+
+  return {
+    model: options.model,
+    jsonMode: () => jsonSupported,
+    async complete(messages, completeOptions = {}) {
+      let format: OutputFormat = jsonSupported === false ? "markdown" : "json";
+      let requests = 0;
+      let retries = 0;
+      let fellBack = false;
+      for (;;) {
+        requests++;
+        try {
+          const response = await sdk.chat.completions.create({
+            model: options.model,
+            temperature: options.temperature,
+            messages: messages(format),
+            ...(format === "json" ? { response_format: { type: "json_object" as const } } : {}),
+          });
+          if (format === "json") jsonSupported = true;
+          else if (fellBack) jsonSupported = false;
+          const content = response.choices[0]?.message?.content ?? "";
+          return {
+            content,
+            format,
+            promptTokens: response.usage?.prompt_tokens ?? 0,
+            completionTokens: response.usage?.completion_tokens ?? 0,
+            requests,
+          };
+        } catch (error) {
+          // A 400/422 to a JSON-mode request from an endpoint not yet known to support it: ask again
+          // for Markdown (not a retry). Only a Markdown success proves JSON mode was the problem.
+          const rejected = error instanceof APIError && (error.status === 400 || error.status === 422);
+          if (rejected && format === "json" && jsonSupported !== true) {
+            format = "markdown";
+            fellBack = true;
+            continue;
+          }
+          if (!isRetryable(error) || retries >= options.maxRetries) throw fail(error, requests);
+          const asked = retryAfterMs(error instanceof APIError ? error.headers : undefined, now());
+          if (asked !== undefined && asked > maxRetryDelayMs) {
+            throw fail(error, requests, `; server asked to wait ${Math.round(asked / 1000)} s`);
+          }
+          const delay = asked ?? baseDelayMs * 2 ** retries * (1 - Math.random() * 0.25);
+          if (completeOptions.deadline !== undefined && now() + delay >= completeOptions.deadline) {
+            throw fail(error, requests, "; no time left to retry");
+          }
+          retries++;
+          await sleep(delay);
+        }
+      }
+    },
+  };
+}
