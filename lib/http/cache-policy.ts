@@ -1,0 +1,22 @@
+import { nextAnnouncement } from "../arxiv/schedule.js";
+
+/** Time after arXiv's rebuild that the cron run is expected to have published, seconds. */
+const CRON_MARGIN_SECONDS = 90 * 60;
+/** Bounds of the CDN lifetime, seconds. */
+const MIN_CDN_SECONDS = 60;
+const MAX_CDN_SECONDS = 6 * 3600;
+
+/**
+ * Cache-Control for anything built from a snapshot: browsers and readers revalidate every time
+ * (cheap: ETag → 304), Vercel's CDN keeps it until shortly after the next expected refresh (at
+ * most 6 h, so a manual refresh shows within hours even without purging), and serves stale while
+ * revalidating.
+ */
+export function snapshotCacheControl(now: number): string {
+  const untilRefresh = Math.round((nextAnnouncement(now).getTime() - now) / 1000) + CRON_MARGIN_SECONDS;
+  const cdn = Math.max(MIN_CDN_SECONDS, Math.min(MAX_CDN_SECONDS, untilRefresh));
+  return `public, max-age=0, must-revalidate, s-maxage=${cdn}, stale-while-revalidate=86400`;
+}
+
+/** For responses that must not be cached (errors, the empty-store notice). */
+export const NO_STORE = "no-store";

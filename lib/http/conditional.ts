@@ -1,0 +1,41 @@
+import { createHash } from "node:crypto";
+
+/** Validators of one representation. */
+export interface Validators {
+  etag: string;
+  lastModified: string;
+}
+
+/**
+ * A strong ETag from the snapshot version and everything else that shapes the body (format,
+ * query), and Last-Modified from the snapshot's time.
+ */
+export function validatorsFor(version: string, variant: string, modified: Date): Validators {
+  const hash = createHash("sha256").update(`${version}\n${variant}`).digest("base64url").slice(0, 27);
+  // HTTP dates have whole seconds.
+  return { etag: `"${hash}"`, lastModified: new Date(Math.floor(modified.getTime() / 1000) * 1000).toUTCString() };
+}
+
+/** True when the client's copy is current: If-None-Match wins over If-Modified-Since (RFC 9110). */
+export function isNotModified(request: Request, validators: Validators): boolean {
+  const ifNoneMatch = request.headers.get("if-none-match");
+  if (ifNoneMatch !== null) {
+    if (ifNoneMatch.trim() === "*") return true;
+    return ifNoneMatch
+      .split(",")
+      .map((tag) => tag.trim().replace(/^W\//, ""))
+      .includes(validators.etag);
+  }
+  const since = request.headers.get("if-modified-since");
+  if (since === null) return false;
+  const sinceTime = Date.parse(since);
+  return !Number.isNaN(sinceTime) && Date.parse(validators.lastModified) <= sinceTime;
+}
+
+/** 304 with the validators and caching headers, no body. */
+export function notModified(validators: Validators, headers: Record<string, string>): Response {
+  return new Response(null, {
+    status: 304,
+    headers: { ...headers, etag: validators.etag, "last-modified": validators.lastModified },
+  });
+}
