@@ -2,7 +2,7 @@
  * Shaping data for the `feed` package (jpmonette/feed), whose XML writer is xml-js, so that its
  * output means exactly what we handed it. Each helper names the edge it works around.
  */
-import { escapeXml } from "./xml-text.js";
+import { escapeXmlText } from "./xml-text.js";
 
 /**
  * For values the package writes as element text without escaping them itself (titles, names,
@@ -53,7 +53,9 @@ export function restoreTitles(xml: string, titles: readonly string[], format: "r
     const title = titles[Number(index)];
     if (title === undefined) throw new Error(`feed package output: unexpected title placeholder ${index}`);
     restored++;
-    return format === "rss" ? `<title>${escapeXml(title)}</title>` : `<title type="text">${escapeXml(title)}</title>`;
+    return format === "rss"
+      ? `<title>${escapeXmlText(title)}</title>`
+      : `<title type="text">${escapeXmlText(title)}</title>`;
   });
   if (restored !== titles.length) {
     throw new Error(`feed package output changed shape: restored ${restored} of ${titles.length} titles`);

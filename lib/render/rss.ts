@@ -1,6 +1,12 @@
 import { Feed } from "feed";
 import { announcedAt } from "./announced-at.js";
-import { htmlForCdata, repeatedTextElements, restoreTitles, textForFeed, titlePlaceholder } from "./feed-package.js";
+import {
+  htmlForCdata,
+  repeatedTextElements,
+  restoreTitles,
+  textForFeed,
+  titlePlaceholder,
+} from "./feed-package.js";
 import { type FeedView, prepareFeedView } from "./feed-view.js";
 import { renderItemHtml } from "./item-html.js";
 import { itemSummaryHtml } from "./item-summary.js";
@@ -38,7 +44,9 @@ export function renderRss(input: FeedView): string {
       content: htmlForCdata(renderItemHtml(paper)),
       category: paper.categories.map((name) => ({ name: textForFeed(name) })),
       // Not `author`: the package writes names into RSS `<author>`, an e-mail address field.
-      extensions: [{ name: "dc:creator", objects: repeatedTextElements(paper.authors.filter(Boolean)) }],
+      extensions: [
+        { name: "dc:creator", objects: repeatedTextElements(paper.authors.filter((name) => name.trim())) },
+      ],
     });
   });
   return restoreTitles(

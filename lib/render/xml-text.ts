@@ -28,9 +28,20 @@ function cleanValue(value: unknown): unknown {
   return value;
 }
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
-/** Escapes text for XML or HTML text and (quoted) attribute values. */
+/** Escapes text for XML or HTML element content (`&`, `<`, `>`), leaving quotes readable. */
+export function escapeXmlText(text: string): string {
+  return text.replace(/[&<>]/g, (char) => ESCAPES[char] ?? char);
+}
+
+/** Escapes text for XML or HTML element content and (quoted) attribute values. */
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
