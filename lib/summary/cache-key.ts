@@ -1,9 +1,10 @@
 import type { Paper } from "../model/paper.js";
+import { summaryKey } from "../store/keys.js";
 
 /**
- * Logical store key of a paper version's summary:
- * `summary:<id>v<version>:<model>:<prompt hash>:<language>`. A summary is computed once per key
- * and never recomputed; the store adds its own prefix. Whitespace in a model name becomes `_`.
+ * Logical store key of a paper version's summary,
+ * `summary:<id>v<version>:<model>:<prompt hash>:<language>` (format in `lib/store/keys.ts`).
+ * A summary is computed once per key and never recomputed; the store adds its own prefix.
  */
 export function summaryCacheKey(
   paper: Pick<Paper, "id" | "version">,
@@ -11,5 +12,5 @@ export function summaryCacheKey(
   promptHash: string,
   language: string,
 ): string {
-  return `summary:${paper.id}v${paper.version}:${model.trim().replace(/\s+/g, "_")}:${promptHash}:${language}`;
+  return summaryKey(paper.id, paper.version, model, promptHash, language);
 }

@@ -66,7 +66,7 @@ const BLOCK_TAGS = new Set([
 ]);
 
 interface Frame {
-  name: string;
+  /** This element began a skipped subtree. */
   startsSkip: boolean;
   /** Counter of an `<ol>`, the marker kind of a `<ul>`. */
   list?: { ordered: boolean; next: number };
@@ -109,12 +109,13 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
         const classes = (attribs.class ?? "").split(/\s+/);
         const startsSkip =
           skipDepth === 0 && (skipTags.has(name) || skipClasses.some((c) => classes.includes(c)));
-        const frame: Frame = { name, startsSkip };
+        const frame: Frame = { startsSkip };
         stack.push(frame);
         if (skipDepth > 0) return;
         if (name === "math" && options.mathAltText) {
           const tex = attribs.alttext?.trim();
-          if (tex) emit(` ${tex} `);
+          const last = all[all.length - 1] ?? "";
+          if (tex) emit(/\s$/.test(last) || !last ? tex : ` ${tex}`);
           frame.startsSkip = true;
           skipDepth++;
           return;

@@ -1,4 +1,5 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
+import { parseRetryAfter } from "../arxiv/retry-after.js";
 import type { ChatMessage, OutputFormat } from "./prompt.js";
 import { redactSecrets, safeUrl } from "./redact.js";
 
@@ -77,12 +78,7 @@ function isRetryable(error: unknown): boolean {
 export function retryAfterMs(headers: Headers | undefined, now: number): number | undefined {
   const ms = Number.parseFloat(headers?.get("retry-after-ms") ?? "");
   if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers?.get("retry-after")?.trim();
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return parseRetryAfter(headers?.get("retry-after") ?? null, now);
 }
 
 function describe(error: unknown, timeoutMs: number): string {
@@ -122,7 +118,9 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   const fail = (error: unknown, requests: number, note = ""): LlmCallError => {
     const status = error instanceof APIError ? error.status : undefined;
     const tries = requests > 1 ? ` after ${requests} requests` : "";
-    const message = redactSecrets(`${endpoint}: ${describe(error, options.timeoutMs)}${tries}${note}`, [options.apiKey]);
+    const message = redactSecrets(`${endpoint}: ${describe(error, options.timeoutMs)}${tries}${note}`, [
+      options.apiKey,
+    ]);
     return new LlmCallError(message, { ...(status === undefined ? {} : { status }), requests, cause: error });
   };
 

@@ -84,9 +84,11 @@ function classify(heading: string): PartKey | undefined {
 }
 
 /** `## Heading`, or a whole line in bold (`**Heading**`, `1. **Heading:**`). */
-const HEADING_LINE = /^\s{0,3}(?:#{1,6}\s+(.+?)\s*#*|(?:\d+[.)]\s*)?(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:：]?)\s*$/;
+const HEADING_LINE =
+  /^\s{0,3}(?:#{1,6}\s+(.+?)\s*#*|(?:\d+[.)]\s*)?(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:：]?)\s*$/;
 /** `**Label:** text`, `Label: text`: a section start only when the label is a known heading. */
-const LABEL_LINE = /^\s*(?:\d+[.)]\s*)?(?:\*\*|__)?(?![-+>\s])([^*_:：\n]{2,60}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.*)$/;
+const LABEL_LINE =
+  /^\s*(?:\d+[.)]\s*)?(?:\*\*|__)?(?![-+>\s])([^*_:：\n]{2,60}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.*)$/;
 
 interface Block {
   heading: string | undefined;
@@ -119,11 +121,11 @@ function splitBlocks(markdown: string): Block[] {
   return blocks;
 }
 
-/** First sentence of Markdown text, without emphasis markers; at most 300 characters. */
+/** First sentence of Markdown text, without line markers and bold/code marks; at most 300 characters. */
 export function firstSentence(markdown: string): string {
   const text = markdown
-    .replace(/^\s*(?:[-*+]|\d+[.)])\s+/gm, "")
-    .replace(/[*_`#>]+/g, "")
+    .replace(/^\s*(?:[-*+>]|#{1,6}|\d+[.)])\s+/gm, "")
+    .replace(/\*\*|__|`/g, "")
     .replace(/\s+/g, " ")
     .trim();
   const match = /^.+?(?:[.!?](?=\s|$)|[。！？])/.exec(text);

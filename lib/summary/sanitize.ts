@@ -1,24 +1,14 @@
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
+import { xmlText } from "../render/xml-text.js";
 import { htmlToText, tidyText } from "./html-text.js";
-
-/**
- * Characters XML 1.0 forbids (C0 controls other than tab/newline/CR, lone surrogates,
- * U+FFFE/U+FFFF) plus the C1 controls and DEL, which are legal but never meant in prose.
- */
-const XML_UNSAFE = /[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
-
-/** Removes every character that would make an XML 1.0 document invalid. */
-export function toXmlSafe(text: string): string {
-  return text.replace(XML_UNSAFE, "");
-}
 
 /**
  * Plain text that is safe to place in any feed: XML-valid, and a CDATA terminator `]]>` is
  * broken up so no serializer that wraps text in CDATA can be tricked into closing it.
  */
 export function toSafePlainText(text: string): string {
-  return toXmlSafe(text).replaceAll("]]>", "]] >");
+  return xmlText(text).replaceAll("]]>", "]] >");
 }
 
 const ALLOWED_TAGS = [
@@ -57,7 +47,20 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   disallowedTagsMode: "discard",
   // Dropped with their content (the defaults plus everything that embeds or styles).
-  nonTextTags: ["script", "style", "textarea", "option", "noscript", "iframe", "object", "embed", "svg", "math", "title", "template"],
+  nonTextTags: [
+    "script",
+    "style",
+    "textarea",
+    "option",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "title",
+    "template",
+  ],
   transformTags: {
     // The summary's own headings are h3; the model's headings sit below them.
     h1: "h4",
@@ -75,14 +78,14 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
  * `javascript:` or `data:` URL survives; the result is also valid in XML 1.0 and holds no `]]>`.
  */
 export function sanitizeFragment(html: string): string {
-  return sanitizeHtml(toXmlSafe(html), SANITIZE_OPTIONS).replaceAll("]]>", "]]&gt;");
+  return sanitizeHtml(xmlText(html), SANITIZE_OPTIONS).replaceAll("]]>", "]]&gt;");
 }
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
 /** Renders untrusted Markdown (LLM output) to sanitised HTML. */
 export function markdownToSafeHtml(markdown: string): string {
-  return sanitizeFragment(marked.parse(toXmlSafe(markdown), { async: false }));
+  return sanitizeFragment(marked.parse(xmlText(markdown), { async: false }));
 }
 
 /** Renders untrusted Markdown to plain text (no markup, no raw HTML), safe for any feed. */
@@ -93,9 +96,4 @@ export function markdownToText(markdown: string): string {
 /** Plain text on one line: Markdown stripped, whitespace folded. */
 export function markdownToLine(markdown: string): string {
   return tidyText(markdownToText(markdown)).replace(/\s+/g, " ").trim();
-}
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 }

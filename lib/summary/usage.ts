@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AiSummaryConfig } from "../config/schema.js";
+import { usageKey } from "../store/keys.js";
 import type { Store } from "../store/types.js";
 
 /** Prices of the cost estimate, USD per million tokens (from `ai_summary`). */
@@ -14,7 +15,8 @@ export interface TokenCounts {
 /** Estimated cost in USD, rounded to a millionth of a dollar. */
 export function estimateCostUsd(tokens: TokenCounts, prices: TokenPrices): number {
   const cost =
-    (tokens.promptTokens * prices.input_price_per_million + tokens.completionTokens * prices.output_price_per_million) /
+    (tokens.promptTokens * prices.input_price_per_million +
+      tokens.completionTokens * prices.output_price_per_million) /
     1_000_000;
   return Math.round(cost * 1_000_000) / 1_000_000;
 }
@@ -37,9 +39,6 @@ export const DAILY_USAGE_TTL_SECONDS = 35 * 86_400;
 /** `YYYY-MM-DD` of an epoch-ms time, UTC. */
 export const utcDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** Logical store key of a day's usage record. */
-export const usageKey = (ms: number): string => `usage:${utcDate(ms)}`;
-
 /** A day's record from what the store held (anything unreadable counts as an empty day). */
 export function dailyUsageFrom(stored: unknown, date: string): DailyUsage {
   const parsed = DailyUsageSchema.safeParse(stored);
@@ -48,7 +47,12 @@ export function dailyUsageFrom(stored: unknown, date: string): DailyUsage {
 }
 
 /** Adds one call's tokens (and its requests) to a day's record. */
-export function addUsage(day: DailyUsage, tokens: TokenCounts, calls: number, prices: TokenPrices): DailyUsage {
+export function addUsage(
+  day: DailyUsage,
+  tokens: TokenCounts,
+  calls: number,
+  prices: TokenPrices,
+): DailyUsage {
   const promptTokens = day.promptTokens + tokens.promptTokens;
   const completionTokens = day.completionTokens + tokens.completionTokens;
   return {
@@ -74,11 +78,10 @@ export function createDailyUsageMeter(options: {
 }) {
   let day = options.initial;
   let writes: Promise<void> = Promise.resolve();
-  const key = `usage:${day.date}`;
+  const key = usageKey(day.date);
   return {
     /** Today's total tokens, this run included. */
     tokens: () => day.promptTokens + day.completionTokens,
-    current: (): DailyUsage => day,
     record(tokens: TokenCounts, calls: number): void {
       day = addUsage(day, tokens, calls, options.prices);
       const snapshot = day;

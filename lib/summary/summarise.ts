@@ -1,0 +1,259 @@
+import pLimit from "p-limit";
+import type { AiSummaryConfig } from "../config/schema.js";
+import type { LlmSettings } from "../config/settings.js";
+import type { Paper } from "../model/paper.js";
+import { type Summary, SummarySchema } from "../model/summary.js";
+import { usageKey } from "../store/keys.js";
+import type { Store } from "../store/types.js";
+import { buildSummary } from "./build-summary.js";
+import { summaryCacheKey } from "./cache-key.js";
+import { loadPaperText } from "./html-source.js";
+import { createLlmClient, LlmCallError, type LlmClient } from "./llm-client.js";
+import { parseCompletion } from "./parse-summary.js";
+import { buildMessages, resolvePrompt } from "./prompt.js";
+import { redactSecrets } from "./redact.js";
+import { createDailyUsageMeter, dailyUsageFrom, estimateCostUsd, utcDate } from "./usage.js";
+
+/** Default lifetime of a stored summary (config `summary_ttl_days`), seconds. */
+export const DEFAULT_SUMMARY_TTL_SECONDS = 90 * 86_400;
+
+/** What `summarisePapers` works on and with. */
+export interface SummariseOptions {
+  /** Candidates, best first; duplicates (same id) are ignored after the first. */
+  papers: readonly Paper[];
+  store: Store;
+  llm: LlmSettings;
+  ai: AiSummaryConfig;
+  /** Text of `prompt_file`; replaces the built-in instructions. */
+  customPrompt?: string | undefined;
+  /** Epoch ms: no call (first try or retry) starts after this. */
+  deadline: number;
+  /** Lifetime of a stored summary, seconds (config `summary_ttl_days` × 86 400). Default 90 days. */
+  ttlSeconds?: number;
+  /** Clock, epoch ms. */
+  now?: () => number;
+  /** One line per summary and a total; never contains a secret. */
+  log?: (line: string) => void;
+  /** `fetch` for the HTML source (default: the global one). */
+  fetchImpl?: typeof fetch;
+  /** Origin for arXiv HTML versions instead of the papers' own links (tests, mirrors). */
+  htmlBaseUrl?: string;
+  /** A client to reuse (keeps what it learnt about JSON mode); by default one is made from `llm` and `ai`. */
+  client?: LlmClient;
+}
+
+/** LLM use and outcome of one `summarisePapers` run. */
+export interface SummariseUsage {
+  /** HTTP requests to the LLM, retries and JSON-mode fallbacks included. */
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** From the configured prices per million tokens, USD. */
+  estimatedCostUsd: number;
+  /** Candidates whose summary came from the store. */
+  cached: number;
+  /** New summaries written this run. */
+  summarised: number;
+  /** Papers whose summary failed this run (listed in `errors`; retried next run). */
+  failed: number;
+  /** Papers due a summary that no call was started for (time budget or token cap). */
+  pending: number;
+  /** Why calls stopped early, if they did. */
+  skippedReason?: "time-budget" | "token-cap";
+}
+
+/** What `summarisePapers` returns; it never throws for a failed call or a bad answer. */
+export interface SummariseResult {
+  /** By paper id (without version), for every candidate that has a summary, stored or new. */
+  summaries: Map<string, Summary>;
+  usage: SummariseUsage;
+  /** One per failed paper (or store problem, id `*`); messages hold no secrets. */
+  errors: { id: string; message: string }[];
+}
+
+function uniqueById<P extends Paper>(papers: readonly P[]): P[] {
+  const seen = new Set<string>();
+  return papers.filter((paper) => !seen.has(paper.id) && seen.add(paper.id) !== undefined);
+}
+
+function storedSummary(value: unknown): Summary | undefined {
+  const parsed = SummarySchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * The stored summaries of `papers` under the current model, prompt and language: one `getMany`,
+ * no LLM call. For read-side use (re-publishing, previews) without summarising anything.
+ */
+export async function loadStoredSummaries(
+  store: Store,
+  papers: readonly Paper[],
+  llm: Pick<LlmSettings, "model">,
+  ai: Pick<AiSummaryConfig, "language" | "source">,
+  customPrompt?: string,
+): Promise<Map<string, Summary>> {
+  const prompt = resolvePrompt(ai, customPrompt);
+  const unique = uniqueById(papers);
+  const values = await store.getMany(
+    unique.map((p) => summaryCacheKey(p, llm.model, prompt.hash, prompt.language)),
+  );
+  const summaries = new Map<string, Summary>();
+  unique.forEach((paper, i) => {
+    const summary = storedSummary(values[i]);
+    if (summary) summaries.set(paper.id, summary);
+  });
+  return summaries;
+}
+
+/**
+ * Gives the best candidates a summary. Stored summaries (and today's token count) are read with
+ * one `getMany`; of the candidates without one, the first `max_papers_to_summarize` are
+ * summarised, `max_workers` at a time, each stored as soon as it completes. No call starts
+ * after `deadline` or once today's tokens reach `daily_token_cap`; those papers count as pending.
+ */
+export async function summarisePapers(options: SummariseOptions): Promise<SummariseResult> {
+  const { store, llm, ai } = options;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => {});
+  const secrets = [llm.apiKey];
+  const clean = (message: string) => redactSecrets(message, secrets);
+  const prompt = resolvePrompt(ai, options.customPrompt);
+  const candidates = uniqueById(options.papers);
+  const keys = candidates.map((p) => summaryCacheKey(p, llm.model, prompt.hash, prompt.language));
+  const today = utcDate(now());
+
+  const summaries = new Map<string, Summary>();
+  const errors: SummariseResult["errors"] = [];
+  const usage: SummariseUsage = {
+    calls: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    estimatedCostUsd: 0,
+    cached: 0,
+    summarised: 0,
+    failed: 0,
+    pending: 0,
+  };
+
+  let stored: unknown[];
+  try {
+    stored = await store.getMany([...keys, usageKey(today)]);
+  } catch (error) {
+    // Without knowing what is stored, summarising would pay again for every paper: wait for the next run.
+    const message = clean(`store unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    log(`[summary] ${message}`);
+    usage.pending = Math.min(candidates.length, ai.max_papers_to_summarize);
+    return { summaries, usage, errors: [{ id: "*", message }] };
+  }
+
+  const due: { paper: Paper; key: string }[] = [];
+  candidates.forEach((paper, i) => {
+    const summary = storedSummary(stored[i]);
+    if (summary) {
+      summaries.set(paper.id, summary);
+      usage.cached++;
+    } else due.push({ paper, key: keys[i] as string });
+  });
+  const work = due.slice(0, ai.max_papers_to_summarize);
+
+  const meter = createDailyUsageMeter({
+    store,
+    initial: dailyUsageFrom(stored[keys.length], today),
+    prices: ai,
+    onError: (error) => log(clean(`[summary] usage record not written: ${String(error)}`)),
+  });
+  const client =
+    options.client ??
+    createLlmClient({
+      apiKey: llm.apiKey,
+      baseUrl: llm.baseUrl,
+      model: llm.model,
+      temperature: ai.temperature,
+      timeoutMs: ai.timeout_seconds * 1000,
+      maxRetries: ai.max_retries,
+    });
+
+  const skip = (reason: NonNullable<SummariseUsage["skippedReason"]>) => {
+    usage.pending++;
+    usage.skippedReason ??= reason;
+  };
+  const stopReason = (): SummariseUsage["skippedReason"] => {
+    if (now() >= options.deadline) return "time-budget";
+    if (ai.daily_token_cap > 0 && meter.tokens() >= ai.daily_token_cap) return "token-cap";
+    return undefined;
+  };
+
+  const summariseOne = async ({ paper, key }: { paper: Paper; key: string }): Promise<void> => {
+    const label = `${paper.id}v${paper.version}`;
+    const before = stopReason();
+    if (before) return skip(before);
+    const started = now();
+    const content = await loadPaperText(paper, {
+      source: ai.source,
+      maxChars: ai.max_input_tokens * 4,
+      timeoutMs: ai.timeout_seconds * 1000,
+      ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+      ...(options.htmlBaseUrl ? { htmlBaseUrl: options.htmlBaseUrl } : {}),
+    });
+    if (content.fallback) log(`[summary] ${label}: using the abstract (${content.fallback})`);
+    const after = stopReason();
+    if (after) return skip(after);
+
+    try {
+      const completion = await client.complete((format) => buildMessages(prompt, paper, content, format), {
+        deadline: options.deadline,
+      });
+      usage.calls += completion.requests;
+      usage.promptTokens += completion.promptTokens;
+      usage.completionTokens += completion.completionTokens;
+      meter.record(completion, completion.requests);
+
+      const parsed = parseCompletion(completion.content);
+      if (!parsed)
+        throw new Error(`unusable ${completion.format} answer (${completion.content.length} characters)`);
+      const summary = buildSummary(parsed, prompt.headings, {
+        model: llm.model,
+        language: prompt.language,
+        createdAt: new Date(now()).toISOString(),
+      });
+      summaries.set(paper.id, summary);
+      usage.summarised++;
+      log(
+        `[summary] ${label}: ok (${parsed.format}, ${completion.requests} request(s), ` +
+          `${completion.promptTokens}+${completion.completionTokens} tokens, ${now() - started} ms)`,
+      );
+      try {
+        await store.set(key, summary, { ttlSeconds: options.ttlSeconds ?? DEFAULT_SUMMARY_TTL_SECONDS });
+      } catch (error) {
+        // The summary still goes out with this run's feeds; it is redone next run.
+        const message = clean(
+          `summary not stored: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        errors.push({ id: paper.id, message });
+        log(`[summary] ${label}: ${message}`);
+      }
+    } catch (error) {
+      if (error instanceof LlmCallError) {
+        usage.calls += error.requests;
+        if (error.requests > 0) meter.record({ promptTokens: 0, completionTokens: 0 }, error.requests);
+      }
+      usage.failed++;
+      const message = clean(error instanceof Error ? error.message : String(error));
+      errors.push({ id: paper.id, message });
+      log(`[summary] ${label}: failed: ${message}`);
+    }
+  };
+
+  const limit = pLimit(ai.max_workers);
+  await Promise.all(work.map((item) => limit(() => summariseOne(item))));
+  await meter.flush();
+
+  usage.estimatedCostUsd = estimateCostUsd(usage, ai);
+  log(
+    `[summary] ${usage.summarised} new, ${usage.cached} cached, ${usage.failed} failed, ${usage.pending} pending` +
+      `${usage.skippedReason ? ` (${usage.skippedReason})` : ""}; ${usage.calls} request(s), ` +
+      `${usage.promptTokens}+${usage.completionTokens} tokens, ~$${usage.estimatedCostUsd}` +
+      (ai.daily_token_cap > 0 ? `; today ${meter.tokens()}/${ai.daily_token_cap} tokens` : ""),
+  );
+  return { summaries, usage, errors };
+}
