@@ -64,9 +64,13 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 function describeCause(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  if (error.name === "TimeoutError" || error.name === "StoreTimeoutError") return `timeout (${error.message})`;
+  if (error.name === "TimeoutError" || error.name === "StoreTimeoutError")
+    return `timeout (${error.message})`;
   const code = (error as NodeJS.ErrnoException).code;
-  const inner = error.cause instanceof Error ? `: ${(error.cause as NodeJS.ErrnoException).code ?? error.cause.message}` : "";
+  const inner =
+    error.cause instanceof Error
+      ? `: ${(error.cause as NodeJS.ErrnoException).code ?? error.cause.message}`
+      : "";
   // The Upstash SDK appends the whole command (values included) to server errors; keep the reason.
   const message = error.message.split(", command was:")[0] ?? "";
   return `${error.name}${code ? ` ${code}` : ""}: ${message}${inner}`;

@@ -6,12 +6,17 @@ interface Entry {
   expiresAt: number | undefined;
 }
 
+/** The contents of memory stores: key (with prefix) → JSON text and expiry. */
+export type MemoryData = Map<string, Entry>;
+
 /** Options of the memory driver. */
 export interface MemoryStoreOptions {
   /** Clock in epoch milliseconds (tests move it forward to expire keys). */
   now?: () => number;
   /** Prepended to every key, as the other drivers do (default none). */
   keyPrefix?: string;
+  /** Contents to use; give several stores the same map to make them share data (default: new). */
+  data?: MemoryData;
 }
 
 /**
@@ -21,7 +26,7 @@ export interface MemoryStoreOptions {
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const now = options.now ?? Date.now;
   const prefix = options.keyPrefix ?? "";
-  const data = new Map<string, Entry>();
+  const data: MemoryData = options.data ?? new Map();
 
   const live = (key: string): Entry | undefined => {
     const entry = data.get(prefix + key);

@@ -1,6 +1,9 @@
 /** Options of a write. */
 export interface SetOptions {
-  /** Expire the key after this many seconds. */
+  /**
+   * Expire the key after this many seconds (fractional allowed, millisecond precision). Absent or
+   * 0: no expiry, and a set without it clears an earlier one. Negative: RangeError.
+   */
   ttlSeconds?: number;
 }
 
@@ -15,6 +18,7 @@ export interface Store {
   get<T = unknown>(key: string): Promise<T | null>;
   /** Values under `keys`, in order, null for absent ones. One store command. */
   getMany<T = unknown>(keys: readonly string[]): Promise<(T | null)[]>;
+  /** Stores `value` as JSON text; `null`/`undefined` delete the key. */
   set(key: string, value: unknown, options?: SetOptions): Promise<void>;
   /**
    * Writes all entries at once: a reader sees either all the old values or all the new ones,
@@ -23,8 +27,8 @@ export interface Store {
   publish(entries: Readonly<Record<string, unknown>>, options?: SetOptions): Promise<void>;
   delete(key: string): Promise<void>;
   /**
-   * Takes the lock `name` for `ttlSeconds` if nobody holds it; returns the owner token, or null
-   * when it is held.
+   * Takes the lock `name` for `ttlSeconds` (> 0, else RangeError) if nobody holds it; returns the
+   * owner token, or null when it is held. Stored as the key `lock:<name>` (SET NX PX on Redis).
    */
   acquireLock(name: string, ttlSeconds: number): Promise<string | null>;
   /** Releases the lock only if `token` still owns it (compare-and-delete); true if released. */
@@ -33,7 +37,10 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** The store could not be reached or answered with an error; readers get 503. */
+/**
+ * The store could not be reached, timed out or answered with an error; readers get 503. The
+ * message names the driver and operation (never a token or password); `cause` has the original.
+ */
 export class StoreUnavailableError extends Error {
   override readonly name = "StoreUnavailableError";
 }

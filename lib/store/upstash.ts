@@ -77,7 +77,9 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
     },
     async getMany<T>(keys: readonly string[]) {
       if (keys.length === 0) return [];
-      const raw = await run("MGET", (redis) => redis.mget<(string | null)[]>(keys.map((key) => prefix + key)));
+      const raw = await run("MGET", (redis) =>
+        redis.mget<(string | null)[]>(keys.map((key) => prefix + key)),
+      );
       return raw.map((text) => parse<T>(text));
     },
     async set(key: string, value: unknown, setOptions?: SetOptions) {
@@ -115,7 +117,8 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       const args = [JSON.stringify(token)];
       const deleted = await run("lock release", (redis) =>
         redis.evalsha(RELEASE_LOCK_SHA, keys, args).catch((error: unknown) => {
-          if (error instanceof Error && error.message.includes("NOSCRIPT")) return redis.eval(RELEASE_LOCK_LUA, keys, args);
+          if (error instanceof Error && error.message.includes("NOSCRIPT"))
+            return redis.eval(RELEASE_LOCK_LUA, keys, args);
           throw error;
         }),
       );

@@ -1,0 +1,254 @@
+import { randomUUID } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  lockKey,
+  lockTtlMs,
+  newLockToken,
+  storeUnavailable,
+  toJson,
+  ttlMs,
+} from "./driver-support.js";
+import { encodeKey, readHead, readOptional, unlinkOptional, writeFileAtomic } from "./file-io.js";
+import { withFileMutex } from "./file-mutex.js";
+import { sweepFolder } from "./file-sweep.js";
+import type { SetOptions, Store } from "./types.js";
+
+/** Options of the embedded file driver. */
+export interface FileStoreOptions {
+  /** Folder of the data (created on first write), e.g. `.data`. */
+  dir: string;
+  /** Prepended to every key (default none; `createStore` passes the configured one). */
+  keyPrefix?: string;
+  /** How long a write waits for another process's write to finish, ms (default 3000). */
+  commandTimeoutMs?: number;
+  /** Flush files to disk before they become visible (default true; survives power loss). */
+  durable?: boolean;
+  /** Clock in epoch milliseconds, for expiry. */
+  now?: () => number;
+  /** Test hook: runs inside `publish` after the new values are on disk, before the commit. */
+  beforeCommit?: () => void | Promise<void>;
+}
+
+/** A published key: its value file and expiry (epoch ms); null marks a key published as deleted. */
+type ManifestEntry = { blob: string; expiresAt: number | null } | null;
+interface Manifest {
+  generation: number;
+  entries: Record<string, ManifestEntry>;
+}
+interface LoadedManifest {
+  text: string;
+  manifest: Manifest;
+}
+
+const NO_MANIFEST: LoadedManifest = { text: "", manifest: { generation: 0, entries: {} } };
+/** A value file vanished under a reader: the manifest moved on, read again. */
+const RETRY = Symbol("retry");
+/** No per-key file: absent, if the manifest is still the one the read started from. */
+const MISSING = Symbol("missing");
+
+/**
+ * Store in a folder, for `npm start` without accounts. Layout:
+ * - `manifest.json`: what the last `publish` wrote: key → immutable value file in `blobs/`.
+ *   A publish writes its value files, then replaces the manifest in one rename: that rename is
+ *   the commit, so readers see all of a publish or none of it, and a crash before it leaves the
+ *   previous state. Readers cache the manifest by its stat and value files by name.
+ * - `keys/<encoded key>`: values written by `set` (line 1 `{"expiresAt":…}`, line 2 the JSON).
+ *   A key in the manifest is read from the manifest; `set`/`delete` take it out of it.
+ * - `write.lock`: a mutex every writing process takes (see `file-mutex.ts`); readers take none.
+ * Every file is written to `tmp/` and renamed into place. Old and expired files are removed by
+ * the next publish (`file-sweep.ts`).
+ */
+export function createFileStore(options: FileStoreOptions): Store {
+  const prefix = options.keyPrefix ?? "";
+  const now = options.now ?? Date.now;
+  const durable = options.durable ?? true;
+  const paths = {
+    manifest: join(options.dir, "manifest.json"),
+    mutex: join(options.dir, "write.lock"),
+    keys: join(options.dir, "keys"),
+    blobs: join(options.dir, "blobs"),
+    tmp: join(options.dir, "tmp"),
+  };
+  const keyPath = (fullKey: string) => join(paths.keys, encodeKey(fullKey));
+  const expired = (expiresAt: number | null | undefined) =>
+    typeof expiresAt === "number" && expiresAt <= now();
+  const write = (path: string, text: string) => writeFileAtomic(path, text, paths.tmp, durable);
+
+  let loaded = NO_MANIFEST;
+  const blobCache = new Map<string, string>();
+  const manifestText = async () => (await readOptional(paths.manifest)) ?? "";
+
+  // The manifest is small (one line per published key) and read on every request; comparing
+  // its text is exact where an mtime/inode signature can repeat on coarse-clock file systems.
+  const loadManifest = async (): Promise<LoadedManifest> => {
+    const text = await manifestText();
+    if (text === loaded.text) return loaded;
+    loaded = { text, manifest: text ? (JSON.parse(text) as Manifest) : NO_MANIFEST.manifest };
+    const live = new Set(Object.values(loaded.manifest.entries).map((entry) => entry?.blob));
+    for (const blob of blobCache.keys()) if (!live.has(blob)) blobCache.delete(blob);
+    return loaded;
+  };
+
+  /**
+   * JSON text under a full key as of `state`: null when absent, RETRY when `state` is outdated,
+   * MISSING when no per-key file exists (absent, unless the manifest moved on meanwhile).
+   */
+  const readText = async (
+    state: LoadedManifest,
+    fullKey: string,
+  ): Promise<string | null | typeof RETRY | typeof MISSING> => {
+    if (Object.hasOwn(state.manifest.entries, fullKey)) {
+      const entry = state.manifest.entries[fullKey];
+      if (!entry || expired(entry.expiresAt)) return null;
+      const cached = blobCache.get(entry.blob);
+      if (cached !== undefined) return cached;
+      const text = await readOptional(join(paths.blobs, entry.blob));
+      if (text === null) return RETRY;
+      blobCache.set(entry.blob, text);
+      return text;
+    }
+    const text = await readOptional(keyPath(fullKey));
+    if (text === null) return MISSING;
+    const newline = text.indexOf("\n");
+    const header = JSON.parse(text.slice(0, newline)) as { expiresAt?: number | null };
+    return expired(header.expiresAt) ? null : text.slice(newline + 1);
+  };
+
+  const readTexts = async (fullKeys: readonly string[]): Promise<(string | null)[]> => {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const state = await loadManifest();
+      const texts = await Promise.all(fullKeys.map((key) => readText(state, key)));
+      if (texts.includes(RETRY)) continue;
+      // A publish unlinks the per-key files it shadows; one check after every read tells a key
+      // that is absent from one that moved into a newer manifest (manifests never repeat).
+      if (texts.includes(MISSING) && (await manifestText()) !== state.text) continue;
+      return texts.map((text) => (text === MISSING ? null : text)) as (string | null)[];
+    }
+    throw new Error("the data kept changing while being read");
+  };
+
+  const read = async <T>(operation: string, keys: readonly string[]): Promise<(T | null)[]> => {
+    try {
+      const texts = await readTexts(keys.map((key) => prefix + key));
+      return texts.map((text) => (text === null ? null : (JSON.parse(text) as T)));
+    } catch (error) {
+      throw storeUnavailable("file", operation, error);
+    }
+  };
+
+  let dirsReady: Promise<unknown> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  /** Runs a write alone: one at a time in this store, and under the folder's mutex across processes. */
+  const exclusive = <T>(operation: string, task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(async () => {
+      dirsReady ??= Promise.all(
+        [paths.keys, paths.blobs, paths.tmp].map((d) => mkdir(d, { recursive: true })),
+      );
+      await dirsReady.catch((error: unknown) => {
+        dirsReady = undefined;
+        throw error;
+      });
+      const waitMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+      return withFileMutex({ path: paths.mutex, tmpDir: paths.tmp, waitMs }, task);
+    });
+    queue = run.catch(() => {});
+    return run.catch((error: unknown) => {
+      throw storeUnavailable("file", operation, error);
+    });
+  };
+
+  const writeManifest = (manifest: Manifest) => write(paths.manifest, JSON.stringify(manifest));
+
+  /** Under the mutex: the new value of one key (null deletes) goes to its own file. */
+  const putKey = async (fullKey: string, json: string | null, ms: number | undefined) => {
+    const { manifest } = await loadManifest();
+    if (json === null) await unlinkOptional(keyPath(fullKey));
+    else
+      await write(
+        keyPath(fullKey),
+        `${JSON.stringify({ expiresAt: ms === undefined ? null : now() + ms })}\n${json}`,
+      );
+    // Only now leave the manifest, so a reader never sees an older per-key file come back.
+    if (Object.hasOwn(manifest.entries, fullKey)) {
+      const { [fullKey]: _, ...entries } = manifest.entries;
+      await writeManifest({ generation: manifest.generation + 1, entries });
+    }
+  };
+
+  return {
+    driver: "file",
+    async get<T>(key: string) {
+      const [value] = await read<T>("get", [key]);
+      return value ?? null;
+    },
+    async getMany<T>(keys: readonly string[]) {
+      return read<T>("getMany", keys);
+    },
+    async set(key: string, value: unknown, setOptions?: SetOptions) {
+      const json = toJson(value);
+      const ms = ttlMs(setOptions?.ttlSeconds);
+      await exclusive("set", () => putKey(prefix + key, json, ms));
+    },
+    async publish(entries: Readonly<Record<string, unknown>>, setOptions?: SetOptions) {
+      const ms = ttlMs(setOptions?.ttlSeconds);
+      const pending = Object.entries(entries).map(([key, value]) => [prefix + key, toJson(value)] as const);
+      if (pending.length === 0) return;
+      await exclusive("publish", async () => {
+        const { manifest } = await loadManifest();
+        const next: Manifest = { generation: manifest.generation + 1, entries: { ...manifest.entries } };
+        // A deletion mark is needed only while a per-key file it hides is still on disk.
+        for (const [fullKey, entry] of Object.entries(manifest.entries)) {
+          if (entry === null && (await readHead(keyPath(fullKey), 1)) === null) delete next.entries[fullKey];
+        }
+        const expiresAt = ms === undefined ? null : now() + ms;
+        for (const [fullKey, json] of pending) {
+          if (json === null) {
+            next.entries[fullKey] = null;
+            continue;
+          }
+          const blob = `${randomUUID()}.json`;
+          await write(join(paths.blobs, blob), json);
+          next.entries[fullKey] = { blob, expiresAt };
+        }
+        await options.beforeCommit?.();
+        await writeManifest(next);
+        // Housekeeping after the commit: failures here lose nothing.
+        await Promise.all(pending.map(([fullKey]) => unlinkOptional(keyPath(fullKey)))).catch(() => {});
+        const liveBlobs = new Set(
+          Object.values(next.entries).flatMap((entry) => (entry ? [entry.blob] : [])),
+        );
+        const { blobs: blobsDir, keys: keysDir, tmp: tmpDir } = paths;
+        await sweepFolder({ blobsDir, keysDir, tmpDir, liveBlobs, isExpired: expired }).catch(() => {});
+      });
+    },
+    async delete(key: string) {
+      await exclusive("delete", () => putKey(prefix + key, null, undefined));
+    },
+    async acquireLock(name: string, ttlSeconds: number) {
+      const ms = lockTtlMs(ttlSeconds);
+      const fullKey = prefix + lockKey(name);
+      return exclusive("acquireLock", async () => {
+        const [held] = await readTexts([fullKey]);
+        if (held) return null;
+        const token = newLockToken();
+        await putKey(fullKey, JSON.stringify(token), ms);
+        return token;
+      });
+    },
+    async releaseLock(name: string, token: string) {
+      const fullKey = prefix + lockKey(name);
+      return exclusive("releaseLock", async () => {
+        const [held] = await readTexts([fullKey]);
+        if (!held || JSON.parse(held) !== token) return false;
+        await putKey(fullKey, null, undefined);
+        return true;
+      });
+    },
+    async close() {
+      await queue;
+      blobCache.clear();
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import {
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  lockKey,
+  lockTtlMs,
+  newLockToken,
+  RELEASE_LOCK_LUA,
+  RELEASE_LOCK_SHA,
+  storeUnavailable,
+  toJson,
+  ttlMs,
+  withTimeout,
+} from "./driver-support.js";
+import type { SetOptions, Store } from "./types.js";
+
+/** Options of the plain Redis (TCP) driver. */
+export interface RedisStoreOptions {
+  /** `redis://[[user]:password@]host[:port][/db]` or `rediss://…` (`REDIS_URL`). */
+  url: string;
+  /** Prepended to every key (default none; `createStore` passes the configured one). */
+  keyPrefix?: string;
+  /** Limit of connecting and of each command or transaction, ms (default 3000). */
+  commandTimeoutMs?: number;
+}
+
+/** The part of a node-redis client this driver uses. */
+interface RedisConnection {
+  readonly isReady: boolean;
+  sendCommand<T>(args: string[]): Promise<T>;
+  multi(): { addCommand(args: string[]): unknown; exec(): Promise<unknown> };
+  close(): Promise<unknown>;
+  destroy(): void;
+}
+
+const parse = <T>(raw: unknown): T | null =>
+  raw === null || raw === undefined ? null : (JSON.parse(String(raw)) as T);
+
+/** Everything of a URL that must not reach a message: its password, in raw and decoded form. */
+function urlSecrets(url: string): string[] {
+  try {
+    const { password } = new URL(url);
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [url];
+  }
+}
+
+/**
+ * Store on a Redis server over TCP (node-redis), for self-hosting. Same semantics as the Upstash
+ * driver: JSON text values, `publish` as MULTI/EXEC, `SET NX PX` lock with a compare-and-delete
+ * release. Connects on first use; while the server is unreachable every call fails fast with
+ * StoreUnavailableError (no offline queue) and the client reconnects in the background.
+ */
+export function createRedisStore(options: RedisStoreOptions): Store {
+  const prefix = options.keyPrefix ?? "";
+  const timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+  const secrets = urlSecrets(options.url);
+  let connection: Promise<RedisConnection> | undefined;
+
+  const open = async (): Promise<RedisConnection> => {
+    const { createClient } = await import("redis");
+    let wasReady = false;
+    const client = createClient({
+      url: options.url,
+      RESP: 2,
+      disableOfflineQueue: true,
+      commandOptions: { timeout: timeoutMs },
+      socket: {
+        connectTimeout: timeoutMs,
+        // The first connection fails at once (the caller gets the error); a lost one is retried.
+        reconnectStrategy: (retries) => (wasReady ? Math.min(50 * 2 ** retries, 2000) : false),
+      },
+    });
+    client.on("ready", () => {
+      wasReady = true;
+    });
+    // Errors reach callers through their commands; without a listener they would crash the process.
+    client.on("error", () => {});
+    try {
+      await withTimeout(client.connect(), timeoutMs);
+    } catch (error) {
+      client.destroy();
+      throw error;
+    }
+    return client as unknown as RedisConnection;
+  };
+
+  const run = async <T>(operation: string, command: (redis: RedisConnection) => Promise<T>): Promise<T> => {
+    try {
+      connection ??= open().catch((error: unknown) => {
+        connection = undefined;
+        throw error;
+      });
+      // MULTI/EXEC does not get the client's per-command timeout, so every call is bounded here.
+      return await withTimeout(
+        connection.then((redis) => command(redis)),
+        timeoutMs,
+      );
+    } catch (error) {
+      throw storeUnavailable("redis", operation, error, secrets);
+    }
+  };
+
+  return {
+    driver: "redis",
+    async get<T>(key: string) {
+      return parse<T>(await run("GET", (redis) => redis.sendCommand<string | null>(["GET", prefix + key])));
+    },
+    async getMany<T>(keys: readonly string[]) {
+      if (keys.length === 0) return [];
+      const raw = await run("MGET", (redis) =>
+        redis.sendCommand<(string | null)[]>(["MGET", ...keys.map((key) => prefix + key)]),
+      );
+      return raw.map((text) => parse<T>(text));
+    },
+    async set(key: string, value: unknown, setOptions?: SetOptions) {
+      const json = toJson(value);
+      const px = ttlMs(setOptions?.ttlSeconds);
+      const args = json === null ? ["DEL", prefix + key] : ["SET", prefix + key, json];
+      if (json !== null && px !== undefined) args.push("PX", String(px));
+      await run(args[0] ?? "SET", (redis) => redis.sendCommand(args));
+    },
+    async publish(entries: Readonly<Record<string, unknown>>, setOptions?: SetOptions) {
+      const px = ttlMs(setOptions?.ttlSeconds);
+      const pending = Object.entries(entries).map(([key, value]) => [prefix + key, toJson(value)] as const);
+      if (pending.length === 0) return;
+      await run("publish (MULTI/EXEC)", (redis) => {
+        const tx = redis.multi();
+        for (const [key, json] of pending) {
+          if (json === null) tx.addCommand(["DEL", key]);
+          else tx.addCommand(px === undefined ? ["SET", key, json] : ["SET", key, json, "PX", String(px)]);
+        }
+        return tx.exec();
+      });
+    },
+    async delete(key: string) {
+      await run("DEL", (redis) => redis.sendCommand(["DEL", prefix + key]));
+    },
+    async acquireLock(name: string, ttlSeconds: number) {
+      const px = String(lockTtlMs(ttlSeconds));
+      const token = newLockToken();
+      const reply = await run("lock SET NX", (redis) =>
+        redis.sendCommand<string | null>([
+          "SET",
+          prefix + lockKey(name),
+          JSON.stringify(token),
+          "NX",
+          "PX",
+          px,
+        ]),
+      );
+      return reply === "OK" ? token : null;
+    },
+    async releaseLock(name: string, token: string) {
+      const tail = ["1", prefix + lockKey(name), JSON.stringify(token)];
+      const deleted = await run("lock release", (redis) =>
+        redis.sendCommand<number>(["EVALSHA", RELEASE_LOCK_SHA, ...tail]).catch((error: unknown) => {
+          if (error instanceof Error && error.message.startsWith("NOSCRIPT")) {
+            return redis.sendCommand<number>(["EVAL", RELEASE_LOCK_LUA, ...tail]);
+          }
+          throw error;
+        }),
+      );
+      return Number(deleted) === 1;
+    },
+    async close() {
+      const pending = connection;
+      connection = undefined;
+      const redis = await pending?.catch(() => undefined);
+      if (redis?.isReady) await withTimeout(redis.close(), timeoutMs).catch(() => redis.destroy());
+      else redis?.destroy();
+    },
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * An in-process stand-in for Upstash's REST API, in front of a real redis-server, so the real
+ * `@upstash/redis` SDK can be tested on loopback:
+ *
+ *   const redis = await startRedisServer();
+ *   const rest = await startUpstashRestServer({ redisUrl: redis.url });
+ *   new Redis({ url: rest.url, token: rest.token });   // or createUpstashStore({ url, token })
+ *   await rest.stop(); await redis.stop();
+ *
+ * The protocol, as @upstash/redis 1.x speaks it (see node_modules/@upstash/redis, HttpClient):
+ * - `POST /` with a JSON command array (`["set","k","v","px",1000]`) → `{ result }`, or
+ *   `{ error }` with status 400; `POST /pipeline` and `POST /multi-exec` with an array of command
+ *   arrays → an array of `{ result } | { error }` (multi-exec runs them in MULTI/EXEC).
+ * - `Authorization: Bearer <token>`, else 401 `{ error }`.
+ * - `Upstash-Encoding: base64` (the SDK's default): every string in a result is base64 of its
+ *   UTF-8 bytes (the SDK decodes them; `"OK"` may stay plain), numbers and null as they are.
+ * Fault modes for tests: "down" drops every connection, "slow" answers after `delayMs`,
+ * "error" answers 500 `{ error }`. `stats()` counts HTTP requests, commands and body bytes.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createClient, MultiErrorReply } from "redis";
+
+export type UpstashRestMode = "ok" | "down" | "slow" | "error";
+
+/** What the server has seen since it started or since `resetStats()`. */
+export interface UpstashRestStats {
+  /** HTTP requests received (whatever the mode). */
+  requests: number;
+  /** Redis commands executed (a pipeline or transaction of n commands counts n). */
+  commands: number;
+  /** Requests per path: `/`, `/pipeline`, `/multi-exec`. */
+  byPath: Record<string, number>;
+  /** Names of the executed commands, upper-case, in order. */
+  commandNames: string[];
+  /** Bytes of request bodies and of response bodies. */
+  bytesReceived: number;
+  bytesSent: number;
+}
+
+export interface UpstashRestServer {
+  /** `http://127.0.0.1:<port>`: give it to the SDK as `url`. */
+  url: string;
+  token: string;
+  stats(): UpstashRestStats;
+  resetStats(): void;
+  /** Switches the fault mode; "slow" waits `delayMs` (default 5000) before answering. */
+  setMode(mode: UpstashRestMode, options?: { delayMs?: number }): void;
+  /** Closes the HTTP server and its redis connection (the redis-server keeps running). */
+  stop(): Promise<void>;
+}
+
+type Reply = { result: unknown } | { error: string };
+
+const emptyStats = (): UpstashRestStats => ({
+  requests: 0,
+  commands: 0,
+  byPath: {},
+  commandNames: [],
+  bytesReceived: 0,
+  bytesSent: 0,
+});
+
+function encode(value: unknown): unknown {
+  if (typeof value === "string")
+    return value === "OK" ? value : Buffer.from(value, "utf8").toString("base64");
+  if (Array.isArray(value)) return value.map(encode);
+  return value;
+}
+
+function toArgs(command: unknown): string[] {
+  if (!Array.isArray(command) || command.length === 0)
+    throw new Error("ERR a command is a non-empty JSON array");
+  return command.map((part) => (typeof part === "string" ? part : JSON.stringify(part)));
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Starts the REST server on a free loopback port, forwarding to the redis-server at `redisUrl`. */
+export async function startUpstashRestServer(options: {
+  redisUrl: string;
+  token?: string;
+}): Promise<UpstashRestServer> {
+  const token = options.token ?? `test-token-${randomBytes(12).toString("hex")}`;
+  const redis = createClient({ url: options.redisUrl, RESP: 2 });
+  redis.on("error", () => {});
+  await redis.connect();
+
+  let stats = emptyStats();
+  let mode: UpstashRestMode = "ok";
+  let delayMs = 5000;
+  const stopping = new AbortController();
+
+  const count = (args: readonly string[]) => {
+    stats.commands++;
+    stats.commandNames.push((args[0] ?? "").toUpperCase());
+  };
+  const errorOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+  const asReply = (value: unknown, base64: boolean): Reply =>
+    value instanceof Error ? { error: value.message } : { result: base64 ? encode(value) : value };
+
+  const one = async (command: unknown, base64: boolean): Promise<Reply> => {
+    try {
+      const args = toArgs(command);
+      count(args);
+      return asReply(await redis.sendCommand(args), base64);
+    } catch (error) {
+      return { error: errorOf(error) };
+    }
+  };
+
+  const transaction = async (commands: unknown[], base64: boolean): Promise<Reply[] | Reply> => {
+    const tx = redis.multi();
+    try {
+      for (const command of commands) {
+        const args = toArgs(command);
+        count(args);
+        tx.addCommand(args);
+      }
+      const replies = (await tx.exec()) as unknown[];
+      return replies.map((reply) => asReply(reply, base64));
+    } catch (error) {
+      if (error instanceof MultiErrorReply)
+        return (error.replies as unknown[]).map((r) => asReply(r, base64));
+      return { error: errorOf(error) };
+    }
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const path = new URL(request.url ?? "/", "http://x").pathname;
+    stats.requests++;
+    stats.byPath[path] = (stats.byPath[path] ?? 0) + 1;
+    if (mode === "down") {
+      request.socket.destroy();
+      return;
+    }
+    const body = await readBody(request);
+    stats.bytesReceived += body.length;
+    const send = (status: number, payload: unknown) => {
+      const text = JSON.stringify(payload);
+      stats.bytesSent += Buffer.byteLength(text);
+      if (response.destroyed) return;
+      response.writeHead(status, { "content-type": "application/json" }).end(text);
+    };
+    if (mode === "slow") await sleep(delayMs, undefined, { signal: stopping.signal }).catch(() => {});
+    if (request.headers.authorization !== `Bearer ${token}`) return send(401, { error: "Unauthorized" });
+    if (mode === "error") return send(500, { error: "ERR simulated store failure" });
+    if (request.method !== "POST") return send(405, { error: "POST only" });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString("utf8"));
+    } catch {
+      return send(400, { error: "ERR body is not JSON" });
+    }
+    const base64 = request.headers["upstash-encoding"] === "base64";
+    if (path === "/") {
+      const reply = await one(parsed, base64);
+      return send("error" in reply ? 400 : 200, reply);
+    }
+    if (!Array.isArray(parsed)) return send(400, { error: "ERR expected an array of commands" });
+    if (path === "/pipeline") return send(200, await Promise.all(parsed.map((c) => one(c, base64))));
+    if (path === "/multi-exec") {
+      const replies = await transaction(parsed, base64);
+      return send(Array.isArray(replies) ? 200 : 400, replies);
+    }
+    return send(404, { error: `no such endpoint: ${path}` });
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500).end(JSON.stringify({ error: errorOf(error) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    stats: () => structuredClone(stats),
+    resetStats: () => {
+      stats = emptyStats();
+    },
+    setMode: (next, modeOptions) => {
+      mode = next;
+      delayMs = modeOptions?.delayMs ?? 5000;
+    },
+    stop: async () => {
+      stopping.abort();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await redis.close().catch(() => redis.destroy());
+    },
+  };
+}
