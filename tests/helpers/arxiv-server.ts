@@ -18,6 +18,10 @@ export interface ArxivServer {
   setMode(path: string, mode: ArxivMode): void;
   /** Serves this XML for a path instead of the fixture. */
   setBody(path: string, xml: string): void;
+  /** Answers the next `times` requests of `path` with `mode`, then goes back to its mode. */
+  failNext(path: string, mode: ArxivMode, times: number): void;
+  /** Every request received: path, User-Agent and arrival time (ms). */
+  log(): { path: string; userAgent: string | undefined; at: number }[];
   /** Requests received, by path. */
   requests(): Record<string, number>;
   totalRequests(): number;
@@ -43,11 +47,19 @@ export async function startArxivServer(): Promise<ArxivServer> {
   const cache = new Map<string, string>();
   const weekend = readFileSync(`${DAILY}/rss-cs.LG-weekend-empty.xml`, "utf8");
   const hanging = new Set<import("node:http").ServerResponse>();
+  const oneShots = new Map<string, { mode: ArxivMode; left: number }>();
+  const received: { path: string; userAgent: string | undefined; at: number }[] = [];
 
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     counts.set(path, (counts.get(path) ?? 0) + 1);
-    const mode = modes.get(path) ?? modes.get("*") ?? "ok";
+    received.push({ path, userAgent: req.headers["user-agent"], at: Date.now() });
+    const oneShot = oneShots.get(path);
+    let mode = modes.get(path) ?? modes.get("*") ?? "ok";
+    if (oneShot && oneShot.left > 0) {
+      oneShot.left--;
+      mode = oneShot.mode;
+    }
     const xml = () => {
       const own = bodies.get(path);
       if (own !== undefined) return own;
@@ -97,12 +109,16 @@ export async function startArxivServer(): Promise<ArxivServer> {
     url: `http://127.0.0.1:${port}`,
     setMode: (path, mode) => void modes.set(path, mode),
     setBody: (path, xml) => void bodies.set(path, xml),
+    failNext: (path, mode, times) => void oneShots.set(path, { mode, left: times }),
+    log: () => [...received],
     requests: () => Object.fromEntries(counts),
     totalRequests: () => [...counts.values()].reduce((a, b) => a + b, 0),
     reset: () => {
       modes.clear();
       bodies.clear();
       counts.clear();
+      oneShots.clear();
+      received.length = 0;
     },
     stop: () =>
       new Promise((done) => {

@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../lib/config/errors.js";
+import { loadSettings, parseConfig } from "../../lib/config/settings.js";
+
+const referenceText = readFileSync("../shared/reference/config.json", "utf8");
+const reference = JSON.parse(referenceText) as Record<string, unknown>;
+
+const withConfig = (config: unknown, env: Record<string, string> = {}) => {
+  const dir = mkdtempSync(join(tmpdir(), "axf-config-"));
+  const path = join(dir, "config.json");
+  writeFileSync(path, typeof config === "string" ? config : JSON.stringify(config));
+  return () => loadSettings({ CONFIG_PATH: path, ...env });
+};
+
+const messageOf = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a ConfigError");
+};
+
+describe("config.json", () => {
+  it("accepts the reference system's config.json unchanged, and ships its values", () => {
+    const config = parseConfig(referenceText);
+    expect(config.categories).toEqual(["cs.AI", "cs.CL", "cs.DC", "cs.LG"]);
+    expect(config.ai_summary.api_key_env).toBe("DASHSCOPE_API_KEY");
+    expect(config.ai_summary.max_workers).toBe(3);
+    expect(JSON.parse(readFileSync("config.json", "utf8"))).toEqual(reference);
+  });
+
+  it("fills our new keys with defaults that keep the reference's behaviour available", () => {
+    const config = parseConfig(referenceText);
+    expect(config.match_mode).toBe("word");
+    expect(config.include_cross_lists).toBe(false);
+    expect(config.feed_max_papers).toBe(100);
+    expect(config.ai_summary.language).toBe("en");
+    expect(config.ai_summary.source).toBe("abstract");
+  });
+
+  it("names the file and the unknown key", () => {
+    const message = messageOf(withConfig({ ...reference, keywrods: ["x"] }));
+    expect(message).toMatch(/config\.json: unknown key "keywrods"/);
+    const nested = messageOf(withConfig({ ...reference, ai_summary: { ...(reference.ai_summary as object), modle: "x" } }));
+    expect(nested).toContain('unknown key "modle" in "ai_summary"');
+  });
+
+  it("names the key of a wrong type", () => {
+    expect(messageOf(withConfig({ ...reference, max_papers: "30" }))).toMatch(/"max_papers" .*number/);
+    expect(messageOf(withConfig({ ...reference, ai_summary: { enabled: "yes" } }))).toContain('"ai_summary.enabled"');
+  });
+
+  it("names a malformed category by its position", () => {
+    const message = messageOf(withConfig({ ...reference, categories: ["cs.AI", "cs LG"] }));
+    expect(message).toContain('"categories[1]" is not an arXiv category name');
+  });
+
+  it("reports invalid JSON and a missing file with the path", () => {
+    expect(messageOf(withConfig("{ not json"))).toMatch(/config\.json: not valid JSON/);
+    expect(messageOf(() => loadSettings({ CONFIG_PATH: "/nonexistent/config.json" }))).toContain(
+      "/nonexistent/config.json: cannot be read (ENOENT)",
+    );
+  });
+
+  it("takes secrets only from the environment: summaries are off without the configured key", () => {
+    const load = withConfig(reference);
+    expect(load().llm).toBeUndefined();
+    const withKey = withConfig(reference, { DASHSCOPE_API_KEY: "sk-test" })();
+    expect(withKey.llm).toEqual({
+      apiKey: "sk-test",
+      baseUrl: "https://dashscope.aliyuncs.com/compatible-mode/v1",
+      model: "qwen-long",
+    });
+    const overridden = withConfig(reference, {
+      DASHSCOPE_API_KEY: "sk-test",
+      OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
+      OPENAI_MODEL: "deepseek-chat",
+    })();
+    expect(overridden.llm).toMatchObject({ baseUrl: "http://127.0.0.1:9/v1", model: "deepseek-chat" });
+  });
+
+  it("chooses the store from the environment, Vercel's KV_* names included", () => {
+    expect(withConfig(reference)().store.driver).toBe("file");
+    expect(withConfig(reference, { KV_REST_API_URL: "https://x.upstash.io", KV_REST_API_TOKEN: "t" })().store).toEqual({
+      driver: "upstash",
+      url: "https://x.upstash.io",
+      token: "t",
+    });
+    expect(withConfig(reference, { REDIS_URL: "redis://127.0.0.1:6379" })().store.driver).toBe("redis");
+    expect(messageOf(withConfig(reference, { STORE: "upstash" }))).toContain("UPSTASH_REDIS_REST_URL");
+  });
+
+  it("rejects bad environment values by name", () => {
+    expect(messageOf(withConfig(reference, { PORT: "eighty" }))).toContain('environment: "PORT"');
+    expect(messageOf(withConfig(reference, { ARXIV_BASE_URL: "not a url" }))).toContain('"ARXIV_BASE_URL"');
+  });
+});
