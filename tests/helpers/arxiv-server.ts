@@ -20,6 +20,8 @@ export interface ArxivServer {
   setBody(path: string, xml: string): void;
   /** Answers the next `times` requests of `path` with `mode`, then goes back to its mode. */
   failNext(path: string, mode: ArxivMode, times: number): void;
+  /** Delays every answer by `ms` (to hold a refresh open). */
+  setDelay(ms: number): void;
   /** Every request received: path, User-Agent and arrival time (ms). */
   log(): { path: string; userAgent: string | undefined; at: number }[];
   /** Requests received, by path. */
@@ -50,7 +52,16 @@ export async function startArxivServer(): Promise<ArxivServer> {
   const oneShots = new Map<string, { mode: ArxivMode; left: number }>();
   const received: { path: string; userAgent: string | undefined; at: number }[] = [];
 
+  let delayMs = 0;
   const server: Server = createServer((req, res) => {
+    if (delayMs > 0) {
+      const wait = delayMs;
+      setTimeout(() => answer(req, res), wait);
+      return;
+    }
+    answer(req, res);
+  });
+  const answer = (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     counts.set(path, (counts.get(path) ?? 0) + 1);
     received.push({ path, userAgent: req.headers["user-agent"], at: Date.now() });
@@ -102,13 +113,16 @@ export async function startArxivServer(): Promise<ArxivServer> {
         return body === undefined ? send(404, "Not Found", "text/plain") : send(200, body);
       }
     }
-  });
+  };
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     setMode: (path, mode) => void modes.set(path, mode),
     setBody: (path, xml) => void bodies.set(path, xml),
+    setDelay: (ms) => {
+      delayMs = ms;
+    },
     failNext: (path, mode, times) => void oneShots.set(path, { mode, left: times }),
     log: () => [...received],
     requests: () => Object.fromEntries(counts),
@@ -119,6 +133,7 @@ export async function startArxivServer(): Promise<ArxivServer> {
       counts.clear();
       oneShots.clear();
       received.length = 0;
+      delayMs = 0;
     },
     stop: () =>
       new Promise((done) => {

@@ -46,8 +46,12 @@ export interface UpstashRestServer {
   token: string;
   stats(): UpstashRestStats;
   resetStats(): void;
-  /** Switches the fault mode; "slow" waits `delayMs` (default 5000) before answering. */
-  setMode(mode: UpstashRestMode, options?: { delayMs?: number }): void;
+  /**
+   * Switches the fault mode; "slow" waits `delayMs` (default 5000) before answering. With
+   * `onlyPath` (e.g. "/multi-exec") the fault hits only that endpoint, so a test can fail the
+   * publish of a refresh after its reads went through.
+   */
+  setMode(mode: UpstashRestMode, options?: { delayMs?: number; onlyPath?: string }): void;
   /** Closes the HTTP server and its redis connection (the redis-server keeps running). */
   stop(): Promise<void>;
 }
@@ -93,7 +97,8 @@ export async function startUpstashRestServer(options: {
   await redis.connect();
 
   let stats = emptyStats();
-  let mode: UpstashRestMode = "ok";
+  let currentMode: UpstashRestMode = "ok";
+  let onlyPath: string | undefined;
   let delayMs = 5000;
   const stopping = new AbortController();
 
@@ -136,6 +141,7 @@ export async function startUpstashRestServer(options: {
     const path = new URL(request.url ?? "/", "http://x").pathname;
     stats.requests++;
     stats.byPath[path] = (stats.byPath[path] ?? 0) + 1;
+    const mode = onlyPath === undefined || onlyPath === path ? currentMode : "ok";
     if (mode === "down") {
       request.socket.destroy();
       return;
@@ -188,8 +194,9 @@ export async function startUpstashRestServer(options: {
       stats = emptyStats();
     },
     setMode: (next, modeOptions) => {
-      mode = next;
+      currentMode = next;
       delayMs = modeOptions?.delayMs ?? 5000;
+      onlyPath = modeOptions?.onlyPath;
     },
     stop: async () => {
       stopping.abort();

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
+import { CRON_SECRET, type Service, startService } from "../helpers/service.js";
+import { startUpstashRestServer, type UpstashRestServer } from "../helpers/upstash-rest-server.js";
+
+let redis: RedisServer;
+let upstash: UpstashRestServer;
+let service: Service;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  upstash = await startUpstashRestServer({ redisUrl: redis.url });
+  // The names Vercel's Upstash integration injects.
+  service = await startService({
+    env: { STORE: undefined, KV_REST_API_URL: upstash.url, KV_REST_API_TOKEN: upstash.token },
+  });
+});
+afterAll(async () => {
+  await service?.stop();
+  await upstash?.stop();
+  await redis?.stop();
+});
+
+const cron = () => service.get("/api/cron/refresh", { headers: { authorization: `Bearer ${CRON_SECRET}` } });
+
+describe("the service on Upstash (real SDK, REST protocol, real redis-server)", () => {
+  it("a refresh of four categories costs a handful of round trips, whatever the number of papers", async () => {
+    upstash.resetStats();
+    const response = await cron();
+    expect(response.status).toBe(200);
+    // lock, one MGET of the previous snapshots, one MULTI/EXEC publish, unlock (EVALSHA [+EVAL]).
+    expect(upstash.stats().requests).toBeLessThanOrEqual(6);
+    expect(upstash.stats().byPath["/multi-exec"]).toBe(1);
+  });
+
+  it("a feed request costs exactly one store command", async () => {
+    for (const path of ["/rss", "/atom/cs.LG", "/feed/cs.AI.json"]) {
+      upstash.resetStats();
+      expect((await service.get(path)).status).toBe(200);
+      expect(upstash.stats().commands, path).toBe(1);
+      expect(upstash.stats().requests, path).toBe(1);
+    }
+  });
+
+  it("five concurrent cron calls: exactly one refreshes, the others answer 409 at once without calling arXiv", async () => {
+    service.arxiv.reset();
+    service.arxiv.setDelay(800);
+    const responses = await Promise.all(Array.from({ length: 5 }, cron));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409, 409, 409, 409]);
+    const busy = responses.find((r) => r.status === 409);
+    expect(await busy?.json()).toEqual({ status: "busy", reason: "another refresh is running" });
+    expect(service.arxiv.totalRequests()).toBe(1);
+    service.arxiv.setDelay(0);
+  });
+
+  it("store down during a feed request: 503 with Retry-After, no stack trace", async () => {
+    upstash.setMode("down");
+    const response = await service.get("/rss/cs.LG");
+    upstash.setMode("ok");
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("30");
+    const text = await response.text();
+    expect(text).toContain("unreachable");
+    expect(text).not.toMatch(/at .*\.ts:\d+/);
+    expect(text).not.toContain(upstash.token);
+  });
+
+  it("store failing at the publish of a refresh: the refresh reports it and the stored feeds stay whole", async () => {
+    const before = await (await service.get("/feed.json")).text();
+    const meta = await (await service.get("/api/health")).text();
+    upstash.setMode("error", { onlyPath: "/multi-exec" });
+    const response = await cron();
+    upstash.setMode("ok");
+    expect(response.status).toBe(503);
+    expect(await response.text()).not.toContain(upstash.token);
+    expect(await (await service.get("/feed.json")).text()).toBe(before);
+    expect(await (await service.get("/api/health")).text()).toBe(meta);
+    // The failed run released its lock: the next one runs.
+    expect((await cron()).status).toBe(200);
+  });
+});
