@@ -1,0 +1,126 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ArxivServer, startArxivServer } from "../helpers/arxiv-server.js";
+
+let arxiv: ArxivServer;
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  arxiv = await startArxivServer();
+});
+afterAll(async () => {
+  for (const child of children) child.kill("SIGKILL");
+  await arxiv?.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
+/** Runs an npm script as a user would, collecting its output until `until` matches. */
+function run(script: string, env: Record<string, string>, until: RegExp) {
+  const child = spawn("npm", ["run", "--silent", script], {
+    env: { ...process.env, ...env, NODE_ENV: "development" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let output = "";
+  const done = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out; output so far:\n${output}`)), 60_000);
+    const check = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (until.test(output)) {
+        clearTimeout(timer);
+        resolve(output);
+      }
+    };
+    child.stdout?.on("data", check);
+    child.stderr?.on("data", check);
+    child.on("exit", () => {
+      clearTimeout(timer);
+      resolve(output);
+    });
+  });
+  return { child, done };
+}
+
+const baseEnv = () => {
+  const dir = mkdtempSync(join(tmpdir(), "axf-cli-"));
+  dirs.push(dir);
+  return {
+    DATA_DIR: join(dir, "store"),
+    ARXIV_BASE_URL: arxiv.url,
+    ARXIV_MIN_INTERVAL_MS: "0",
+    ARXIV_TIMEOUT_MS: "1000",
+    ARXIV_MAX_RETRIES: "0",
+    CONFIG_PATH: "config.json",
+    STORE: "file",
+    OPENAI_API_KEY: "",
+    DASHSCOPE_API_KEY: "",
+  };
+};
+
+describe("npm start", () => {
+  it("serves on PORT, refreshes an empty store, logs what it did, then serves the feeds", async () => {
+    arxiv.reset();
+    const port = await freePort();
+    const { child, done } = run("start", { ...baseEnv(), PORT: String(port) }, /published .*\n/);
+    const output = await done;
+    expect(output).toContain(`http://127.0.0.1:${port}/rss`);
+    expect(output).toContain("store is empty");
+    expect(output).toMatch(/fetched cs\.AI\+cs\.CL\+cs\.DC\+cs\.LG: 1430 papers/);
+    expect(output).toMatch(/cs\.LG: \d+ listed, \d+ kept/);
+    const rss = await fetch(`http://127.0.0.1:${port}/rss/cs.LG`);
+    expect(rss.status).toBe(200);
+    expect(await rss.text()).toContain("<item>");
+    child.kill("SIGTERM");
+  });
+
+  it("says so when arXiv cannot be reached, and still serves", async () => {
+    arxiv.reset();
+    arxiv.setMode("*", "500");
+    const port = await freePort();
+    const { child, done } = run("start", { ...baseEnv(), PORT: String(port) }, /serving what the store has/);
+    const output = await done;
+    expect(output).toContain("arXiv could not be reached");
+    const response = await fetch(`http://127.0.0.1:${port}/rss`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("No refresh has run yet");
+    child.kill("SIGTERM");
+    arxiv.reset();
+  });
+
+  it("exits with a message naming the file and key when config.json is broken", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "axf-cli-"));
+    dirs.push(dir);
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(join(dir, "config.json"), JSON.stringify({ categories: ["cs.LG"], keywords: ["x"], max_paper: 3 }));
+    const { done } = run("start", { ...baseEnv(), CONFIG_PATH: join(dir, "config.json") }, /unknown key/);
+    const output = await done;
+    expect(output).toContain(`${join(dir, "config.json")}: unknown key "max_paper"`);
+    expect(output).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe("npm run refresh", () => {
+  it("refreshes once and prints a table per feed", async () => {
+    arxiv.reset();
+    const { done, child } = run("refresh", baseEnv(), /done in/);
+    const output = await done;
+    expect(output).toMatch(/feed\s+arXiv\s+listed\s+kept\s+announced/);
+    expect(output).toMatch(/cs\.DC\s+ok\s+\d+\s+\d+\s+2026-01-29/);
+    expect(output).toContain("summaries: off (no API key set)");
+    await new Promise((resolve) => child.on("exit", resolve));
+    expect(child.exitCode).toBe(0);
+  });
+});
