@@ -14,7 +14,7 @@ beforeAll(async () => {
   arxiv = await startArxivServer();
 });
 afterAll(async () => {
-  for (const child of children) child.kill("SIGKILL");
+  for (const child of children) stop(child);
   await arxiv?.stop();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
@@ -27,11 +27,21 @@ const freePort = () =>
     });
   });
 
+const stop = (child: ChildProcess) => {
+  try {
+    if (child.pid) process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+};
+
 /** Runs an npm script as a user would, collecting its output until `until` matches. */
 function run(script: string, env: Record<string, string>, until: RegExp) {
   const child = spawn("npm", ["run", "--silent", script], {
     env: { ...process.env, ...env, NODE_ENV: "development" },
     stdio: ["ignore", "pipe", "pipe"],
+    // Own process group, so npm, tsx and node are all stopped together.
+    detached: true,
   });
   children.push(child);
   let output = "";
@@ -83,7 +93,7 @@ describe("npm start", () => {
     const rss = await fetch(`http://127.0.0.1:${port}/rss/cs.LG`);
     expect(rss.status).toBe(200);
     expect(await rss.text()).toContain("<item>");
-    child.kill("SIGTERM");
+    stop(child);
   });
 
   it("says so when arXiv cannot be reached, and still serves", async () => {
@@ -96,7 +106,7 @@ describe("npm start", () => {
     const response = await fetch(`http://127.0.0.1:${port}/rss`);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("No refresh has run yet");
-    child.kill("SIGTERM");
+    stop(child);
     arxiv.reset();
   });
 
