@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
+import { applyHeaderRules, loadHeaderRules } from "./headers.js";
 import { applyRewrites, loadRewrites } from "./rewrites.js";
 import { serveStatic } from "./static-files.js";
 
@@ -70,6 +71,7 @@ const jsonError = (status: number, message: string, extra: Record<string, string
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const root = resolve(options.root ?? ".");
   const rewrites = loadRewrites(join(root, "vercel.json"));
+  const headerRules = loadHeaderRules(join(root, "vercel.json"));
   const modules = new Map<string, Promise<ApiModule>>();
 
   const loadApi = (pathname: string): Promise<ApiModule> | undefined => {
@@ -112,7 +114,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         console.error(`local server: ${req.method} ${url.pathname} failed:`, error);
         return jsonError(500, "internal error");
       })
-      .then((response) => send(res, response, req.method === "HEAD"))
+      .then((response) => send(res, applyHeaderRules(response, url.pathname, headerRules), req.method === "HEAD"))
       .catch(() => res.destroy());
   });
   await new Promise<void>((done) => server.listen(options.port, options.host ?? "127.0.0.1", done));

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Service, startService } from "../helpers/service.js";
+
+let service: Service;
+beforeAll(async () => {
+  service = await startService();
+});
+afterAll(() => service?.stop());
+
+describe("local server routes as vercel.json says", () => {
+  it("serves the landing page with security headers", async () => {
+    const response = await service.get("/");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  });
+
+  it("maps /feed/<category>.json with a dotted category name", async () => {
+    await service.refresh();
+    const response = await service.get("/feed/cs.LG.json");
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { title: string }).title).toContain("cs.LG");
+  });
+
+  it("answers HEAD without a body and other methods with 405 and Allow", async () => {
+    const head = await service.get("/rss", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    expect(head.headers.get("etag")).toBeTruthy();
+    const post = await service.get("/rss", { method: "POST", body: "x" });
+    expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+  });
+
+  it("404s unknown paths and refuses path traversal", async () => {
+    expect((await service.get("/nope")).status).toBe(404);
+    expect((await service.get("/..%2f..%2fetc%2fpasswd")).status).toBe(404);
+    expect((await service.get("/api/_private")).status).toBe(404);
+  });
+});
