@@ -1,0 +1,68 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Service, startService } from "../helpers/service.js";
+
+const run = promisify(execFile);
+let service: Service;
+
+beforeAll(async () => {
+  service = await startService();
+  await service.refresh();
+});
+afterAll(() => service?.stop());
+
+/** Items newsboat stored per feed URL, read from its SQLite cache. */
+async function newsboatItems(urls: string[]): Promise<Record<string, string[]>> {
+  const dir = mkdtempSync(join(tmpdir(), "axf-newsboat-"));
+  writeFileSync(join(dir, "urls"), `${urls.join("\n")}\n`);
+  writeFileSync(join(dir, "config"), "reload-threads 4\n");
+  const env = { ...process.env, HOME: dir };
+  await run(
+    "newsboat",
+    ["-u", join(dir, "urls"), "-c", join(dir, "cache.db"), "-C", join(dir, "config"), "-x", "reload"],
+    { env, timeout: 60_000 },
+  );
+  const { stdout } = await run(
+    "/usr/bin/python3",
+    [
+      "-c",
+      "import json,sqlite3,sys; c=sqlite3.connect(sys.argv[1]); rows=c.execute('select feedurl,title from rss_item order by id').fetchall(); d={}; [d.setdefault(u,[]).append(t) for u,t in rows]; print(json.dumps(d))",
+      join(dir, "cache.db"),
+    ],
+    { env },
+  );
+  return JSON.parse(stdout) as Record<string, string[]>;
+}
+
+describe("newsboat, a real terminal feed reader", () => {
+  it("subscribes to RSS and Atom feeds and lists every item with the right titles", async () => {
+    const urls = [`${service.url}/rss`, `${service.url}/rss/cs.LG`, `${service.url}/atom/cs.CL`];
+    for (const url of urls) {
+      const items = await newsboatItems([url]);
+      const jsonUrl = url.replace("/rss/", "/feed/").replace("/atom/", "/feed/").replace(/\/rss$/, "/feed");
+      const feed = (await (await service.get(`${jsonUrl.slice(service.url.length)}.json`)).json()) as {
+        items: { title: string }[];
+      };
+      expect(items[url], url).toBeDefined();
+      expect(items[url]?.length, url).toBe(feed.items.length);
+      expect(items[url]?.sort(), url).toEqual(feed.items.map((i) => i.title).sort());
+    }
+  });
+});
+
+describe("newsboat with several subscriptions", () => {
+  it("shows a paper that is in two subscribed feeds once: its guid is the arXiv id, stable everywhere", async () => {
+    const urls = [`${service.url}/rss`, `${service.url}/rss/cs.LG`];
+    const items = await newsboatItems(urls);
+    const all = (await (await service.get("/feed.json")).json()) as { items: { id: string; title: string }[] };
+    const lg = (await (await service.get("/feed/cs.LG.json")).json()) as { items: { id: string; title: string }[] };
+    const union = new Set([...all.items, ...lg.items].map((i) => i.title));
+    const seen = Object.values(items).flat();
+    expect(seen.length).toBe(union.size);
+    expect(new Set(seen)).toEqual(union);
+  });
+});
