@@ -11,7 +11,8 @@ export interface ArxivId {
  * It must start the text or follow `/`, `:` or whitespace (`abs/`, `arXiv:`, `oai:arXiv.org:`),
  * and must not run on into more word characters.
  */
-const ID_PATTERN = /(?:^|[\s/:])(?:(\d{4}\.\d{4,5})|([a-z]+(?:-[a-z]+)*)(?:\.[A-Za-z]{2})?\/(\d{7}))(?:v(\d+))?(?![\w.])/;
+const ID_PATTERN =
+  /(?:^|[\s/:])(?:(\d{4}\.\d{4,5})|([a-z]+(?:-[a-z]+)*)(?:\.[A-Za-z]{2})?\/(\d{7}))(?:v(\d+))?(?![\w.])/;
 
 /**
  * Finds the arXiv identifier in `text` (`arXiv:2604.21952v1`, `http://arxiv.org/abs/2604.21952v1`,
@@ -23,7 +24,10 @@ export function parseArxivId(text: string): ArxivId | undefined {
   if (!m) return undefined;
   const id = m[1] ?? `${m[2]}/${m[3]}`;
   const version = m[4] === undefined ? undefined : Number(m[4]);
-  return { id, version: version !== undefined && version > 0 && Number.isSafeInteger(version) ? version : undefined };
+  return {
+    id,
+    version: version !== undefined && version > 0 && Number.isSafeInteger(version) ? version : undefined,
+  };
 }
 
 /** The abs page (versionless, always the latest) and the PDF and HTML of exactly this version. */

@@ -15,7 +15,8 @@ function readEntry(entry: unknown): Paper | string {
   const updated = childText(entry, "updated");
   // `published` is when v1 was submitted, `updated` when this version was: the API has no
   // announcement date, so the submission date of this version (US Eastern) stands in for it.
-  const announced = version > 1 ? (arxivDay(updated) ?? arxivDay(published)) : (arxivDay(published) ?? arxivDay(updated));
+  const announced =
+    version > 1 ? (arxivDay(updated) ?? arxivDay(published)) : (arxivDay(published) ?? arxivDay(updated));
   if (announced === undefined) return "no <published> or <updated> date";
 
   const paper = buildPaper({

@@ -10,6 +10,11 @@ export function isNode(value: unknown): value is XmlNode {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** The first of a repeated element (a second `<channel>` is ignored), or the element itself. */
+export function one(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /** The child element `name` of `node` (possibly an array), or undefined. */
 export function child(node: unknown, name: string): unknown {
   return isNode(node) && Object.hasOwn(node, name) ? node[name] : undefined;

@@ -3,7 +3,7 @@ import { type ArxivId, parseArxivId } from "./arxiv-id.js";
 import { ArxivParseError } from "./errors.js";
 import { splitAuthors } from "./parse-authors.js";
 import { arxivDay, isoTime } from "./parse-date.js";
-import { child, childText, listOf, textOf } from "./parse-node.js";
+import { child, childText, listOf, one, textOf } from "./parse-node.js";
 import { buildPaper, inferAnnounceType, optionalText, toAnnounceType } from "./parse-paper.js";
 import type { ParsedFeed, SkippedItem } from "./parse-types.js";
 import { cleanText, texAccentsToUnicode } from "./text.js";
@@ -16,22 +16,33 @@ interface FeedContext {
   announced: string | undefined;
 }
 
+/** The id, from the description's preamble, else the guid, else the link; the version from whichever has one. */
+function itemId(item: unknown, preambleId: string | undefined): ArxivId | undefined {
+  const fromPreamble = preambleId === undefined ? undefined : parseArxivId(`arXiv:${preambleId}`);
+  if (fromPreamble?.version !== undefined) return fromPreamble;
+  let found = fromPreamble;
+  for (const name of ["guid", "link"]) {
+    const id = parseArxivId(childText(item, name) ?? "");
+    if (id === undefined || (found !== undefined && id.id !== found.id)) continue;
+    if (id.version !== undefined) return id;
+    found ??= id;
+  }
+  return found;
+}
+
 function readItem(item: unknown, ctx: FeedContext): Paper | string {
   const description = childText(item, "description") ?? "";
   const preamble = PREAMBLE.exec(description);
-  const ids: (ArxivId | undefined)[] = [
-    preamble?.[1] === undefined ? undefined : parseArxivId(`arXiv:${preamble[1]}`),
-    parseArxivId(childText(item, "guid") ?? ""),
-    parseArxivId(childText(item, "link") ?? ""),
-  ];
-  const found = ids.find((x) => x !== undefined);
+  const found = itemId(item, preamble?.[1]);
   if (!found) return "no arXiv id in description, guid or link";
-  const version = ids.find((x) => x?.id === found.id && x.version !== undefined)?.version ?? 1;
+  const version = found.version ?? 1;
 
   const announced = arxivDay(childText(item, "pubDate")) ?? ctx.announced;
   if (announced === undefined) return "no announcement date (item and channel pubDate missing)";
 
-  const abstract = preamble ? description.slice(preamble[0].length) : description.replace(/^\s*Abstract:\s*/, "");
+  const abstract = preamble
+    ? description.slice(preamble[0].length)
+    : description.replace(/^\s*Abstract:\s*/, "");
   const paper = buildPaper({
     id: found.id,
     version,
@@ -53,7 +64,7 @@ function readItem(item: unknown, ctx: FeedContext): Paper | string {
 
 /** rss.arxiv.org's RSS 2.0 (per-category and combined feeds); `rss` is the root element's content. */
 export function readRss(rss: unknown): ParsedFeed | ArxivParseError {
-  const channel = child(rss, "channel");
+  const channel = one(child(rss, "channel"));
   if (channel === undefined) return new ArxivParseError("not-a-feed", "RSS document without a <channel>");
   const builtAt = isoTime(childText(channel, "lastBuildDate"));
   const announced = arxivDay(childText(channel, "pubDate"));
@@ -72,7 +83,9 @@ export function readRss(rss: unknown): ParsedFeed | ArxivParseError {
     title: optionalText(childText(channel, "title")),
     builtAt,
     announced,
-    skipDays: listOf(child(child(channel, "skipDays"), "day")).flatMap((d) => optionalText(textOf(d)) ?? []),
+    skipDays: listOf(child(one(child(channel, "skipDays")), "day")).flatMap(
+      (d) => optionalText(textOf(d)) ?? [],
+    ),
     papers,
     skipped,
     paging: undefined,

@@ -1,4 +1,4 @@
-import { type EntityDecoderOptions, XMLParser, XMLValidator, type X2jOptions } from "fast-xml-parser";
+import { type EntityDecoderOptions, type X2jOptions, XMLParser, XMLValidator } from "fast-xml-parser";
 import { ArxivParseError } from "./errors.js";
 import { decodeXmlEntities } from "./text.js";
 
@@ -12,6 +12,13 @@ export interface XmlDocument {
   /** The root element's content as fast-xml-parser builds it (see parse-node.ts to read it). */
   content: unknown;
 }
+
+/**
+ * Most markup (`<`: tags, comments, declarations) accepted in one document. arXiv items carry about
+ * 22 each (1,430 items: 31,542), so this allows ~45,000 items while bounding the parser's memory
+ * for hostile input made of millions of tiny elements.
+ */
+export const MAX_XML_MARKUP = 1_000_000;
 
 /** Elements that can repeat, so that one occurrence still comes back as an array. */
 const REPEATED = new Set(["item", "entry", "category", "author", "day", "dc:creator"]);
@@ -42,6 +49,10 @@ const options: X2jOptions = {
 };
 
 const parser = new XMLParser(options);
+// arXiv's RSS carries nothing in attributes; skipping them saves a few per cent on big feeds.
+const rssParser = new XMLParser({ ...options, ignoreAttributes: true });
+/** `<rss` as the first element, after an optional declaration and comments. */
+const RSS_START = /^(?:<\?[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<rss[\s>]/;
 
 /** First characters of a document, quoted, for error messages. */
 function excerpt(text: string): string {
@@ -53,12 +64,41 @@ function excerpt(text: string): string {
 function sniff(xml: string): ArxivParseError | undefined {
   const start = xml.search(/\S/);
   if (start === -1) return new ArxivParseError("not-a-feed", "empty document");
-  if (xml[start] !== "<") return new ArxivParseError("not-a-feed", `not XML: starts ${excerpt(xml.slice(start))}`);
+  if (xml[start] !== "<")
+    return new ArxivParseError("not-a-feed", `not XML: starts ${excerpt(xml.slice(start))}`);
   const head = xml.slice(start, start + 2048);
   const html = /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html)\b/i.test(head);
   if (!html) return undefined;
   const title = /<title[^>]*>([^<]{0,200})/i.exec(xml.slice(start, start + 16384))?.[1]?.trim();
-  return new ArxivParseError("not-a-feed", `an HTML page, not a feed${title ? ` (title ${excerpt(title)})` : ""}`);
+  return new ArxivParseError(
+    "not-a-feed",
+    `an HTML page, not a feed${title ? ` (title ${excerpt(title)})` : ""}`,
+  );
+}
+
+function countMarkup(text: string, limit: number): number {
+  let count = 0;
+  for (let i = text.indexOf("<"); i !== -1 && count <= limit; i = text.indexOf("<", i + 1)) count++;
+  return count;
+}
+
+/** fast-xml-parser's validator, as an error with line and column (message capped: it can list every open tag). */
+function validate(text: string): ArxivParseError | undefined {
+  const valid = XMLValidator.validate(text);
+  if (valid === true) return undefined;
+  const { msg, line, col } = valid.err;
+  const unclosed = /^Invalid '(\[[^\]]*\])' found\.$/.exec(msg)?.[1];
+  if (unclosed !== undefined) {
+    const names: unknown = JSON.parse(unclosed);
+    const path = Array.isArray(names) ? names.slice(0, 8).map((n) => `<${String(n)}>`) : [];
+    const more = Array.isArray(names) && names.length > 8 ? " …" : "";
+    return new ArxivParseError(
+      "malformed",
+      `malformed XML: ends inside ${path.join(" ")}${more} (truncated?)`,
+    );
+  }
+  const short = msg.length > 200 ? `${msg.slice(0, 200)}…` : msg;
+  return new ArxivParseError("malformed", `malformed XML at line ${line}, column ${col}: ${short}`);
 }
 
 /**
@@ -69,26 +109,37 @@ export function readXml(xml: string): XmlDocument | ArxivParseError {
   const text = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
   const sniffed = sniff(text);
   if (sniffed) return sniffed;
-
-  // fast-xml-parser's parser accepts truncated and mismatched XML silently; its validator does not.
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    const { msg, line, col } = valid.err;
-    return new ArxivParseError("malformed", `malformed XML at line ${line}, column ${col}: ${msg}`);
+  if (countMarkup(text, MAX_XML_MARKUP) > MAX_XML_MARKUP) {
+    return new ArxivParseError("malformed", `more than ${MAX_XML_MARKUP} tags: not an arXiv feed`);
   }
 
+  // Parse first: the parser stops at MAX_XML_DEPTH at once, where the validator would first walk
+  // (and stack) the whole nest.
   let tree: unknown;
   try {
-    tree = parser.parse(text);
+    const head = text.slice(text.search(/\S/), 4096);
+    tree = (RSS_START.test(head) ? rssParser : parser).parse(text);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    return new ArxivParseError("malformed", `unreadable XML: ${reason}`, { cause });
-  }
-
-  if (typeof tree === "object" && tree !== null) {
-    for (const [name, content] of Object.entries(tree)) {
-      if (!name.startsWith("#")) return { root: name, content };
+    if (/nested tags/i.test(reason)) {
+      return new ArxivParseError("malformed", `elements nested deeper than ${MAX_XML_DEPTH} levels`, {
+        cause,
+      });
     }
+    // The validator's message says where; the parser's only what.
+    return validate(text) ?? new ArxivParseError("malformed", `unreadable XML: ${reason}`, { cause });
   }
-  return new ArxivParseError("not-a-feed", "no root element");
+  // The parser accepts truncated and mismatched XML without complaint; the validator does not.
+  const invalid = validate(text);
+  if (invalid) return invalid;
+
+  const roots =
+    typeof tree === "object" && tree !== null ? Object.entries(tree).filter(([n]) => !n.startsWith("#")) : [];
+  const [first] = roots;
+  if (first === undefined) return new ArxivParseError("not-a-feed", "no root element");
+  // The validator lets a second, self-closing root element through (`…</rss><rss/>`).
+  if (roots.length > 1 || Array.isArray(first[1])) {
+    return new ArxivParseError("malformed", "malformed XML: more than one root element");
+  }
+  return { root: first[0], content: first[1] };
 }
