@@ -120,9 +120,19 @@ async function refreshLocked(
     const a = byCategory[category];
     if (!a) continue;
     const kept = built.get(category)?.snapshot.papers.length ?? previous.get(category)?.papers.length ?? 0;
+    // A failed category keeps reporting the build and announcement its (kept) feed came from.
+    const last = previousMeta?.categories[category];
     categories[category] =
       a.status === "error"
-        ? { status: "error", url: a.url, parsed: 0, kept, error: `${a.error.kind}: ${a.error.message}` }
+        ? {
+            status: "error",
+            url: a.url,
+            parsed: 0,
+            kept,
+            builtAt: last?.builtAt,
+            announced: last?.announced,
+            error: `${a.error.kind}: ${a.error.message}`,
+          }
         : { status: a.status, url: a.url, parsed: a.papers.length, kept, builtAt: a.builtAt, announced: a.announced };
   }
   const feeds: Record<string, number> = {};
