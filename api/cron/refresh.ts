@@ -1,4 +1,5 @@
 import { getSettings } from "../../lib/config/settings.js";
+import { invalidateAfterRefresh, vercelPurger } from "../../lib/http/cdn-purge.js";
 import { checkCronAuth } from "../../lib/http/cron-auth.js";
 import { errorResponse } from "../../lib/http/error-response.js";
 import { HttpError } from "../../lib/http/http-error.js";
@@ -27,7 +28,16 @@ export async function GET(request: Request): Promise<Response> {
       },
     });
     if (outcome.status === "busy") return json(409, { status: "busy", reason: outcome.reason });
-    return json(200, { status: outcome.meta.status, published: outcome.published, meta: outcome.meta, log: lines });
+    // Feeds are CDN-cached until the next announcement; make this run's changes visible now.
+    const cdn = await invalidateAfterRefresh(outcome.published, vercelPurger(Boolean(settings.env.VERCEL)));
+    console.log(`refresh: CDN ${cdn.status}${cdn.status === "skipped" ? ` (${cdn.reason})` : ""}`);
+    return json(200, {
+      status: outcome.meta.status,
+      published: outcome.published,
+      meta: outcome.meta,
+      cdn,
+      log: lines,
+    });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AnnounceTypeSchema, KeywordMatchSchema } from "../model/paper.js";
+import { CategoryReportSchema, LlmUsageSchema, RefreshMetaSchema } from "../model/refresh-meta.js";
 import { SummarySchema } from "../model/summary.js";
 
 /** A paper as the JSON API returns it. */
@@ -27,6 +28,9 @@ export type ApiPaper = z.infer<typeof ApiPaperSchema>;
 /** `GET /api/papers`. */
 export const PapersResponseSchema = z.object({
   feed: z.string(),
+  source: z
+    .enum(["feed", "pool"])
+    .describe("`feed`: the published feed; `pool`: the feed's stored pool re-ranked by `keywords`/`exclude`"),
   version: z.string().nullable(),
   generatedAt: z.string().nullable(),
   total: z.number().int().describe("papers matching the query"),
@@ -42,7 +46,96 @@ export const FeedInfoSchema = z.object({
   title: z.string(),
   count: z.number().int(),
   announced: z.string().nullable(),
+  generatedAt: z.string().nullable().describe("when the refresh that published this feed ran"),
   urls: z.object({ rss: z.string(), atom: z.string(), json: z.string(), api: z.string() }),
 });
 export const CategoriesResponseSchema = z.object({ feeds: z.array(FeedInfoSchema) });
 export type CategoriesResponse = z.infer<typeof CategoriesResponseSchema>;
+
+/** `GET /api/papers/<id>`: the paper and the feeds that hold it. */
+export const PaperResponseSchema = z.object({
+  paper: ApiPaperSchema,
+  feeds: z.array(z.string()).describe("feeds whose published papers include it (none: only in a pool)"),
+  generatedAt: z.string().describe("when the refresh that stored it ran"),
+});
+export type PaperResponse = z.infer<typeof PaperResponseSchema>;
+
+/** Every error body: the status, what went wrong, and the parameter at fault for a 400. */
+export const ErrorResponseSchema = z.object({
+  error: z
+    .object({
+      status: z.number().int(),
+      message: z.string(),
+      parameter: z.string().optional().describe("the query parameter at fault (400)"),
+      valid: z.array(z.string()).optional().describe("the valid feed names (404 for an unknown feed)"),
+    })
+    .loose(),
+});
+
+/** `GET /api/health`: what the last refresh did and what arXiv's week looks like now. */
+export const HealthResponseSchema = z.object({
+  status: z
+    .enum(["ok", "degraded", "failing", "empty"])
+    .describe(
+      "ok: last refresh fetched everything (or arXiv had nothing new); degraded: some categories failed; failing: none could be fetched; empty: no refresh has run",
+    ),
+  skipDay: z.boolean().describe("arXiv announces nothing today (weekend)"),
+  skipReason: z.string().nullable(),
+  arxivFeedDate: z.string().describe("date (US Eastern) of the feed arXiv serves now"),
+  nextAnnouncement: z.string().describe("when arXiv's next announcement is expected, ISO"),
+  lastRefresh: RefreshMetaSchema.pick({
+    version: true,
+    startedAt: true,
+    finishedAt: true,
+    durationMs: true,
+    status: true,
+    arxivRequests: true,
+  })
+    .extend({ announced: z.string().nullable(), lastSuccessAt: z.string().nullable() })
+    .nullable(),
+  categories: z.record(
+    z.string(),
+    CategoryReportSchema.pick({ status: true, url: true, parsed: true, kept: true }).extend({
+      arxivBuiltAt: z.string().nullable().describe("arXiv's lastBuildDate of the category's feed"),
+      announced: z.string().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+  feeds: z.record(
+    z.string(),
+    z.object({
+      count: z.number().int().describe("papers the feed holds"),
+      arxivBuiltAt: z.string().nullable().describe("arXiv's build date of the newest source of this feed"),
+    }),
+  ),
+  summaries: z.object({
+    enabled: z.boolean().describe("an LLM key is set and ai_summary.enabled is on"),
+    model: z.string().nullable(),
+    pending: z.number().int().describe("papers still waiting for a summary after the last refresh"),
+  }),
+  llm: LlmUsageSchema.loose().nullable().describe("LLM use of the last refresh, as the refresh recorded it"),
+  store: z.string().describe("store driver"),
+});
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;
+
+/** `GET /api/config`: the effective configuration; secrets never appear, only whether they are set. */
+export const PublicConfigSchema = z.object({
+  config: z
+    .record(z.string(), z.unknown())
+    .describe("config.json as validated, defaults filled in, URLs without credentials"),
+  effective: z.object({
+    summaries: z.object({
+      enabled: z.boolean(),
+      model: z.string(),
+      baseUrl: z.string(),
+      apiKeyEnv: z.string().describe("name of the variable holding the key (its value is never shown)"),
+      apiKeySet: z.boolean().describe("the key is set and summaries are enabled"),
+    }),
+    store: z.object({ driver: z.string(), url: z.string().nullable(), keyPrefix: z.string() }),
+    cron: z.object({ secretSet: z.boolean(), openWithoutSecret: z.boolean() }),
+    arxivBaseUrl: z.string(),
+    publicBaseUrl: z.string().nullable(),
+    production: z.boolean(),
+  }),
+});
+export type PublicConfig = z.infer<typeof PublicConfigSchema>;

@@ -18,5 +18,19 @@ export function snapshotCacheControl(now: number): string {
   return `public, max-age=0, must-revalidate, s-maxage=${cdn}, stale-while-revalidate=86400`;
 }
 
+/**
+ * For the health report: it says what time of the arXiv week it is, so the CDN keeps it a
+ * minute only (the cron run also invalidates it by tag).
+ */
+export const HEALTH_CACHE_CONTROL =
+  "public, max-age=0, must-revalidate, s-maxage=60, stale-while-revalidate=300";
+
+/**
+ * For what changes only with a deployment (configuration, OpenAPI, OPML): a new deployment has
+ * new CDN cache keys, so the CDN may keep these a day.
+ */
+export const STATIC_CACHE_CONTROL =
+  "public, max-age=0, must-revalidate, s-maxage=86400, stale-while-revalidate=86400";
+
 /** For responses that must not be cached (errors, the empty-store notice). */
 export const NO_STORE = "no-store";

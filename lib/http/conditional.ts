@@ -13,7 +13,10 @@ export interface Validators {
 export function validatorsFor(version: string, variant: string, modified: Date): Validators {
   const hash = createHash("sha256").update(`${version}\n${variant}`).digest("base64url").slice(0, 27);
   // HTTP dates have whole seconds.
-  return { etag: `"${hash}"`, lastModified: new Date(Math.floor(modified.getTime() / 1000) * 1000).toUTCString() };
+  return {
+    etag: `"${hash}"`,
+    lastModified: new Date(Math.floor(modified.getTime() / 1000) * 1000).toUTCString(),
+  };
 }
 
 /** True when the client's copy is current: If-None-Match wins over If-Modified-Since (RFC 9110). */
@@ -38,4 +41,15 @@ export function notModified(validators: Validators, headers: Record<string, stri
     status: 304,
     headers: { ...headers, etag: validators.etag, "last-modified": validators.lastModified },
   });
+}
+
+/**
+ * When this instance started: the Last-Modified of what changes only with a deployment (a new
+ * deployment starts new instances, so its responses are newer).
+ */
+export const STARTED_AT = new Date();
+
+/** Validators of a body that depends on no snapshot (configuration, OpenAPI, OPML): its hash. */
+export function contentValidators(body: string): Validators {
+  return validatorsFor("content", body, STARTED_AT);
 }

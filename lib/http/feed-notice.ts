@@ -1,4 +1,4 @@
-import { isSkipDay, nextAnnouncement } from "../arxiv/schedule.js";
+import { arxivFeedDate, easternMidnight, isSkipDay, nextAnnouncement } from "../arxiv/schedule.js";
 import type { FeedSnapshot } from "../model/snapshot.js";
 
 /**
@@ -10,8 +10,21 @@ export function feedNotice(snapshot: FeedSnapshot | null, now: number): string {
     return "No refresh has run yet on this deployment: the first scheduled one fills this feed, or trigger one now (npm run refresh locally; on Vercel, GET /api/cron/refresh with Authorization: Bearer $CRON_SECRET).";
   }
   if (isSkipDay(now)) {
-    const next = nextAnnouncement(now).toISOString().replace(/:\d\d\.\d+Z$/, " UTC").replace("T", " ");
+    const next = nextAnnouncement(now)
+      .toISOString()
+      .replace(/:\d\d\.\d+Z$/, " UTC")
+      .replace("T", " ");
     return `No announcement today (weekend): arXiv announces Sunday to Thursday evenings US Eastern; the next is expected at ${next}.`;
   }
   return "";
+}
+
+/**
+ * The Last-Modified of a body that says what day of arXiv's week it is (a notice, the health
+ * report): the later of `modified` and the start (midnight US Eastern) of the current feed day,
+ * so If-Modified-Since does not keep yesterday's notice.
+ */
+export function modifiedWithSchedule(modified: Date, now: number): Date {
+  const dayStart = easternMidnight(arxivFeedDate(now));
+  return dayStart > modified ? dayStart : modified;
 }

@@ -13,5 +13,7 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (message: string, details?: Record<string, unknown>) => new HttpError(400, message, details);
-export const notFound = (message: string, details?: Record<string, unknown>) => new HttpError(404, message, details);
+export const badRequest = (message: string, details?: Record<string, unknown>) =>
+  new HttpError(400, message, details);
+export const notFound = (message: string, details?: Record<string, unknown>) =>
+  new HttpError(404, message, details);

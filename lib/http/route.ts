@@ -49,13 +49,19 @@ export function route(get: Handler, options: RouteOptions = { cors: true }): Rou
   const notAllowed = async (request: Request) =>
     withCors(
       errorResponse(
-        new HttpError(405, `${request.method} is not allowed here; use GET or HEAD`, {}, { allow: "GET, HEAD, OPTIONS" }),
+        new HttpError(
+          405,
+          `${request.method} is not allowed here; use GET or HEAD`,
+          {},
+          { allow: "GET, HEAD, OPTIONS" },
+        ),
       ),
     );
   return {
     GET: run,
     HEAD: head,
-    OPTIONS: async () => withCors(new Response(null, { status: 204, headers: { allow: "GET, HEAD, OPTIONS" } })),
+    OPTIONS: async () =>
+      withCors(new Response(null, { status: 204, headers: { allow: "GET, HEAD, OPTIONS" } })),
     POST: notAllowed,
     PUT: notAllowed,
     PATCH: notAllowed,

@@ -1,3 +1,6 @@
+import { canonicalFilterQuery, describeFilter } from "../api/filter-label.js";
+import { FeedFilterParamsSchema } from "../api/params.js";
+import { isPersonal, rankPersonal } from "../api/personal-rank.js";
 import { getSettings } from "../config/settings.js";
 import { ALL_FEED, type FeedSnapshot } from "../model/snapshot.js";
 import { renderAtom } from "../render/atom.js";
@@ -5,13 +8,17 @@ import type { FeedView } from "../render/feed-view.js";
 import { renderJsonFeed } from "../render/json-feed.js";
 import { renderRss } from "../render/rss.js";
 import { getStore } from "../store/instance.js";
-import { feedKey } from "../store/keys.js";
+import { feedKey, poolKey } from "../store/keys.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
-import { isNotModified, notModified, validatorsFor } from "./conditional.js";
+import { feedTag } from "./cache-tags.js";
+import { cachedResponse } from "./cached-response.js";
+import { validatorsFor } from "./conditional.js";
 import { resolveFeedName } from "./feed-name.js";
-import { feedNotice } from "./feed-notice.js";
-import { FEED_CONTENT_TYPES, type FeedFormat, feedPaths, feedUrls, publicOrigin } from "./feed-urls.js";
+import { feedNotice, modifiedWithSchedule } from "./feed-notice.js";
+import { FEED_CONTENT_TYPES, type FeedFormat, feedPaths, publicOrigin } from "./feed-urls.js";
 import { badRequest } from "./http-error.js";
+import { personalNotes } from "./personal-notes.js";
+import { parseQuery, singleParam } from "./query.js";
 
 const RENDERERS: Record<FeedFormat, (view: FeedView) => string> = {
   rss: renderRss,
@@ -22,50 +29,74 @@ const RENDERERS: Record<FeedFormat, (view: FeedView) => string> = {
 /** Minutes a reader is told it may cache a feed (RSS `<ttl>`); ETags make polling cheap anyway. */
 const TTL_MINUTES = 60;
 
-export function parseFormat(value: string | null): FeedFormat {
+export function parseFormat(value: string | undefined | null): FeedFormat {
   if (value === "rss" || value === "atom" || value === "json") return value;
-  throw badRequest(`format must be rss, atom or json (got "${(value ?? "").slice(0, 20)}")`, { parameter: "format" });
+  throw badRequest(`format must be rss, atom or json (got "${(value ?? "").slice(0, 20)}")`, {
+    parameter: "format",
+  });
 }
 
-/** `GET /rss/<category>` and friends: one store read, then render (or 304). */
+/**
+ * `GET /rss/<category>` and friends: one store read, then render (or 304). With filter
+ * parameters (`?keywords=moe&min_score=3`) the feed is personal: re-ranked from the feed's pool,
+ * still one read and no arXiv or LLM call; `limit` alone shortens the published feed.
+ */
 export async function serveFeed(request: Request): Promise<Response> {
   const settings = getSettings();
   const { config } = settings;
   const url = new URL(request.url);
-  const format = parseFormat(url.searchParams.get("format"));
-  const name = resolveFeedName(url.searchParams.get("category"), config);
+  const format = parseFormat(singleParam(url.searchParams, "format"));
+  const name = resolveFeedName(singleParam(url.searchParams, "category") ?? null, config);
+  const filter = parseQuery(FeedFilterParamsSchema, url.searchParams);
+  const personal = isPersonal(filter);
   const now = Date.now();
 
-  const snapshot = await getStore().get<FeedSnapshot>(feedKey(name));
+  const snapshot = await getStore().get<FeedSnapshot>(personal ? poolKey(name) : feedKey(name));
+  const limit = filter.limit ?? config.feed_max_papers;
+  const papers = !snapshot
+    ? []
+    : personal
+      ? rankPersonal(snapshot.papers, name, config, filter, limit)
+      : snapshot.papers.slice(0, limit);
+
   const origin = publicOrigin(request, settings);
-  const urls = feedUrls(origin, name);
+  const query = canonicalFilterQuery(filter);
+  const withQuery = (path: string) => origin + path + (query ? `?${query}` : "");
+  const paths = feedPaths(name);
   const label = name === ALL_FEED ? config.categories.join(", ") : name;
+  const filterText = describeFilter(filter);
   const notice = feedNotice(snapshot, now);
   const view: FeedView = {
-    title: `${config.site_title}: ${label}`,
-    description: [`Today's arXiv papers in ${label} ranked by your keywords, with AI summaries.`, notice]
+    title: `${config.site_title}: ${label}${filterText ? ` (${filterText})` : ""}`,
+    description: [
+      `Today's arXiv papers in ${label} ranked by your keywords, with AI summaries.`,
+      ...(personal ? personalNotes(filter, filterText, config, label) : []),
+      notice,
+    ]
       .filter(Boolean)
       .join(" "),
     siteUrl: `${origin}/`,
-    selfUrl: origin + feedPaths(name)[format],
-    alternates: { rss: urls.rss, atom: urls.atom, json: urls.json },
+    selfUrl: withQuery(paths[format]),
+    alternates: { rss: withQuery(paths.rss), atom: withQuery(paths.atom), json: withQuery(paths.json) },
     updated: new Date(snapshot?.generatedAt ?? now),
     language: "en",
     ttlMinutes: TTL_MINUTES,
-    papers: snapshot?.papers ?? [],
+    papers,
   };
 
-  const headers: Record<string, string> = {
-    "content-type": FEED_CONTENT_TYPES[format],
-    "cache-control": snapshot ? snapshotCacheControl(now) : NO_STORE,
-    vary: "accept-encoding",
-  };
-  if (!snapshot) return new Response(RENDERERS[format](view), { headers });
-
-  // The notice (weekend or not) is part of the body, so it is part of the validator.
-  const validators = validatorsFor(snapshot.version, `${format}\n${name}\n${origin}\n${notice}`, new Date(snapshot.generatedAt));
-  if (isNotModified(request, validators)) return notModified(validators, headers);
-  return new Response(RENDERERS[format](view), {
-    headers: { ...headers, etag: validators.etag, "last-modified": validators.lastModified },
+  return cachedResponse({
+    request,
+    contentType: FEED_CONTENT_TYPES[format],
+    cacheControl: snapshot ? snapshotCacheControl(now) : NO_STORE,
+    // The notice (weekend or not) is part of the body, so it is part of the validator.
+    validators: snapshot
+      ? validatorsFor(
+          snapshot.version,
+          `${format}\n${name}\n${origin}\n${notice}\n${query}`,
+          notice ? modifiedWithSchedule(new Date(snapshot.generatedAt), now) : new Date(snapshot.generatedAt),
+        )
+      : undefined,
+    tags: [feedTag(name)],
+    body: () => RENDERERS[format](view),
   });
 }

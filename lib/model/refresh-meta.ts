@@ -22,6 +22,8 @@ export const LlmUsageSchema = z.object({
   promptTokens: z.number().int(),
   completionTokens: z.number().int(),
   estimatedCostUsd: z.number(),
+  /** Summaries written by the LLM in this run. */
+  summarised: z.number().int().optional(),
   /** Summaries taken from the store instead of the LLM. */
   cached: z.number().int(),
   failed: z.number().int(),

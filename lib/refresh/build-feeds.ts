@@ -30,14 +30,21 @@ export interface BuildFeedsInput {
 export const feedNames = (config: Config): string[] => [ALL_FEED, ...config.categories];
 
 /** The fetched announcement a feed is built from; `all` combines every category that worked. */
-function sourceOf(name: string, announcements: BuildFeedsInput["announcements"]): CategoryAnnouncement | undefined {
+function sourceOf(
+  name: string,
+  announcements: BuildFeedsInput["announcements"],
+): CategoryAnnouncement | undefined {
   if (name !== ALL_FEED) return announcements[name];
   const ok = Object.values(announcements).filter((a) => a.status === "ok");
   const first = ok[0];
   if (!first || first.status !== "ok") return undefined;
   const byId = new Map<string, Paper>();
   for (const a of ok) if (a.status === "ok") for (const p of a.papers) if (!byId.has(p.id)) byId.set(p.id, p);
-  const announced = ok.map((a) => (a.status === "ok" ? a.announced : undefined)).filter(Boolean).sort().at(-1);
+  const announced = ok
+    .map((a) => (a.status === "ok" ? a.announced : undefined))
+    .filter(Boolean)
+    .sort()
+    .at(-1);
   return { ...first, papers: [...byId.values()], announced };
 }
 
@@ -48,6 +55,9 @@ function sourceOf(name: string, announcements: BuildFeedsInput["announcements"])
 export function buildFeeds(input: BuildFeedsInput): Map<string, BuiltFeed> {
   const { config } = input;
   const membership = membershipRulesFrom(config);
+  // The pool always holds cross-lists, so a personal feed can ask for them (`cross_lists=1`)
+  // whatever the configured feeds show.
+  const poolMembership = { ...membership, includeCrossLists: true };
   const rules = rankRulesFrom(config);
   const compiled = compileRules(rules.keywords, rules.exclude, rules.mode);
   const built = new Map<string, BuiltFeed>();
@@ -55,19 +65,22 @@ export function buildFeeds(input: BuildFeedsInput): Map<string, BuiltFeed> {
   for (const name of feedNames(config)) {
     const source = sourceOf(name, input.announcements);
     if (source?.status !== "ok") continue;
-    const admitted = source.papers.filter((paper) => admits(name, paper, membership));
+    const candidates = source.papers.filter((paper) => admits(name, paper, poolMembership));
+    const admitted = candidates.filter((paper) => admits(name, paper, membership));
     const today = source.announced ?? input.fallbackDate;
     const previous = input.previous.get(name)?.papers ?? [];
     const papers = mergeHistory(previous, rankPapers(admitted, rules), today, retentionRulesFrom(config));
 
-    // Every admitted paper, scored under the configured rules (0 when nothing matched), plus the
+    // Every candidate paper, scored under the configured rules (0 when nothing matched), plus the
     // kept ones, so a personal feed can re-rank the whole day without another fetch.
     const kept = new Map(papers.map((p) => [p.id, p]));
-    const pool: RankedPaper[] = admitted.map((paper) => {
+    const pool: RankedPaper[] = candidates.map((paper) => {
       const keptPaper = kept.get(paper.id);
       if (keptPaper) return keptPaper;
       const score = scorePaper(paper, compiled);
-      return score.excluded ? { ...paper, score: 0, matches: [] } : { ...paper, score: score.score, matches: score.matches };
+      return score.excluded
+        ? { ...paper, score: 0, matches: [] }
+        : { ...paper, score: score.score, matches: score.matches };
     });
     const inPool = new Set(pool.map((p) => p.id));
     for (const paper of papers) if (!inPool.has(paper.id)) pool.push(paper);
@@ -79,7 +92,11 @@ export function buildFeeds(input: BuildFeedsInput): Map<string, BuiltFeed> {
       announced: papers[0]?.announced ?? today,
       sourceBuiltAt: source.builtAt,
     };
-    built.set(name, { snapshot: { ...meta, papers }, pool: { ...meta, papers: pool }, parsed: admitted.length });
+    built.set(name, {
+      snapshot: { ...meta, papers },
+      pool: { ...meta, papers: pool },
+      parsed: admitted.length,
+    });
   }
   return built;
 }

@@ -96,7 +96,8 @@ async function refreshLocked(
     generatedAt: new Date(started).toISOString(),
     fallbackDate: arxivFeedDate(started),
   });
-  for (const [name, feed] of built) log(`${name}: ${feed.parsed} listed, ${feed.snapshot.papers.length} kept`);
+  for (const [name, feed] of built)
+    log(`${name}: ${feed.parsed} listed, ${feed.snapshot.papers.length} kept`);
 
   const deadline = deps.deadline ?? started + config.ai_summary.time_budget_seconds * 1000;
   const summary = await summariseStep(
@@ -110,7 +111,10 @@ async function refreshLocked(
   const entries: Record<string, unknown> = {};
   const published: string[] = [];
   for (const [name, feed] of built) {
-    entries[feedKey(name)] = { ...feed.snapshot, papers: withSummaries(feed.snapshot.papers, summary.summaries) };
+    entries[feedKey(name)] = {
+      ...feed.snapshot,
+      papers: withSummaries(feed.snapshot.papers, summary.summaries),
+    };
     entries[poolKey(name)] = { ...feed.pool, papers: withSummaries(feed.pool.papers, summary.summaries) };
     published.push(name);
   }
@@ -133,7 +137,14 @@ async function refreshLocked(
             announced: last?.announced,
             error: `${a.error.kind}: ${a.error.message}`,
           }
-        : { status: a.status, url: a.url, parsed: a.papers.length, kept, builtAt: a.builtAt, announced: a.announced };
+        : {
+            status: a.status,
+            url: a.url,
+            parsed: a.papers.length,
+            kept,
+            builtAt: a.builtAt,
+            announced: a.announced,
+          };
   }
   const feeds: Record<string, number> = {};
   for (const name of names) {
@@ -157,7 +168,9 @@ async function refreshLocked(
     arxivRequests: announcementsResult.requests,
     llm: summary.usage,
     lastSuccessAt:
-      status === "ok" || status === "partial" ? new Date(finished).toISOString() : previousMeta?.lastSuccessAt,
+      status === "ok" || status === "partial"
+        ? new Date(finished).toISOString()
+        : previousMeta?.lastSuccessAt,
   };
   entries[META_REFRESH_KEY] = meta;
 

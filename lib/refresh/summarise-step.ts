@@ -27,7 +27,9 @@ export async function summariseStep(
   const { llm, config } = settings;
   if (!llm) return { summaries: new Map(), usage: undefined, errors: [] };
   // Top N first, then drop those already carrying a summary: a re-run must not reach further down.
-  const candidates = summaryCandidates(feeds, config.ai_summary.max_papers_to_summarize).filter((p) => !p.summary);
+  const candidates = summaryCandidates(feeds, config.ai_summary.max_papers_to_summarize).filter(
+    (p) => !p.summary,
+  );
   if (candidates.length === 0) return { summaries: new Map(), usage: undefined, errors: [] };
   const result = await summarisePapers({
     papers: candidates,

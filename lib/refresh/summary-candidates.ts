@@ -25,7 +25,10 @@ export function summaryCandidates(feeds: Iterable<readonly RankedPaper[]>, perDa
 export const versionKey = (paper: { id: string; version: number }) => `${paper.id}v${paper.version}`;
 
 /** Copies summaries (keyed by `versionKey`) onto the papers of that version that lack one. */
-export function withSummaries(papers: readonly RankedPaper[], summaries: ReadonlyMap<string, Summary>): RankedPaper[] {
+export function withSummaries(
+  papers: readonly RankedPaper[],
+  summaries: ReadonlyMap<string, Summary>,
+): RankedPaper[] {
   return papers.map((paper) => {
     if (paper.summary) return paper;
     const summary = summaries.get(versionKey(paper));

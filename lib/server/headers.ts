@@ -4,7 +4,9 @@ import { z } from "zod";
 
 const VercelHeadersSchema = z.object({
   headers: z
-    .array(z.object({ source: z.string(), headers: z.array(z.object({ key: z.string(), value: z.string() })) }))
+    .array(
+      z.object({ source: z.string(), headers: z.array(z.object({ key: z.string(), value: z.string() })) }),
+    )
     .default([]),
 });
 
@@ -18,7 +20,7 @@ export interface HeaderRule {
 export function loadHeaderRules(vercelJsonPath: string): HeaderRule[] {
   const parsed = VercelHeadersSchema.parse(JSON.parse(readFileSync(vercelJsonPath, "utf8")));
   return parsed.headers.map((rule) => {
-    const matcher = match(rule.source, { decode: decodeURIComponent });
+    const matcher = match(rule.source, { decode: (text: string) => text });
     return { test: (path) => matcher(path) !== false, headers: rule.headers };
   });
 }
@@ -26,6 +28,7 @@ export function loadHeaderRules(vercelJsonPath: string): HeaderRule[] {
 /** Sets every matching rule's headers on `response` (later rules win, as on Vercel). */
 export function applyHeaderRules(response: Response, path: string, rules: readonly HeaderRule[]): Response {
   const headers = new Headers(response.headers);
-  for (const rule of rules) if (rule.test(path)) for (const { key, value } of rule.headers) headers.set(key, value);
+  for (const rule of rules)
+    if (rule.test(path)) for (const { key, value } of rule.headers) headers.set(key, value);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

@@ -76,7 +76,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
   const loadApi = (pathname: string): Promise<ApiModule> | undefined => {
     const name = pathname.replace(/^\/api\//, "").replace(/\/+$/, "");
-    if (!/^[a-z0-9][a-z0-9/_-]*$/i.test(name) || name.split("/").some((part) => part.startsWith("_"))) return undefined;
+    if (!/^[a-z0-9][a-z0-9/_-]*$/i.test(name) || name.split("/").some((part) => part.startsWith("_")))
+      return undefined;
     const file = join(root, "api", `${name}.ts`);
     if (!existsSync(file)) return undefined;
     let loaded = modules.get(file);
@@ -114,7 +115,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         console.error(`local server: ${req.method} ${url.pathname} failed:`, error);
         return jsonError(500, "internal error");
       })
-      .then((response) => send(res, applyHeaderRules(response, url.pathname, headerRules), req.method === "HEAD"))
+      .then((response) =>
+        send(res, applyHeaderRules(response, url.pathname, headerRules), req.method === "HEAD"),
+      )
       .catch(() => res.destroy());
   });
   await new Promise<void>((done) => server.listen(options.port, options.host ?? "127.0.0.1", done));

@@ -6,6 +6,15 @@ const VercelJsonSchema = z.object({
   rewrites: z.array(z.object({ source: z.string(), destination: z.string() })).default([]),
 });
 
+/** decodeURIComponent that leaves a malformed escape (`%ZZ`) as it is instead of throwing. */
+const safeDecode = (text: string) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
 /** A compiled `vercel.json` rewrite. */
 export interface Rewrite {
   source: string;
@@ -18,7 +27,7 @@ export function loadRewrites(vercelJsonPath: string): Rewrite[] {
   const parsed = VercelJsonSchema.parse(JSON.parse(readFileSync(vercelJsonPath, "utf8")));
   return parsed.rewrites.map(({ source, destination }) => {
     // Vercel matches sources with path-to-regexp 6, as here.
-    const matcher = match<Record<string, string>>(source, { decode: decodeURIComponent });
+    const matcher = match<Record<string, string>>(source, { decode: safeDecode });
     return {
       source,
       destination,

@@ -27,7 +27,10 @@ export async function serveStatic(root: string, pathname: string): Promise<Respo
     if ((await stat(file)).isDirectory()) file = join(file, "index.html");
     const body = await readFile(file);
     return new Response(body, {
-      headers: { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "public, max-age=0" },
+      headers: {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        "cache-control": "public, max-age=0",
+      },
     });
   } catch {
     return undefined;

@@ -1,0 +1,87 @@
+import { arxivFeedDate, isSkipDay, nextAnnouncement, skipReason } from "../arxiv/schedule.js";
+import type { Config } from "../config/schema.js";
+import type { RefreshMeta } from "../model/refresh-meta.js";
+import { ALL_FEED } from "../model/snapshot.js";
+import type { HealthResponse } from "./schemas.js";
+
+/** What the health report needs besides the run record. */
+export interface HealthContext {
+  config: Config;
+  /** Whether summaries are on (ai_summary.enabled and a key is set). */
+  summariesEnabled: boolean;
+  /** The model summaries are written with. */
+  model: string;
+  storeDriver: string;
+  now: number;
+}
+
+const STATUS: Record<RefreshMeta["status"], HealthResponse["status"]> = {
+  ok: "ok",
+  "no-announcement": "ok",
+  partial: "degraded",
+  failed: "failing",
+};
+
+/** Newest of some ISO times, or null. */
+const newest = (times: (string | undefined)[]) =>
+  times
+    .filter((t): t is string => Boolean(t))
+    .sort((a, b) => Date.parse(a) - Date.parse(b))
+    .at(-1) ?? null;
+
+/**
+ * The health report from `meta:refresh` alone (null: no refresh has run): last run and its
+ * outcome per category, arXiv's build date per feed, today's place in arXiv's week, counts,
+ * summaries pending and LLM use. Pure.
+ */
+export function healthReport(meta: RefreshMeta | null, context: HealthContext): HealthResponse {
+  const { config, now } = context;
+  const categories: HealthResponse["categories"] = {};
+  for (const [name, report] of Object.entries(meta?.categories ?? {})) {
+    categories[name] = {
+      status: report.status,
+      url: report.url,
+      parsed: report.parsed,
+      kept: report.kept,
+      arxivBuiltAt: report.builtAt ?? null,
+      announced: report.announced ?? null,
+      error: report.error ?? null,
+    };
+  }
+  const feeds: HealthResponse["feeds"] = {};
+  for (const name of [ALL_FEED, ...config.categories]) {
+    const sources = name === ALL_FEED ? config.categories : [name];
+    feeds[name] = {
+      count: meta?.feeds[name] ?? 0,
+      arxivBuiltAt: newest(sources.map((source) => meta?.categories[source]?.builtAt)),
+    };
+  }
+  return {
+    status: meta ? STATUS[meta.status] : "empty",
+    skipDay: isSkipDay(now),
+    skipReason: skipReason(now) ?? null,
+    arxivFeedDate: arxivFeedDate(now),
+    nextAnnouncement: nextAnnouncement(now).toISOString(),
+    lastRefresh: meta
+      ? {
+          version: meta.version,
+          startedAt: meta.startedAt,
+          finishedAt: meta.finishedAt,
+          durationMs: meta.durationMs,
+          status: meta.status,
+          arxivRequests: meta.arxivRequests,
+          announced: meta.announced ?? null,
+          lastSuccessAt: meta.lastSuccessAt ?? null,
+        }
+      : null,
+    categories,
+    feeds,
+    summaries: {
+      enabled: context.summariesEnabled,
+      model: context.summariesEnabled ? context.model : null,
+      pending: meta?.llm?.pending ?? 0,
+    },
+    llm: meta?.llm ?? null,
+    store: context.storeDriver,
+  };
+}

@@ -1,0 +1,194 @@
+import { z } from "zod";
+import { CategorySchema } from "../config/schema.js";
+import { RefreshMetaSchema } from "../model/refresh-meta.js";
+import { PROJECT_NAME, PROJECT_VERSION, REPOSITORY_URL } from "../project.js";
+import {
+  componentSchemas,
+  errors,
+  ok,
+  type Parameter,
+  pathParameter,
+  queryParameters,
+  ref,
+  SHARED_COMPONENTS,
+} from "./openapi-parts.js";
+import {
+  DigestParamsSchema,
+  FeedFilterParamsSchema,
+  OpmlParamsSchema,
+  PapersParamsSchema,
+} from "./params.js";
+import {
+  ApiPaperSchema,
+  CategoriesResponseSchema,
+  ErrorResponseSchema,
+  FeedInfoSchema,
+  HealthResponseSchema,
+  PaperResponseSchema,
+  PapersResponseSchema,
+  PublicConfigSchema,
+} from "./schemas.js";
+
+/** What the cron endpoint answers (200). */
+const CronResponseSchema = z.object({
+  status: RefreshMetaSchema.shape.status,
+  published: z.array(z.string()).describe("feeds rebuilt by this run"),
+  meta: RefreshMetaSchema,
+  log: z.array(z.string()),
+});
+
+const FEED_TYPES = {
+  rss: "application/rss+xml",
+  atom: "application/atom+xml",
+  json: "application/feed+json",
+} as const;
+
+const categoryParameter = pathParameter(
+  "category",
+  CategorySchema,
+  "A configured arXiv category such as cs.LG",
+);
+const filterParameters = queryParameters(FeedFilterParamsSchema);
+
+function feedOperation(format: keyof typeof FEED_TYPES, withCategory: boolean) {
+  const parameters: Parameter[] = withCategory ? [categoryParameter, ...filterParameters] : filterParameters;
+  const what = withCategory ? "one category" : "every configured category";
+  return {
+    get: {
+      tags: ["feeds"],
+      summary: `${format === "json" ? "JSON Feed 1.1" : format === "rss" ? "RSS 2.0" : "Atom 1.0"} of ${what}`,
+      description:
+        "The ranked papers with scores and AI summaries. Any filter parameter makes it a personal feed: the feed's stored pool re-ranked by the filters (no arXiv or LLM call); `limit` alone shortens the feed.",
+      parameters,
+      responses: {
+        "200": ok("The feed", FEED_TYPES[format], { type: "string" }),
+        ...errors(304, 400, 404, 503),
+      },
+    },
+  };
+}
+
+const jsonGet = (
+  tag: string,
+  summary: string,
+  schema: string,
+  parameters: Parameter[] = [],
+  extra = errors(304, 400, 503),
+) => ({
+  get: {
+    tags: [tag],
+    summary,
+    parameters,
+    responses: { "200": ok(summary, "application/json", ref(schema)), ...extra },
+  },
+});
+
+/**
+ * The OpenAPI 3.1 document of every route, generated from the same zod schemas that validate
+ * the parameters and shape the responses. `origin` is the server URL it names.
+ */
+export function openApiDocument(origin: string): Record<string, unknown> {
+  const health = jsonGet(
+    "service",
+    "Last refresh, arXiv schedule, counts, summaries pending, LLM use",
+    "HealthResponse",
+  );
+  const config = jsonGet("service", "Effective configuration, secrets redacted", "PublicConfig");
+  const cron = {
+    tags: ["service"],
+    summary: "Run a refresh now (Vercel Cron calls this on weekdays)",
+    security: [{ cronSecret: [] }],
+    responses: {
+      "200": {
+        description: "The run's outcome",
+        content: { "application/json": { schema: ref("CronResponse") } },
+      },
+      ...errors(401, 409, 503),
+    },
+  };
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: PROJECT_NAME,
+      version: PROJECT_VERSION,
+      description:
+        "Today's arXiv papers ranked by keywords and summarised by an LLM, as RSS, Atom, JSON Feed and a JSON API. Every response comes from one stored snapshot; GETs are CORS-open and answer conditional requests with 304.",
+    },
+    externalDocs: { url: REPOSITORY_URL },
+    servers: [{ url: origin }],
+    paths: {
+      "/rss": feedOperation("rss", false),
+      "/rss/{category}": feedOperation("rss", true),
+      "/atom": feedOperation("atom", false),
+      "/atom/{category}": feedOperation("atom", true),
+      "/feed.json": feedOperation("json", false),
+      "/feed/{category}.json": feedOperation("json", true),
+      "/api/papers": jsonGet(
+        "api",
+        "Papers of a feed, filtered and paged",
+        "PapersResponse",
+        queryParameters(PapersParamsSchema),
+        errors(304, 400, 404, 503),
+      ),
+      "/api/papers/{id}": jsonGet(
+        "api",
+        "One paper by arXiv id",
+        "PaperResponse",
+        [
+          pathParameter(
+            "id",
+            z.string(),
+            "arXiv id with or without version (2604.21952, 2604.21952v2, arXiv:2604.21952); old-style ids keep their slash (hep-ex/0101001)",
+          ),
+        ],
+        errors(304, 400, 404, 503),
+      ),
+      "/api/categories": jsonGet("api", "Every feed with its URLs and counts", "CategoriesResponse"),
+      "/api/openapi.json": {
+        get: {
+          tags: ["api"],
+          summary: "This document",
+          responses: { "200": ok("OpenAPI 3.1", "application/json", { type: "object" }), ...errors(304) },
+        },
+      },
+      "/feeds.opml": {
+        get: {
+          tags: ["feeds"],
+          summary: "Every feed as an OPML 2.0 subscription list",
+          parameters: queryParameters(OpmlParamsSchema),
+          responses: { "200": ok("OPML", "text/x-opml", { type: "string" }), ...errors(304, 400) },
+        },
+      },
+      "/digest.md": {
+        get: {
+          tags: ["feeds"],
+          summary: "The day's papers as Markdown in the reference bot's README shape",
+          parameters: queryParameters(DigestParamsSchema),
+          responses: {
+            "200": ok("Markdown", "text/markdown", { type: "string" }),
+            ...errors(304, 400, 404, 503),
+          },
+        },
+      },
+      "/api/health": health,
+      "/health": health,
+      "/api/config": config,
+      "/config": config,
+      "/api/cron/refresh": { get: cron, post: cron },
+    },
+    components: {
+      schemas: componentSchemas({
+        ApiPaper: ApiPaperSchema,
+        PapersResponse: PapersResponseSchema,
+        PaperResponse: PaperResponseSchema,
+        FeedInfo: FeedInfoSchema,
+        CategoriesResponse: CategoriesResponseSchema,
+        HealthResponse: HealthResponseSchema,
+        PublicConfig: PublicConfigSchema,
+        CronResponse: CronResponseSchema,
+        Error: ErrorResponseSchema,
+      }),
+      ...SHARED_COMPONENTS,
+    },
+  };
+}

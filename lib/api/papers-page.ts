@@ -1,0 +1,115 @@
+import type { Config } from "../config/schema.js";
+import type { FeedSnapshot, RankedPaper } from "../model/snapshot.js";
+import { hasAuthor } from "./author-match.js";
+import { type CursorProblem, decodeCursor, encodeCursor } from "./cursor.js";
+import type { PapersParams } from "./params.js";
+import { rankPersonal } from "./personal-rank.js";
+import type { PapersResponse } from "./schemas.js";
+import { toApiPaper } from "./to-api-paper.js";
+
+/** True when the query re-ranks (`keywords`, `exclude`): the papers then come from the pool. */
+export const usesPool = (params: PapersParams): boolean =>
+  params.keywords !== undefined || params.exclude !== undefined;
+
+/** The filters of a query in one fixed form (no `cursor`, no `limit`), for cursors and ETags. */
+export function papersFilterKey(name: string, params: PapersParams): string {
+  const { cursor: _cursor, limit: _limit, ...filters } = params;
+  return JSON.stringify([
+    name,
+    filters.q,
+    filters.author,
+    filters.keywords,
+    filters.exclude,
+    filters.min_score,
+    filters.since,
+  ]);
+}
+
+function matchesText(paper: RankedPaper, q: string): boolean {
+  const text = `${paper.title} ${paper.abstract}`.toLowerCase();
+  return q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((term) => text.includes(term));
+}
+
+/**
+ * Every paper of the query, in order: the published feed's papers (feed order), or with
+ * `keywords`/`exclude` the pool re-ranked like a personal feed (best first); then `min_score`,
+ * `q`, `author` and `since` narrow it. Pure.
+ */
+export function selectPapers(
+  snapshot: FeedSnapshot,
+  name: string,
+  config: Config,
+  params: PapersParams,
+): RankedPaper[] {
+  const { min_score: minScore, q, author, since } = params;
+  const base = usesPool(params)
+    ? rankPersonal(
+        snapshot.papers,
+        name,
+        config,
+        { keywords: params.keywords, exclude: params.exclude, min_score: minScore },
+        Number.POSITIVE_INFINITY,
+      )
+    : snapshot.papers;
+  return base.filter(
+    (paper) =>
+      (minScore === undefined || paper.score >= minScore) &&
+      (q === undefined || matchesText(paper, q)) &&
+      (author === undefined || hasAuthor(paper.authors, [author])) &&
+      (since === undefined || paper.announced >= since),
+  );
+}
+
+export type PapersPage = { ok: true; page: PapersResponse } | { ok: false; problem: CursorProblem };
+
+/** One page of `GET /api/papers` from the snapshot (feed or pool) it reads; null: none stored yet. */
+export function papersPage(
+  snapshot: FeedSnapshot | null,
+  name: string,
+  config: Config,
+  params: PapersParams,
+): PapersPage {
+  const source = usesPool(params) ? "pool" : "feed";
+  if (!snapshot) {
+    return {
+      ok: true,
+      page: {
+        feed: name,
+        source,
+        version: null,
+        generatedAt: null,
+        total: 0,
+        count: 0,
+        nextCursor: null,
+        papers: [],
+      },
+    };
+  }
+  const key = papersFilterKey(name, params);
+  let offset = 0;
+  if (params.cursor !== undefined) {
+    const decoded = decodeCursor(params.cursor, snapshot.version, key);
+    if (!decoded.ok) return decoded;
+    offset = decoded.offset;
+  }
+  const all = selectPapers(snapshot, name, config, params);
+  const papers = all.slice(offset, offset + params.limit);
+  const next = offset + papers.length;
+  return {
+    ok: true,
+    page: {
+      feed: name,
+      source,
+      version: snapshot.version,
+      generatedAt: snapshot.generatedAt,
+      total: all.length,
+      count: papers.length,
+      nextCursor: next < all.length ? encodeCursor(snapshot.version, next, key) : null,
+      papers: papers.map(toApiPaper),
+    },
+  };
+}

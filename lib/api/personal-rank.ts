@@ -1,0 +1,72 @@
+import type { Config } from "../config/schema.js";
+import { ALL_FEED, type RankedPaper } from "../model/snapshot.js";
+import { type RankRules, rankPapers } from "../rank/rank-papers.js";
+import { rankRulesFrom } from "../rank/rules-from-config.js";
+import { hasAuthor } from "./author-match.js";
+import type { FeedFilterParams } from "./params.js";
+
+/** The filter parameters that turn a feed into a personal one (`limit` alone only shortens it). */
+export type PersonalFilter = Partial<Omit<FeedFilterParams, "limit">>;
+
+/** True when `filter` asks for a re-ranking from the pool rather than the published feed. */
+export function isPersonal(filter: PersonalFilter): boolean {
+  return (
+    filter.keywords !== undefined ||
+    filter.exclude !== undefined ||
+    filter.authors !== undefined ||
+    filter.min_score !== undefined ||
+    filter.cross_lists !== undefined
+  );
+}
+
+/**
+ * The ranking rules of a personal filter: its keywords replace the configured ones, its
+ * exclusions add to them; its minimum score, else the configured one (which is tuned to the
+ * configured keywords, so with the filter's own keywords any match counts); whole-word matching
+ * and the configured deduplication; at most `maxPapers`.
+ */
+export function personalRules(config: Config, filter: PersonalFilter, maxPapers: number): RankRules {
+  return {
+    keywords: filter.keywords ?? config.keywords,
+    exclude: [...config.exclude_keywords, ...(filter.exclude ?? [])],
+    mode: "word",
+    minScore: filter.min_score ?? (filter.keywords ? 0 : config.min_score),
+    maxPapers,
+    dedupe: rankRulesFrom(config).dedupe,
+  };
+}
+
+/** Whether `paper` is in feed `name` only as a cross-list (its primary category is elsewhere). */
+export function isCrossList(paper: RankedPaper, name: string, categories: readonly string[]): boolean {
+  if (paper.announceType === "cross" || paper.announceType === "replace-cross") return true;
+  return name === ALL_FEED ? !categories.includes(paper.primaryCategory) : paper.primaryCategory !== name;
+}
+
+/**
+ * The pool papers a personal filter may rank: cross-lists only when `cross_lists` (default:
+ * config.json's include_cross_lists) allows them, and only papers by one of `authors` when given.
+ */
+export function personalCandidates(
+  pool: readonly RankedPaper[],
+  name: string,
+  config: Config,
+  filter: PersonalFilter,
+): RankedPaper[] {
+  const crossLists = filter.cross_lists ?? config.include_cross_lists;
+  return pool.filter(
+    (paper) =>
+      (crossLists || !isCrossList(paper, name, config.categories)) &&
+      (filter.authors === undefined || hasAuthor(paper.authors, filter.authors)),
+  );
+}
+
+/** A personal feed: the pool of feed `name` filtered and re-ranked, best first. Pure. */
+export function rankPersonal(
+  pool: readonly RankedPaper[],
+  name: string,
+  config: Config,
+  filter: PersonalFilter,
+  maxPapers: number,
+): RankedPaper[] {
+  return rankPapers(personalCandidates(pool, name, config, filter), personalRules(config, filter, maxPapers));
+}

@@ -1,0 +1,25 @@
+import type { RankedPaper } from "../model/snapshot.js";
+import type { ApiPaper } from "./schemas.js";
+
+/** A stored paper as the JSON API shows it: absent optional fields are null, never missing. */
+export function toApiPaper(paper: RankedPaper): ApiPaper {
+  return {
+    id: paper.id,
+    version: paper.version,
+    title: paper.title,
+    authors: paper.authors,
+    abstract: paper.abstract,
+    categories: paper.categories,
+    primaryCategory: paper.primaryCategory,
+    announceType: paper.announceType,
+    announced: paper.announced,
+    links: { abs: paper.links.abs, pdf: paper.links.pdf, html: paper.links.html },
+    license: paper.license ?? null,
+    doi: paper.doi ?? null,
+    comment: paper.comment ?? null,
+    score: paper.score,
+    matchedKeywords: paper.matches,
+    summary: paper.summary ?? null,
+    summaryModel: paper.summary?.model ?? null,
+  };
+}

@@ -1,0 +1,52 @@
+import type { CategoriesResponse } from "../api/schemas.js";
+import { getSettings } from "../config/settings.js";
+import { ALL_FEED, type FeedSnapshot } from "../model/snapshot.js";
+import { getStore } from "../store/instance.js";
+import { feedKey } from "../store/keys.js";
+import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
+import { TAG_FEEDS } from "./cache-tags.js";
+import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
+import { validatorsFor } from "./conditional.js";
+import { validFeeds } from "./feed-name.js";
+import { feedUrls, publicOrigin } from "./feed-urls.js";
+
+/** `GET /api/categories`: every feed with its URLs and counts, from one multi-key read. */
+export async function serveCategories(request: Request): Promise<Response> {
+  const settings = getSettings();
+  const { config } = settings;
+  const names = validFeeds(config);
+  const snapshots = await getStore().getMany<FeedSnapshot>(names.map(feedKey));
+  const origin = publicOrigin(request, settings);
+  const body: CategoriesResponse = {
+    feeds: names.map((name, index) => {
+      const snapshot = snapshots[index] ?? null;
+      return {
+        name,
+        title: `${config.site_title}: ${name === ALL_FEED ? config.categories.join(", ") : name}`,
+        count: snapshot?.papers.length ?? 0,
+        announced: snapshot?.announced ?? null,
+        generatedAt: snapshot?.generatedAt ?? null,
+        urls: feedUrls(origin, name),
+      };
+    }),
+  };
+  const stored = snapshots.filter((s): s is FeedSnapshot => s !== null);
+  const newest = stored
+    .map((s) => s.generatedAt)
+    .sort()
+    .at(-1);
+  return cachedResponse({
+    request,
+    contentType: CONTENT_TYPES.json,
+    cacheControl: newest ? snapshotCacheControl(Date.now()) : NO_STORE,
+    validators: newest
+      ? validatorsFor(
+          snapshots.map((s) => s?.version ?? "-").join(","),
+          `categories\n${origin}`,
+          new Date(newest),
+        )
+      : undefined,
+    tags: [TAG_FEEDS],
+    body: () => JSON.stringify(body),
+  });
+}

@@ -1,0 +1,42 @@
+import { DigestParamsSchema } from "../api/params.js";
+import { getSettings } from "../config/settings.js";
+import { ALL_FEED, type FeedSnapshot } from "../model/snapshot.js";
+import { renderDigest } from "../render/digest.js";
+import { getStore } from "../store/instance.js";
+import { feedKey } from "../store/keys.js";
+import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
+import { feedTag } from "./cache-tags.js";
+import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
+import { validatorsFor } from "./conditional.js";
+import { resolveFeedName } from "./feed-name.js";
+import { parseQuery } from "./query.js";
+
+/**
+ * `GET /digest.md` (`?category=cs.LG`): a feed's papers as Markdown in the reference bot's
+ * README shape, so a GitHub Action can keep publishing a README from it. One store read.
+ */
+export async function serveDigest(request: Request): Promise<Response> {
+  const { config } = getSettings();
+  const params = parseQuery(DigestParamsSchema, new URL(request.url).searchParams);
+  const name = resolveFeedName(params.category ?? null, config);
+  const snapshot = await getStore().get<FeedSnapshot>(feedKey(name));
+  const categories = name === ALL_FEED ? config.categories : [name];
+  return cachedResponse({
+    request,
+    contentType: CONTENT_TYPES.markdown,
+    cacheControl: snapshot ? snapshotCacheControl(Date.now()) : NO_STORE,
+    validators: snapshot
+      ? validatorsFor(snapshot.version, `digest\n${name}`, new Date(snapshot.generatedAt))
+      : undefined,
+    tags: [feedTag(name)],
+    body: () =>
+      renderDigest({
+        title: `${config.site_title}: ${categories.join(", ")}`,
+        updated: new Date(snapshot?.generatedAt ?? Date.now()),
+        categories,
+        keywords: config.keywords,
+        papers: snapshot?.papers ?? [],
+        limit: config.display_limit,
+      }),
+  });
+}

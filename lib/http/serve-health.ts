@@ -1,0 +1,40 @@
+import { healthReport } from "../api/health.js";
+import { getSettings } from "../config/settings.js";
+import type { RefreshMeta } from "../model/refresh-meta.js";
+import { getStore } from "../store/instance.js";
+import { META_REFRESH_KEY } from "../store/keys.js";
+import { HEALTH_CACHE_CONTROL, NO_STORE } from "./cache-policy.js";
+import { TAG_META } from "./cache-tags.js";
+import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
+import { validatorsFor } from "./conditional.js";
+import { modifiedWithSchedule } from "./feed-notice.js";
+
+/**
+ * `GET /api/health` (`/health`): the last refresh and arXiv's schedule, from `meta:refresh`
+ * alone (one read). Always 200 when the store answers: the body says how things are.
+ */
+export async function serveHealth(request: Request): Promise<Response> {
+  const settings = getSettings();
+  const { config } = settings;
+  const meta = await getStore().get<RefreshMeta>(META_REFRESH_KEY);
+  const now = Date.now();
+  const report = healthReport(meta, {
+    config,
+    summariesEnabled: Boolean(settings.llm),
+    model: settings.llm?.model ?? config.ai_summary.model,
+    storeDriver: settings.store.driver,
+    now,
+  });
+  const body = JSON.stringify(report, null, 2);
+  return cachedResponse({
+    request,
+    contentType: CONTENT_TYPES.json,
+    cacheControl: meta ? HEALTH_CACHE_CONTROL : NO_STORE,
+    // The schedule fields change with the clock, not only with the run record.
+    validators: meta
+      ? validatorsFor(meta.version, body, modifiedWithSchedule(new Date(meta.finishedAt), now))
+      : undefined,
+    tags: [TAG_META],
+    body: () => body,
+  });
+}

@@ -1,0 +1,31 @@
+import { openApiDocument } from "../api/openapi.js";
+import { getSettings } from "../config/settings.js";
+import { STATIC_CACHE_CONTROL } from "./cache-policy.js";
+import { TAG_STATIC } from "./cache-tags.js";
+import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
+import { contentValidators } from "./conditional.js";
+import { publicOrigin } from "./feed-urls.js";
+
+/** Documents already built, by origin (the document only names the origin as its server). */
+const built = new Map<string, string>();
+/** Origins remembered at most (the Host header is the client's to choose). */
+const MAX_ORIGINS = 8;
+
+/** `GET /api/openapi.json`: the OpenAPI 3.1 document, generated from the zod schemas. */
+export async function serveOpenApi(request: Request): Promise<Response> {
+  const origin = publicOrigin(request, getSettings());
+  let body = built.get(origin);
+  if (body === undefined) {
+    body = JSON.stringify(openApiDocument(origin), null, 2);
+    if (built.size < MAX_ORIGINS) built.set(origin, body);
+  }
+  const text = body;
+  return cachedResponse({
+    request,
+    contentType: CONTENT_TYPES.json,
+    cacheControl: STATIC_CACHE_CONTROL,
+    validators: contentValidators(text),
+    tags: [TAG_STATIC],
+    body: () => text,
+  });
+}

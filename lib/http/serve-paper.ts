@@ -1,0 +1,63 @@
+import { findPaper, type SearchedSnapshot } from "../api/find-paper.js";
+import { parseRequestedId } from "../api/paper-id.js";
+import { getSettings } from "../config/settings.js";
+import { ALL_FEED, type FeedSnapshot } from "../model/snapshot.js";
+import { getStore } from "../store/instance.js";
+import { feedKey, poolKey } from "../store/keys.js";
+import { snapshotCacheControl } from "./cache-policy.js";
+import { TAG_FEEDS } from "./cache-tags.js";
+import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
+import { validatorsFor } from "./conditional.js";
+import { validFeeds } from "./feed-name.js";
+import { badRequest, notFound } from "./http-error.js";
+import { singleParam } from "./query.js";
+
+/** Longest id text looked at, characters. */
+const MAX_ID_LENGTH = 100;
+
+/**
+ * `GET /api/papers/<arXiv id>`: one store read (every feed plus the combined pool, which holds
+ * each admitted paper of the latest announcement); 404 when no feed or pool has it.
+ */
+export async function servePaper(request: Request): Promise<Response> {
+  const { config } = getSettings();
+  const text = singleParam(new URL(request.url).searchParams, "id") ?? "";
+  const wanted = text.length <= MAX_ID_LENGTH ? parseRequestedId(text) : undefined;
+  if (!wanted) {
+    throw badRequest(
+      `id must be an arXiv id such as 2604.21952, 2604.21952v2 or hep-ex/0101001 (got "${text.slice(0, 40)}")`,
+      { parameter: "id" },
+    );
+  }
+  const feeds = validFeeds(config);
+  const keys = [...feeds.map(feedKey), poolKey(ALL_FEED)];
+  const stored = await getStore().getMany<FeedSnapshot>(keys);
+  const snapshots: SearchedSnapshot[] = [];
+  stored.forEach((snapshot, index) => {
+    if (snapshot) snapshots.push({ snapshot, published: index < feeds.length });
+  });
+  const result = findPaper(snapshots, wanted);
+  if (!result.found) {
+    const asked = `${wanted.id}${wanted.version ? `v${wanted.version}` : ""}`;
+    throw result.storedVersion === undefined
+      ? notFound(`no stored feed holds paper ${asked}`)
+      : notFound(`paper ${wanted.id} is stored as v${result.storedVersion} only, not v${wanted.version}`);
+  }
+  const newest =
+    snapshots
+      .map((s) => s.snapshot.generatedAt)
+      .sort()
+      .at(-1) ?? result.response.generatedAt;
+  return cachedResponse({
+    request,
+    contentType: CONTENT_TYPES.json,
+    cacheControl: snapshotCacheControl(Date.now()),
+    validators: validatorsFor(
+      snapshots.map((s) => s.snapshot.version).join(","),
+      `paper\n${wanted.id}\n${wanted.version ?? ""}`,
+      new Date(newest),
+    ),
+    tags: [TAG_FEEDS],
+    body: () => JSON.stringify(result.response),
+  });
+}
