@@ -1,0 +1,221 @@
+import { readFileSync } from "node:fs";
+import { createClient } from "redis";
+import type { FeedSnapshot } from "../lib/model/snapshot.js";
+import type { UpstashRestStats } from "../tests/helpers/upstash-rest-server.js";
+import type { BenchContext } from "./context.js";
+import { COMBINED_PATH, type Harness, trimmedFeed } from "./harness.js";
+import { httpGet, keepAliveAgent } from "./http-get.js";
+import { COMBINED_FIXTURE } from "./parse-rank.js";
+import { bytes } from "./stats.js";
+
+/** Upstash's largest request on the free plan (and the largest value), bytes. */
+export const UPSTASH_REQUEST_LIMIT = 10 * 1024 * 1024;
+
+/** The personal feed issue 5 names. */
+export const PERSONAL_FEED = "/rss/cs.LG?keywords=moe,speculative+decoding&min_score=3";
+
+export interface StoreCommandsOptions {
+  /** Items of the trimmed day (default 100). */
+  trimmedItems?: number;
+  /** Papers (all with summaries) of the snapshot whose size is reported (default 100). */
+  snapshotPapers?: number;
+  /** Feed requests counted per path (default 20). */
+  feedRequests?: number;
+}
+
+export interface RefreshCommands {
+  label: string;
+  requests: number;
+  commands: number;
+  byPath: Record<string, number>;
+  /** Command name → count. */
+  commandCounts: Record<string, number>;
+  bytesReceived: number;
+}
+
+export interface StoreCommandsResult {
+  /** Store commands per request, by path. */
+  perFeedRequest: Record<string, number>;
+  refreshes: RefreshCommands[];
+  snapshot: {
+    papers: number;
+    withSummary: number;
+    bytes: number;
+    /** Sum of the values the one MULTI/EXEC publish wrote (feed:*, pool:*, meta:refresh). */
+    publishedBytes: number;
+    publishedKeys: number;
+    refreshUploadBytes: number;
+    largestKey: string;
+  };
+}
+
+const countNames = (names: readonly string[]) =>
+  names.reduce<Record<string, number>>((acc, name) => {
+    acc[name] = (acc[name] ?? 0) + 1;
+    return acc;
+  }, {});
+
+const describe = (r: RefreshCommands) =>
+  `${r.requests} HTTP requests (${Object.entries(r.byPath)
+    .map(([path, n]) => `${path} ×${n}`)
+    .join(", ")}), ${r.commands} commands (${Object.entries(r.commandCounts)
+    .map(([name, n]) => `${name} ×${n}`)
+    .join(", ")})`;
+
+async function countedRefresh(harness: Harness, label: string): Promise<RefreshCommands> {
+  const backend = await harness.upstash();
+  await backend.resetStats();
+  const { outcome } = await harness.refresh();
+  if (outcome.status !== "done") throw new Error(`refresh did not run: ${outcome.reason}`);
+  const stats: UpstashRestStats = await backend.stats();
+  return {
+    label,
+    requests: stats.requests,
+    commands: stats.commands,
+    byPath: stats.byPath,
+    commandCounts: countNames(stats.commandNames),
+    bytesReceived: stats.bytesReceived,
+  };
+}
+
+/**
+ * Issue 4's figures, counted by the Upstash REST endpoint in front of a real redis-server:
+ * store commands per feed request and per refresh (full and trimmed day, with and without
+ * summaries), and the stored size of a 100-paper feed snapshot with summaries.
+ */
+export async function benchStoreCommands(
+  ctx: BenchContext,
+  harness: Harness,
+  options: StoreCommandsOptions = {},
+): Promise<StoreCommandsResult> {
+  const section = "3. Store commands and size";
+  const trimmedItems = options.trimmedItems ?? 100;
+  const snapshotPapers = options.snapshotPapers ?? 100;
+  const feedRequests = options.feedRequests ?? 20;
+  const backend = await harness.upstash();
+  const refreshes: RefreshCommands[] = [];
+
+  // A first refresh on a fresh redis-server pays one extra EVAL (the lock-release script is not
+  // cached yet); warm up on a throwaway prefix so every counted refresh sees the same server state.
+  await harness.configure({ store: "upstash" });
+  await harness.refresh();
+  await harness.configure({ store: "upstash" });
+  refreshes.push(await countedRefresh(harness, "refresh, full day (1,430 items), summaries off"));
+
+  const agent = keepAliveAgent();
+  const perFeedRequest: Record<string, number> = {};
+  for (const path of ["/rss/cs.LG", "/atom", "/feed/cs.AI.json", PERSONAL_FEED]) {
+    await backend.resetStats();
+    for (let i = 0; i < feedRequests; i++) {
+      const response = await httpGet(harness.url + path, agent);
+      if (response.status !== 200) throw new Error(`${path}: status ${response.status}`);
+    }
+    const stats = await backend.stats();
+    perFeedRequest[path] = stats.commands / feedRequests;
+    ctx.record({
+      section,
+      name: `store commands per feed request, ${path}`,
+      value: `${perFeedRequest[path]} (${countNames(stats.commandNames).GET ?? 0} GET in ${feedRequests} requests)`,
+      goal: "exactly 1",
+      met: stats.commands === feedRequests && stats.requests === feedRequests,
+      note: `${bytes(Math.round(stats.bytesSent / feedRequests))} from the store per request (base64 over REST)`,
+    });
+  }
+  agent.destroy();
+
+  const xml = readFileSync(COMBINED_FIXTURE, "utf8");
+  await harness.configure({ store: "upstash" });
+  harness.arxiv.setBody(COMBINED_PATH, trimmedFeed(xml, trimmedItems));
+  refreshes.push(
+    await countedRefresh(harness, `refresh, trimmed day (${trimmedItems} items), summaries off`),
+  );
+
+  await harness.configure({ store: "upstash", llm: true });
+  refreshes.push(await countedRefresh(harness, "refresh, full day, summaries on (first run)"));
+  refreshes.push(await countedRefresh(harness, "refresh, full day, summaries on (second run, all stored)"));
+
+  const [full, trimmed] = refreshes;
+  for (const r of refreshes) {
+    const independent =
+      r === trimmed && full ? r.requests === full.requests && r.commands === full.commands : undefined;
+    ctx.record({
+      section,
+      name: r.label,
+      value: describe(r),
+      baseline:
+        r === trimmed && full ? `full day: ${full.requests} requests, ${full.commands} commands` : undefined,
+      goal: r === trimmed ? "independent of paper count" : undefined,
+      met: independent,
+      note: `request bodies ${bytes(r.bytesReceived)}`,
+    });
+  }
+
+  // A feed holding `snapshotPapers` papers, every one with a summary.
+  await harness.configure({
+    store: "upstash",
+    llm: true,
+    config: {
+      max_papers: snapshotPapers,
+      feed_max_papers: Math.max(100, snapshotPapers),
+      min_score: 0,
+      ai_summary: { max_papers_to_summarize: snapshotPapers, max_workers: 8 },
+    },
+  });
+  const sized = await countedRefresh(harness, "sizing refresh");
+  const redis = createClient({ url: backend.redisUrl });
+  redis.on("error", () => {});
+  await redis.connect();
+  let snapshot: StoreCommandsResult["snapshot"];
+  try {
+    const keys = await redis.keys(`${harness.keyPrefix}*`);
+    const sizes = await Promise.all(keys.map(async (key) => [key, await redis.strLen(key)] as const));
+    sizes.sort((a, b) => b[1] - a[1]);
+    const feedAll = `${harness.keyPrefix}feed:all`;
+    const text = await redis.get(feedAll);
+    const feed = text ? (JSON.parse(text) as FeedSnapshot) : undefined;
+    const published = sizes.filter(([key]) => /:(feed|pool):|:meta:refresh$/.test(key));
+    snapshot = {
+      publishedBytes: published.reduce((n, [, size]) => n + size, 0),
+      publishedKeys: published.length,
+      papers: feed?.papers.length ?? 0,
+      withSummary: feed?.papers.filter((p) => p.summary).length ?? 0,
+      bytes: text ? Buffer.byteLength(text) : 0,
+      refreshUploadBytes: sized.bytesReceived,
+      largestKey: sizes[0] ? `${sizes[0][0].slice(harness.keyPrefix.length)} ${bytes(sizes[0][1])}` : "none",
+    };
+  } finally {
+    await redis.quit().catch(() => redis.destroy());
+  }
+  const share = (n: number) => `${((n / UPSTASH_REQUEST_LIMIT) * 100).toFixed(1)}% of the 10 MiB limit`;
+  ctx.record({
+    section,
+    name: `snapshot size, feed:all with ${snapshot.papers} papers, ${snapshot.withSummary} with summaries`,
+    value: bytes(snapshot.bytes),
+    baseline: `Upstash request limit ${bytes(UPSTASH_REQUEST_LIMIT)}`,
+    ratio: share(snapshot.bytes),
+    goal: "far below 10 MB",
+    met: snapshot.bytes < UPSTASH_REQUEST_LIMIT / 10,
+    note: `largest key: ${snapshot.largestKey}`,
+  });
+  ctx.record({
+    section,
+    name: `that refresh's MULTI/EXEC publish request: ${snapshot.publishedKeys} values (feed:*, pool:*, meta:refresh)`,
+    value: bytes(snapshot.publishedBytes),
+    baseline: `Upstash request limit ${bytes(UPSTASH_REQUEST_LIMIT)}`,
+    ratio: share(snapshot.publishedBytes),
+    goal: "below 10 MB",
+    met: snapshot.publishedBytes < UPSTASH_REQUEST_LIMIT,
+    note: "sum of the stored values' STRLEN; the request body adds JSON string escaping (see the next line)",
+  });
+  ctx.record({
+    section,
+    name: "all request bodies of that refresh together (an upper bound of the publish request)",
+    value: bytes(snapshot.refreshUploadBytes),
+    baseline: `Upstash request limit ${bytes(UPSTASH_REQUEST_LIMIT)}`,
+    ratio: share(snapshot.refreshUploadBytes),
+    goal: "below 10 MB",
+    met: snapshot.refreshUploadBytes < UPSTASH_REQUEST_LIMIT,
+    note: `${sized.requests} requests: the publish plus ${snapshotPapers} summary writes and small reads`,
+  });
+  return { perFeedRequest, refreshes, snapshot };
+}

@@ -1,0 +1,69 @@
+import type { BenchContext } from "./context.js";
+import type { Harness } from "./harness.js";
+import { startPlainServer } from "./plain-server.js";
+import { rps, times } from "./stats.js";
+import { PERSONAL_FEED } from "./store-commands.js";
+import { type VersusPlain, versusPlain } from "./versus-plain.js";
+
+export interface ThroughputOptions {
+  connections?: number;
+  /** Seconds per run (default 10; quick 2). */
+  durationSec?: number;
+}
+
+export interface ThroughputResult {
+  runs: VersusPlain[];
+  /** False when the personal-feed parameters changed nothing (not implemented yet). */
+  personalFeedApplied: boolean;
+}
+
+/** Issue 5's figure: requests per second for a category feed and a personal feed (memory store). */
+export async function benchThroughput(
+  ctx: BenchContext,
+  harness: Harness,
+  options: ThroughputOptions = {},
+): Promise<ThroughputResult> {
+  const section = "6. Requests per second";
+  const connections = options.connections ?? 10;
+  const durationSec = options.durationSec ?? (ctx.quick ? 2 : 10);
+  await harness.configure({ store: "memory" });
+  const { outcome } = await harness.refresh();
+  if (outcome.status !== "done") throw new Error(`refresh did not run: ${outcome.reason}`);
+  const plain = await startPlainServer();
+  const runs: VersusPlain[] = [];
+  try {
+    for (const path of ["/rss/cs.LG", PERSONAL_FEED]) {
+      runs.push(
+        await versusPlain(harness, plain, path, {
+          connections,
+          serviceSec: durationSec,
+          plainSec: durationSec,
+        }),
+      );
+    }
+  } finally {
+    await plain.close();
+  }
+  const [category, personal] = runs;
+  const personalFeedApplied = Boolean(category && personal && !category.body.equals(personal.body));
+  for (const run of runs) {
+    const failures = run.service.errors + run.service.timeouts + run.service.non2xx;
+    ctx.record({
+      section,
+      name: `${run.path}, memory store (${connections} connections, ${durationSec} s, ${run.bodyBytes.toLocaleString("en-US")} B, ${run.items ?? "?"} items)`,
+      value: rps(run.service.rps),
+      baseline: `plain node:http, same bytes ${rps(run.plain.rps)}`,
+      ratio: times(run.service.rps / run.plain.rps),
+      note:
+        [
+          failures ? `${failures} errors/timeouts/non-2xx` : "",
+          run === personal && !personalFeedApplied
+            ? "personal-feed parameters not applied yet: same bytes as /rss/cs.LG"
+            : "",
+        ]
+          .filter(Boolean)
+          .join("; ") || undefined,
+    });
+  }
+  return { runs, personalFeedApplied };
+}
