@@ -1,3 +1,4 @@
+import { memoBody } from "./body-memo.js";
 import { CACHE_TAG_HEADER, cacheTagValue } from "./cache-tags.js";
 import { isNotModified, notModified, type Validators } from "./conditional.js";
 
@@ -17,7 +18,7 @@ export interface CachedResponseInput {
   validators?: Validators;
   /** Vercel cache tags naming what the body was built from. */
   tags: readonly string[];
-  /** Built only when the client's copy is stale. */
+  /** Built only when the client's copy is stale, and once per ETag per warm instance. */
   body: () => string;
 }
 
@@ -35,7 +36,7 @@ export function cachedResponse(input: CachedResponseInput): Response {
   const { validators } = input;
   if (!validators) return new Response(input.body(), { headers });
   if (isNotModified(input.request, validators)) return notModified(validators, headers);
-  return new Response(input.body(), {
+  return new Response(memoBody(validators.etag, input.body), {
     headers: { ...headers, etag: validators.etag, "last-modified": validators.lastModified },
   });
 }

@@ -58,7 +58,9 @@ describe("invalidateAfterRefresh", () => {
       },
     };
     holder[CONTEXT] = { get: () => ({ purge }) };
-    expect(await invalidateAfterRefresh(["cs.AI"], vercelPurger(true))).toMatchObject({ status: "invalidated" });
+    expect(await invalidateAfterRefresh(["cs.AI"], vercelPurger(true))).toMatchObject({
+      status: "invalidated",
+    });
     expect(calls).toEqual([[true, ["axf:meta", "axf:feeds", "axf:feed:cs.AI"]]]);
   });
 });
