@@ -109,13 +109,14 @@ async function refreshLocked(
   );
 
   const entries: Record<string, unknown> = {};
+  const pools: Record<string, unknown> = {};
   const published: string[] = [];
   for (const [name, feed] of built) {
     entries[feedKey(name)] = {
       ...feed.snapshot,
       papers: withSummaries(feed.snapshot.papers, summary.summaries),
     };
-    entries[poolKey(name)] = { ...feed.pool, papers: withSummaries(feed.pool.papers, summary.summaries) };
+    pools[poolKey(name)] = { ...feed.pool, papers: withSummaries(feed.pool.papers, summary.summaries) };
     published.push(name);
   }
 
@@ -174,6 +175,12 @@ async function refreshLocked(
   };
   entries[META_REFRESH_KEY] = meta;
 
+  // Pools (every paper of the day, ~1 MB each) are written first, one per request and in
+  // parallel, so no request nears Upstash's 10 MB limit however many categories there are; then
+  // the feeds and the run record in one atomic write, the one readers depend on. A failure in
+  // between leaves newer pools beside the previous feeds: personal feeds may then rank a fresher
+  // day, never a half-written one.
+  await Promise.all(Object.entries(pools).map(([key, value]) => store.set(key, value)));
   await store.publish(entries);
   log(`published ${published.length ? published.join(", ") : "no feeds"} (${status})`);
   for (const error of summary.errors) log(`summary failed: ${error}`);
