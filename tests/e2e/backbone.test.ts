@@ -26,12 +26,17 @@ describe("refresh from the fixture arXiv", () => {
     expect(service.arxiv.requests()).toEqual({ "/rss/cs.AI+cs.CL+cs.DC+cs.LG": 1 });
     expect(refreshBody.status).toBe("ok");
     expect(refreshBody.published).toEqual(FEEDS);
-    const meta = refreshBody.meta as { categories: Record<string, { parsed: number; kept: number }>; feeds: Record<string, number> };
+    const meta = refreshBody.meta as {
+      categories: Record<string, { parsed: number; kept: number }>;
+      feeds: Record<string, number>;
+    };
     // Category sizes in the combined fixture: every paper listed under the category.
     for (const category of FEEDS.slice(1)) {
-      const listed = (readFixture("arxiv", "daily", "rss-cs.AI+cs.CL+cs.DC+cs.LG.xml").match(
-        new RegExp(`<category>${category.replace(".", "\\.")}</category>`, "g"),
-      ) ?? []).length;
+      const listed = (
+        readFixture("arxiv", "daily", "rss-cs.AI+cs.CL+cs.DC+cs.LG.xml").match(
+          new RegExp(`<category>${category.replace(".", "\\.")}</category>`, "g"),
+        ) ?? []
+      ).length;
       expect(meta.categories[category]?.parsed).toBe(listed);
       expect(meta.feeds[category]).toBeGreaterThan(0);
       expect(meta.feeds[category]).toBeLessThanOrEqual(30);
@@ -105,7 +110,9 @@ describe("every feed URL, parsed back the way readers parse it", () => {
 
 describe("a failed or empty fetch never replaces good data", () => {
   const snapshotOfAllFeeds = async () =>
-    Promise.all(FEEDS.map(async (name) => (await (await service.get(paths(name).json)).json()) as { items: unknown[] }));
+    Promise.all(
+      FEEDS.map(async (name) => (await (await service.get(paths(name).json)).json()) as { items: unknown[] }),
+    );
 
   for (const mode of ["500", "timeout", "weekend", "html", "truncated"] as const) {
     it(`arXiv answering ${mode}: every feed keeps its papers and the run says what happened`, async () => {

@@ -46,7 +46,10 @@ describe("one category failing while the others succeed", () => {
 
     const health = (await (await service.get("/api/health")).json()) as Health;
     expect(health.status).toBe("degraded");
-    expect(health.categories["cs.DC"]).toMatchObject({ status: "error", error: expect.stringContaining("500") });
+    expect(health.categories["cs.DC"]).toMatchObject({
+      status: "error",
+      error: expect.stringContaining("500"),
+    });
     // The kept cs.DC feed still says which arXiv build it came from.
     expect(health.categories["cs.DC"]?.arxivBuiltAt).toBe("2026-01-29T05:00:02.000Z");
     expect(health.categories["cs.LG"]?.status).toBe("ok");
@@ -54,7 +57,12 @@ describe("one category failing while the others succeed", () => {
 
   it("the next run recovers", async () => {
     service.arxiv.reset();
-    service.arxiv.setBody(COMBINED, readFixture("arxiv", "daily", "rss-cs.AI+cs.CL+cs.DC+cs.LG.xml").replaceAll("Thu, 29 Jan 2026", "Fri, 30 Jan 2026").replace(/2601\.(\d{5})/g, "2602.$1"));
+    service.arxiv.setBody(
+      COMBINED,
+      readFixture("arxiv", "daily", "rss-cs.AI+cs.CL+cs.DC+cs.LG.xml")
+        .replaceAll("Thu, 29 Jan 2026", "Fri, 30 Jan 2026")
+        .replace(/2601\.(\d{5})/g, "2602.$1"),
+    );
     const { body } = await service.refresh();
     expect(body.status).toBe("ok");
     expect(await dates(service, "/feed/cs.DC.json")).toContain("2026-01-30");

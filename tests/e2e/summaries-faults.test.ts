@@ -55,6 +55,32 @@ describe("hostile and failing LLM answers", () => {
     expect((body.meta as { llm: { failed: number } }).llm.failed).toBe(0);
   });
 
+  it("an LLM that disappears mid-run: what was done is kept, the rest waits, the refresh succeeds", async () => {
+    const before = llm.calls();
+    // A new model: every paper needs a summary again; after three answers the endpoint hangs up.
+    process.env.OPENAI_MODEL = "midrun-model";
+    const { resetSettings } = await import("../../lib/config/settings.js");
+    resetSettings();
+    await service.stop();
+    service = await startService({
+      env: { DASHSCOPE_API_KEY: llm.apiKey, OPENAI_BASE_URL: llm.baseUrl, OPENAI_MODEL: "midrun-model" },
+    });
+    llm.setBehaviour((request) => (request.n - before > 3 ? { type: "hang-up" } : undefined));
+    const { status, body } = await service.refresh();
+    expect(status).toBe(200);
+    expect(body.status).toBe("ok");
+    const usage = (body.meta as { llm: { failed: number; summarised?: number } }).llm;
+    expect(usage.summarised).toBe(3);
+    expect(usage.failed).toBe(12);
+    const feed = JSON.parse(await (await service.get("/feed.json")).text()) as {
+      items: { content_html: string }[];
+    };
+    expect(
+      feed.items.filter((i) => i.content_html.includes("AI summary (by midrun-model)")).length,
+    ).toBeGreaterThan(0);
+    llm.setBehaviour(() => undefined);
+  });
+
   it("an LLM that has vanished never fails the refresh; papers go out without summaries", async () => {
     const deadUrl = llm.baseUrl;
     await llm.stop();

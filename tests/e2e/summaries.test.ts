@@ -31,7 +31,9 @@ describe("summaries in every feed", () => {
     expect(status).toBe(200);
     expect(llm.calls()).toBe(15);
     const requests = llm.requests();
-    expect(requests.every((r) => r.authorized && r.model === "test-model" && r.temperature === 0.3)).toBe(true);
+    expect(requests.every((r) => r.authorized && r.model === "test-model" && r.temperature === 0.3)).toBe(
+      true,
+    );
     expect(new Set(requests.map((r) => r.paperId)).size).toBe(15);
     const usage = (body.meta as { llm: { calls: number; promptTokens: number; pending: number } }).llm;
     expect(usage.calls).toBe(15);

@@ -68,6 +68,18 @@ describe("the service on Upstash (real SDK, REST protocol, real redis-server)", 
     expect(text).not.toContain(upstash.token);
   });
 
+  it("a slow store: the request times out into a 503 instead of hanging the function", async () => {
+    upstash.setMode("slow", { delayMs: 20_000 });
+    const started = Date.now();
+    const response = await service.get("/atom/cs.AI");
+    const elapsed = Date.now() - started;
+    upstash.setMode("ok");
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("30");
+    // Bounded by the store's command timeout (3 s, with one quick retry), far below the delay.
+    expect(elapsed).toBeLessThan(15_000);
+  });
+
   it("store failing at the publish of a refresh: the refresh reports it and the stored feeds stay whole", async () => {
     const before = await (await service.get("/feed.json")).text();
     const meta = await (await service.get("/api/health")).text();
