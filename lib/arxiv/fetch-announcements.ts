@@ -1,5 +1,11 @@
 import type { Paper } from "../model/paper.js";
-import { type FeedFetchOutcome, type FetchFailure, type FetchPolicy, fetchFeed, RequestGate } from "./fetch-feed.js";
+import {
+  type FeedFetchOutcome,
+  type FetchFailure,
+  type FetchPolicy,
+  fetchFeed,
+  RequestGate,
+} from "./fetch-feed.js";
 
 /** arXiv returns at most this many items in one combined feed; a full one may be cut short. */
 export const COMBINED_FEED_CAP = 2000;
@@ -28,7 +34,11 @@ export type Log = (line: string) => void;
 const feedUrl = (baseUrl: string, categories: readonly string[]) =>
   `${baseUrl.replace(/\/+$/, "")}/rss/${categories.join("+")}`;
 
-function announcementFor(category: string, outcome: FeedFetchOutcome, fromCombined: boolean): CategoryAnnouncement {
+function announcementFor(
+  category: string,
+  outcome: FeedFetchOutcome,
+  fromCombined: boolean,
+): CategoryAnnouncement {
   if (!outcome.ok) return { status: "error", url: outcome.url, error: outcome.error };
   const { feed } = outcome;
   // A combined feed lists each paper once, under all its categories.
@@ -61,7 +71,8 @@ export async function fetchAnnouncements(
     const combined = await fetchFeed(feedUrl(policy.baseUrl, categories), policy, gate);
     requests += combined.attempts;
     const full = combined.ok && combined.feed.papers.length >= COMBINED_FEED_CAP;
-    const worthSplitting = !combined.ok && (combined.error.kind === "http" || combined.error.kind === "parse");
+    const worthSplitting =
+      !combined.ok && (combined.error.kind === "http" || combined.error.kind === "parse");
     if (combined.ok && !full) {
       log(`fetched ${categories.join("+")}: ${combined.feed.papers.length} papers in one request`);
       for (const category of categories) byCategory[category] = announcementFor(category, combined, true);

@@ -43,7 +43,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const retryable = (status: number) => status === 429 || status >= 500;
 
 /** Fetches and parses one arXiv RSS URL with timeouts and bounded, polite retries. Never throws. */
-export async function fetchFeed(url: string, policy: FetchPolicy, gate: RequestGate): Promise<FeedFetchOutcome> {
+export async function fetchFeed(
+  url: string,
+  policy: FetchPolicy,
+  gate: RequestGate,
+): Promise<FeedFetchOutcome> {
   const doFetch = policy.fetchImpl ?? fetch;
   let attempts = 0;
   let failure: FetchFailure = { kind: "network", message: "not attempted" };
@@ -53,7 +57,10 @@ export async function fetchFeed(url: string, policy: FetchPolicy, gate: RequestG
     let retryAfterMs: number | undefined;
     try {
       const response = await doFetch(url, {
-        headers: { "user-agent": USER_AGENT, accept: "application/rss+xml, application/xml;q=0.9, */*;q=0.1" },
+        headers: {
+          "user-agent": USER_AGENT,
+          accept: "application/rss+xml, application/xml;q=0.9, */*;q=0.1",
+        },
         signal: AbortSignal.timeout(policy.timeoutMs),
         redirect: "follow",
       });
@@ -64,7 +71,11 @@ export async function fetchFeed(url: string, policy: FetchPolicy, gate: RequestG
         // A truncated or garbled body may be a passing fault: worth another try.
         failure = { kind: "parse", message: parsed.error.message };
       } else {
-        failure = { kind: "http", status: response.status, message: `${response.status} ${response.statusText}`.trim() };
+        failure = {
+          kind: "http",
+          status: response.status,
+          message: `${response.status} ${response.statusText}`.trim(),
+        };
         if (!retryable(response.status)) break;
         retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
         if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) break;

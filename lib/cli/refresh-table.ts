@@ -16,7 +16,12 @@ export function formatRefreshTable(meta: RefreshMeta): string {
     ]);
   }
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
-  const lines = rows.map((row) => row.map((cell, i) => pad(cell, widths[i] ?? 0)).join("  ").trimEnd());
+  const lines = rows.map((row) =>
+    row
+      .map((cell, i) => pad(cell, widths[i] ?? 0))
+      .join("  ")
+      .trimEnd(),
+  );
   if (meta.llm) {
     const u = meta.llm;
     lines.push(

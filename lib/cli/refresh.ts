@@ -9,7 +9,9 @@ async function main(): Promise<number> {
   const settings = loadSettings();
   const store = createStore(settings.store, { keyPrefix: settings.keyPrefix });
   const started = Date.now();
-  console.log(`refreshing ${settings.config.categories.join(", ")} from ${settings.env.ARXIV_BASE_URL} (store: ${settings.store.driver})`);
+  console.log(
+    `refreshing ${settings.config.categories.join(", ")} from ${settings.env.ARXIV_BASE_URL} (store: ${settings.store.driver})`,
+  );
   if (!settings.llm) console.log("summaries: off (no API key set)");
   try {
     const outcome = await runRefresh({ settings, store, log: (line) => console.log(`  ${line}`) });

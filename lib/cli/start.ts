@@ -30,16 +30,21 @@ async function main(): Promise<void> {
 
   const meta = await store.get<RefreshMeta>(META_REFRESH_KEY).catch(() => null);
   if (!isStale(meta, Date.now())) {
-    console.log(`feeds are current (last refresh ${meta?.finishedAt}); run \`npm run refresh\` to fetch again`);
+    console.log(
+      `feeds are current (last refresh ${meta?.finishedAt}); run \`npm run refresh\` to fetch again`,
+    );
     return;
   }
-  console.log(`${meta ? "feeds are older than arXiv's latest announcement" : "store is empty"}: refreshing from ${settings.env.ARXIV_BASE_URL}`);
+  console.log(
+    `${meta ? "feeds are older than arXiv's latest announcement" : "store is empty"}: refreshing from ${settings.env.ARXIV_BASE_URL}`,
+  );
   try {
     const outcome = await runRefresh({ settings, store, log: (line) => console.log(`  ${line}`) });
     if (outcome.status === "busy") console.log(`refresh skipped: ${outcome.reason}`);
     else {
       console.log(formatRefreshTable(outcome.meta));
-      if (outcome.meta.status === "failed") console.log("arXiv could not be reached; serving what the store has");
+      if (outcome.meta.status === "failed")
+        console.log("arXiv could not be reached; serving what the store has");
     }
   } catch (error) {
     console.error(`refresh failed (${(error as Error).message}); serving what the store has`);

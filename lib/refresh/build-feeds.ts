@@ -35,14 +35,16 @@ function sourceOf(
   announcements: BuildFeedsInput["announcements"],
 ): CategoryAnnouncement | undefined {
   if (name !== ALL_FEED) return announcements[name];
-  const ok = Object.values(announcements).filter((a) => a.status === "ok");
+  const ok = Object.values(announcements).filter(
+    (a): a is Exclude<CategoryAnnouncement, { status: "error" }> => a.status === "ok",
+  );
   const first = ok[0];
-  if (!first || first.status !== "ok") return undefined;
+  if (!first) return undefined;
   const byId = new Map<string, Paper>();
-  for (const a of ok) if (a.status === "ok") for (const p of a.papers) if (!byId.has(p.id)) byId.set(p.id, p);
+  for (const a of ok) for (const p of a.papers) if (!byId.has(p.id)) byId.set(p.id, p);
   const announced = ok
-    .map((a) => (a.status === "ok" ? a.announced : undefined))
-    .filter(Boolean)
+    .map((a) => a.announced)
+    .filter((date): date is string => Boolean(date))
     .sort()
     .at(-1);
   return { ...first, papers: [...byId.values()], announced };

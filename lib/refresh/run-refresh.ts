@@ -57,7 +57,7 @@ function overallStatus(announcements: CategoryAnnouncement[]): RefreshMeta["stat
  * or was empty keep their stored snapshot. One refresh at a time (store lock).
  */
 export async function runRefresh(deps: RefreshDeps): Promise<RefreshOutcome> {
-  const { settings, store } = deps;
+  const { store } = deps;
   const now = deps.now ?? Date.now;
   const log = deps.log ?? (() => {});
   const token = await store.acquireLock(REFRESH_LOCK, REFRESH_LOCK_SECONDS);

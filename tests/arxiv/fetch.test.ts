@@ -52,8 +52,12 @@ describe("fetchAnnouncements", () => {
     const result = await fetchAnnouncements(CATEGORIES, policy, (line) => logs.push(line));
     expect(arxiv.requests()[COMBINED]).toBe(3);
     expect(arxiv.requests()["/rss/cs.DC"]).toBe(3);
-    expect(result.byCategory["cs.DC"]).toMatchObject({ status: "error", error: { kind: "http", status: 500 } });
-    for (const category of ["cs.AI", "cs.CL", "cs.LG"]) expect(result.byCategory[category]?.status).toBe("ok");
+    expect(result.byCategory["cs.DC"]).toMatchObject({
+      status: "error",
+      error: { kind: "http", status: 500 },
+    });
+    for (const category of ["cs.AI", "cs.CL", "cs.LG"])
+      expect(result.byCategory[category]?.status).toBe("ok");
     expect(logs.join("\n")).toContain("fetching each category");
   });
 
@@ -81,11 +85,17 @@ describe("fetchAnnouncements", () => {
     const items = xml.match(/<item>[\s\S]*?<\/item>/g) ?? [];
     const extra: string[] = [];
     for (let i = 0; extra.length + items.length < COMBINED_FEED_CAP; i++) {
-      extra.push((items[i % items.length] ?? "").replace(/2601\.(\d{5})/g, (_, n: string) => `2699.${n}`).replace(/<title>/, `<title>copy ${i} `));
+      extra.push(
+        (items[i % items.length] ?? "")
+          .replace(/2601\.(\d{5})/g, (_, n: string) => `2699.${n}`)
+          .replace(/<title>/, `<title>copy ${i} `),
+      );
     }
     arxiv.setBody(COMBINED, xml.replace("</channel>", `${extra.join("\n")}</channel>`));
     const result = await fetchAnnouncements(CATEGORIES, policy);
-    expect(Object.keys(arxiv.requests()).sort()).toEqual([COMBINED, ...CATEGORIES.map((c) => `/rss/${c}`)].sort());
+    expect(Object.keys(arxiv.requests()).sort()).toEqual(
+      [COMBINED, ...CATEGORIES.map((c) => `/rss/${c}`)].sort(),
+    );
     expect(result.requests).toBe(5);
     expect(result.byCategory["cs.LG"]?.status).toBe("ok");
   });
@@ -95,6 +105,7 @@ describe("fetchAnnouncements", () => {
     await fetchAnnouncements(["cs.AI", "cs.CL"], { ...policy, minIntervalMs: 400, maxRetries: 0 });
     const times = arxiv.log().map((r) => r.at);
     expect(times).toHaveLength(3);
-    for (let i = 1; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(390);
+    for (let i = 1; i < times.length; i++)
+      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(390);
   });
 });

@@ -114,7 +114,10 @@ describe("npm start", () => {
     const dir = mkdtempSync(join(tmpdir(), "axf-cli-"));
     dirs.push(dir);
     const { writeFileSync } = await import("node:fs");
-    writeFileSync(join(dir, "config.json"), JSON.stringify({ categories: ["cs.LG"], keywords: ["x"], max_paper: 3 }));
+    writeFileSync(
+      join(dir, "config.json"),
+      JSON.stringify({ categories: ["cs.LG"], keywords: ["x"], max_paper: 3 }),
+    );
     const { done } = run("start", { ...baseEnv(), CONFIG_PATH: join(dir, "config.json") }, /unknown key/);
     const output = await done;
     expect(output).toContain(`${join(dir, "config.json")}: unknown key "max_paper"`);

@@ -46,13 +46,17 @@ describe("config.json", () => {
   it("names the file and the unknown key", () => {
     const message = messageOf(withConfig({ ...reference, keywrods: ["x"] }));
     expect(message).toMatch(/config\.json: unknown key "keywrods"/);
-    const nested = messageOf(withConfig({ ...reference, ai_summary: { ...(reference.ai_summary as object), modle: "x" } }));
+    const nested = messageOf(
+      withConfig({ ...reference, ai_summary: { ...(reference.ai_summary as object), modle: "x" } }),
+    );
     expect(nested).toContain('unknown key "modle" in "ai_summary"');
   });
 
   it("names the key of a wrong type", () => {
     expect(messageOf(withConfig({ ...reference, max_papers: "30" }))).toMatch(/"max_papers" .*number/);
-    expect(messageOf(withConfig({ ...reference, ai_summary: { enabled: "yes" } }))).toContain('"ai_summary.enabled"');
+    expect(messageOf(withConfig({ ...reference, ai_summary: { enabled: "yes" } }))).toContain(
+      '"ai_summary.enabled"',
+    );
   });
 
   it("names a malformed category by its position", () => {
@@ -86,7 +90,9 @@ describe("config.json", () => {
 
   it("chooses the store from the environment, Vercel's KV_* names included", () => {
     expect(withConfig(reference)().store.driver).toBe("file");
-    expect(withConfig(reference, { KV_REST_API_URL: "https://x.upstash.io", KV_REST_API_TOKEN: "t" })().store).toEqual({
+    expect(
+      withConfig(reference, { KV_REST_API_URL: "https://x.upstash.io", KV_REST_API_TOKEN: "t" })().store,
+    ).toEqual({
       driver: "upstash",
       url: "https://x.upstash.io",
       token: "t",

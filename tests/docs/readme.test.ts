@@ -10,8 +10,8 @@ const readme = readFileSync("README.md", "utf8");
 function configRows(): Map<string, string> {
   const rows = new Map<string, string>();
   for (const line of readme.split("\n")) {
-    const match = /^\| `([a-z_.]+)`(?: \*new\*)? \| (.+?) \|/.exec(line);
-    if (match?.[1] && match[2]) rows.set(match[1], match[2]);
+    const match = /^\| `([a-z_.]+)`(?: [*_]new[*_])?\s*\| (.+?)\s*\|/.exec(line);
+    if (match?.[1] && match[2]) rows.set(match[1], match[2].trim());
   }
   return rows;
 }
@@ -28,7 +28,10 @@ describe("README", () => {
 
   it("documents every config key with its real default, so the table cannot drift from the schema", () => {
     const rows = configRows();
-    const defaults = ConfigSchema.parse({ categories: ["cs.LG"], keywords: ["x"] }) as Record<string, unknown>;
+    const defaults = ConfigSchema.parse({ categories: ["cs.LG"], keywords: ["x"] }) as Record<
+      string,
+      unknown
+    >;
     const aiDefaults = defaults.ai_summary as Record<string, unknown>;
     const keys = [
       ...Object.keys(ConfigSchema.shape).filter((k) => k !== "ai_summary"),
@@ -62,7 +65,12 @@ describe("README", () => {
     expect(params.get("env")?.split(",")).toEqual(["CRON_SECRET", "OPENAI_API_KEY"]);
     expect(params.get("envDescription")).toContain("CRON_SECRET");
     expect(params.get("envLink")).toContain(REPOSITORY_URL);
-    const products = JSON.parse(params.get("products") ?? "[]") as { integrationSlug: string; productSlug: string }[];
-    expect(products).toContainEqual(expect.objectContaining({ integrationSlug: "upstash", productSlug: "upstash-kv" }));
+    const products = JSON.parse(params.get("products") ?? "[]") as {
+      integrationSlug: string;
+      productSlug: string;
+    }[];
+    expect(products).toContainEqual(
+      expect.objectContaining({ integrationSlug: "upstash", productSlug: "upstash-kv" }),
+    );
   });
 });

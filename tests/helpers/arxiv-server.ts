@@ -101,7 +101,11 @@ export async function startArxivServer(): Promise<ArxivServer> {
       case "404":
         return send(404, "Not Found", "text/plain");
       case "html":
-        return send(200, "<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>", "text/html");
+        return send(
+          200,
+          "<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>",
+          "text/html",
+        );
       case "weekend":
         return send(200, weekend);
       case "truncated": {

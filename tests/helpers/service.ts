@@ -71,7 +71,9 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     dataDir,
     get,
     refresh: async () => {
-      const response = await get("/api/cron/refresh", { headers: { authorization: `Bearer ${CRON_SECRET}` } });
+      const response = await get("/api/cron/refresh", {
+        headers: { authorization: `Bearer ${CRON_SECRET}` },
+      });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
     stop: async () => {

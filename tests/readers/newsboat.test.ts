@@ -43,7 +43,10 @@ describe("newsboat, a real terminal feed reader", () => {
     const urls = [`${service.url}/rss`, `${service.url}/rss/cs.LG`, `${service.url}/atom/cs.CL`];
     for (const url of urls) {
       const items = await newsboatItems([url]);
-      const jsonUrl = url.replace("/rss/", "/feed/").replace("/atom/", "/feed/").replace(/\/rss$/, "/feed");
+      const jsonUrl = url
+        .replace("/rss/", "/feed/")
+        .replace("/atom/", "/feed/")
+        .replace(/\/rss$/, "/feed");
       const feed = (await (await service.get(`${jsonUrl.slice(service.url.length)}.json`)).json()) as {
         items: { title: string }[];
       };
@@ -58,8 +61,12 @@ describe("newsboat with several subscriptions", () => {
   it("shows a paper that is in two subscribed feeds once: its guid is the arXiv id, stable everywhere", async () => {
     const urls = [`${service.url}/rss`, `${service.url}/rss/cs.LG`];
     const items = await newsboatItems(urls);
-    const all = (await (await service.get("/feed.json")).json()) as { items: { id: string; title: string }[] };
-    const lg = (await (await service.get("/feed/cs.LG.json")).json()) as { items: { id: string; title: string }[] };
+    const all = (await (await service.get("/feed.json")).json()) as {
+      items: { id: string; title: string }[];
+    };
+    const lg = (await (await service.get("/feed/cs.LG.json")).json()) as {
+      items: { id: string; title: string }[];
+    };
     const union = new Set([...all.items, ...lg.items].map((i) => i.title));
     const seen = Object.values(items).flat();
     expect(seen.length).toBe(union.size);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseConfig, type Settings } from "../../lib/config/settings.js";
 import { EnvSchema } from "../../lib/config/env.js";
+import { parseConfig, type Settings } from "../../lib/config/settings.js";
 import { checkCronAuth } from "../../lib/http/cron-auth.js";
 
 const config = parseConfig(readFileSync("config.json", "utf8"));
@@ -22,7 +22,14 @@ describe("cron endpoint authentication", () => {
   it("accepts exactly Bearer <CRON_SECRET>", () => {
     const s = settings({ CRON_SECRET: "s3cret-value" });
     expect(checkCronAuth(request("Bearer s3cret-value"), s)).toEqual({ ok: true });
-    for (const header of [undefined, "Bearer s3cret-valuX", "Bearer s3cret", "Bearer s3cret-value2", "s3cret-value", "Basic s3cret-value"]) {
+    for (const header of [
+      undefined,
+      "Bearer s3cret-valuX",
+      "Bearer s3cret",
+      "Bearer s3cret-value2",
+      "s3cret-value",
+      "Basic s3cret-value",
+    ]) {
       expect(checkCronAuth(request(header), s)).toMatchObject({ ok: false, status: 401 });
     }
   });

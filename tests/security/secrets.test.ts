@@ -71,16 +71,37 @@ async function record(response: Response): Promise<string> {
 describe("no secret in any response, log line or error", () => {
   it("scans every endpoint, the cron with good and bad credentials, LLM and store failures", async () => {
     const seen: string[] = [];
-    seen.push(await record(await service.get("/api/cron/refresh", { headers: { authorization: `Bearer ${LLM_KEY}` } })));
+    seen.push(
+      await record(
+        await service.get("/api/cron/refresh", { headers: { authorization: `Bearer ${LLM_KEY}` } }),
+      ),
+    );
     // LLM failing with its own error bodies during a refresh.
-    llm.setBehaviour(() => ({ type: "error", status: 401, message: `Incorrect API key provided: ${LLM_KEY.slice(0, 8)}...` }));
-    seen.push(await record(await service.get("/api/cron/refresh", { headers: { authorization: `Bearer ${CRON_SECRET}` } })));
+    llm.setBehaviour(() => ({
+      type: "error",
+      status: 401,
+      message: `Incorrect API key provided: ${LLM_KEY.slice(0, 8)}...`,
+    }));
+    seen.push(
+      await record(
+        await service.get("/api/cron/refresh", { headers: { authorization: `Bearer ${CRON_SECRET}` } }),
+      ),
+    );
     llm.setBehaviour(() => undefined);
-    seen.push(await record(await service.get("/api/cron/refresh", { headers: { authorization: `Bearer ${CRON_SECRET}` } })));
+    seen.push(
+      await record(
+        await service.get("/api/cron/refresh", { headers: { authorization: `Bearer ${CRON_SECRET}` } }),
+      ),
+    );
     for (const path of PATHS) seen.push(await record(await service.get(path)));
     upstash.setMode("down");
-    for (const path of ["/rss", "/api/papers", "/api/health", "/api/config"]) seen.push(await record(await service.get(path)));
-    seen.push(await record(await service.get("/api/cron/refresh", { headers: { authorization: `Bearer ${CRON_SECRET}` } })));
+    for (const path of ["/rss", "/api/papers", "/api/health", "/api/config"])
+      seen.push(await record(await service.get(path)));
+    seen.push(
+      await record(
+        await service.get("/api/cron/refresh", { headers: { authorization: `Bearer ${CRON_SECRET}` } }),
+      ),
+    );
     upstash.setMode("ok");
 
     const everything = [...seen, ...outputs].join("\n=====\n");
