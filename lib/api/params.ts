@@ -45,7 +45,7 @@ export const FeedFilterParamsSchema = z.object({
   cross_lists: flagParam()
     .optional()
     .describe(
-      "1: include papers cross-listed into the category (needs include_cross_lists in config.json), 0: primary papers only",
+      "1: include papers cross-listed into the category, 0: primary papers only (default: config.json include_cross_lists)",
     ),
 });
 export type FeedFilterParams = z.output<typeof FeedFilterParamsSchema>;
