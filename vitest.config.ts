@@ -8,5 +8,7 @@ export default defineConfig({
     // Integration tests start real servers (redis-server, loopback arXiv/LLM); two cores.
     fileParallelism: true,
     maxWorkers: 2,
+    // Console output of passing tests (refresh progress lines) only clutters the CI log.
+    silent: "passed-only",
   },
 });

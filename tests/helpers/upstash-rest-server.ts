@@ -37,6 +37,8 @@ export interface UpstashRestStats {
   commandNames: string[];
   /** Bytes of request bodies and of response bodies. */
   bytesReceived: number;
+  /** The largest request body received, bytes (Upstash limits a request's size). */
+  largestRequest: number;
   bytesSent: number;
 }
 
@@ -64,6 +66,7 @@ const emptyStats = (): UpstashRestStats => ({
   byPath: {},
   commandNames: [],
   bytesReceived: 0,
+  largestRequest: 0,
   bytesSent: 0,
 });
 
@@ -148,6 +151,7 @@ export async function startUpstashRestServer(options: {
     }
     const body = await readBody(request);
     stats.bytesReceived += body.length;
+    stats.largestRequest = Math.max(stats.largestRequest, body.length);
     const send = (status: number, payload: unknown) => {
       const text = JSON.stringify(payload);
       stats.bytesSent += Buffer.byteLength(text);
