@@ -54,6 +54,12 @@ function chooseStore(env: Env): StoreSettings {
     case "memory":
       return { driver };
     case "file":
+      // A Vercel function's file system is read-only and not shared: the embedded store cannot work there.
+      if (env.VERCEL && !env.STORE) {
+        throw new ConfigError(
+          "environment: no store configured on Vercel; connect Upstash Redis to the project (it sets KV_REST_API_URL and KV_REST_API_TOKEN) or set REDIS_URL",
+        );
+      }
       return { driver, dir: resolve(env.DATA_DIR ?? ".data") };
     case "upstash":
       if (!upstashUrl || !upstashToken) {

@@ -99,6 +99,8 @@ describe("config.json", () => {
     });
     expect(withConfig(reference, { REDIS_URL: "redis://127.0.0.1:6379" })().store.driver).toBe("redis");
     expect(messageOf(withConfig(reference, { STORE: "upstash" }))).toContain("UPSTASH_REDIS_REST_URL");
+    // On Vercel the embedded file store cannot work: say what to connect instead.
+    expect(messageOf(withConfig(reference, { VERCEL: "1" }))).toContain("connect Upstash Redis");
   });
 
   it("rejects bad environment values by name", () => {
