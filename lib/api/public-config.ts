@@ -81,6 +81,7 @@ export function publicConfig(settings: Settings): PublicConfig {
         baseUrl: redactUrl(llm?.baseUrl ?? env.OPENAI_BASE_URL ?? ai.base_url),
         apiKeyEnv: ai.api_key_env,
         apiKeySet: Boolean(llm),
+        promptFile: settings.promptFile,
       },
       store: { driver: settings.store.driver, url: storeUrl(settings), keyPrefix: settings.keyPrefix },
       cron: {

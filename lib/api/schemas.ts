@@ -130,6 +130,11 @@ export const PublicConfigSchema = z.object({
       baseUrl: z.string(),
       apiKeyEnv: z.string().describe("name of the variable holding the key (its value is never shown)"),
       apiKeySet: z.boolean().describe("the key is set and summaries are enabled"),
+      promptFile: z
+        .enum(["none", "loaded", "missing"])
+        .describe(
+          "ai_summary.prompt_file: not set, read, or named but not found (the built-in prompt is used)",
+        ),
     }),
     store: z.object({ driver: z.string(), url: z.string().nullable(), keyPrefix: z.string() }),
     cron: z.object({ secretSet: z.boolean(), openWithoutSecret: z.boolean() }),

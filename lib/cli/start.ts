@@ -1,4 +1,3 @@
-import { easternMidnight, latestAnnouncementDate } from "../arxiv/schedule.js";
 import { ConfigError } from "../config/errors.js";
 import { getSettings } from "../config/settings.js";
 import type { RefreshMeta } from "../model/refresh-meta.js";
@@ -7,12 +6,7 @@ import { startLocalServer } from "../server/local-server.js";
 import { getStore } from "../store/instance.js";
 import { META_REFRESH_KEY } from "../store/keys.js";
 import { formatRefreshTable } from "./refresh-table.js";
-
-/** True when no refresh has finished since the latest announcement's feeds were built. */
-function isStale(meta: RefreshMeta | null, now: number): boolean {
-  if (!meta) return true;
-  return Date.parse(meta.finishedAt) < easternMidnight(latestAnnouncementDate(now)).getTime();
-}
+import { isStale } from "./staleness.js";
 
 /** `npm start`: the local server on the embedded store, refreshed on start when stale. */
 async function main(): Promise<void> {

@@ -43,8 +43,11 @@ export const AiSummaryConfigSchema = z
     timeout_seconds: z.number().positive().max(600).default(60),
     /** Retries of a call after 429/5xx/timeouts. */
     max_retries: z.number().int().min(0).max(10).default(2),
-    /** Stop starting new calls after this many seconds of the refresh; the rest wait for the next run. */
-    time_budget_seconds: z.number().positive().max(3600).default(240),
+    /**
+     * Stop starting new calls after this many seconds of the refresh; the rest wait for the next
+     * run. The cron further caps it so calls in flight and the publish fit in its maxDuration.
+     */
+    time_budget_seconds: z.number().positive().max(3600).default(180),
     /** Optional cap on tokens spent per UTC day (prompt + completion); 0 means no cap. */
     daily_token_cap: z.number().int().min(0).default(0),
     /** Price per million prompt tokens, for the cost estimate (USD). */

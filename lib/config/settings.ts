@@ -29,8 +29,43 @@ export interface Settings {
   llm: LlmSettings | undefined;
   /** Text of `ai_summary.prompt_file`, when set. */
   customPrompt: string | undefined;
+  /** Whether `ai_summary.prompt_file` was read (`missing`: named but not found, the built-in prompt is used). */
+  promptFile: "none" | "loaded" | "missing";
   /** True on Vercel production or NODE_ENV=production: the cron endpoint then fails closed. */
   production: boolean;
+}
+
+/** Values that mean "no key" in a form that insists on one (Vercel's Deploy button does). */
+const NO_KEY = new Set(["", "none", "-", "off"]);
+const keyFrom = (value: string | undefined) => {
+  const key = value?.trim();
+  return key && !NO_KEY.has(key.toLowerCase()) ? key : undefined;
+};
+
+/** The public OpenAI endpoint and a small model: where a bare OPENAI_API_KEY points. */
+const OPENAI_DEFAULTS = { baseUrl: "https://api.openai.com/v1", model: "gpt-4o-mini" };
+
+/**
+ * The LLM endpoint: the key in the variable config.json names (`api_key_env`) with its
+ * `base_url` and `model`; failing that, `OPENAI_API_KEY` with OpenAI's endpoint (never another
+ * provider's: a key must not be sent to a host it does not belong to). OPENAI_BASE_URL and
+ * OPENAI_MODEL override either.
+ */
+function chooseLlm(
+  rawEnv: Record<string, string | undefined>,
+  env: Env,
+  ai: Config["ai_summary"],
+): LlmSettings | undefined {
+  const configured = keyFrom(rawEnv[ai.api_key_env]);
+  const fallback = ai.api_key_env === "OPENAI_API_KEY" ? undefined : keyFrom(rawEnv.OPENAI_API_KEY);
+  const apiKey = configured ?? fallback;
+  if (!apiKey) return undefined;
+  const defaults = configured ? { baseUrl: ai.base_url, model: ai.model } : OPENAI_DEFAULTS;
+  return {
+    apiKey,
+    baseUrl: env.OPENAI_BASE_URL ?? defaults.baseUrl,
+    model: env.OPENAI_MODEL ?? defaults.model,
+  };
 }
 
 /** Parses config.json text; the error names the file and every bad key. */
@@ -92,20 +127,18 @@ export function loadSettings(rawEnv: Record<string, string | undefined> = proces
   const config = parseConfig(text, configPath);
 
   const ai = config.ai_summary;
-  const apiKey = rawEnv[ai.api_key_env]?.trim() || undefined;
-  const llm =
-    ai.enabled && apiKey
-      ? { apiKey, baseUrl: env.OPENAI_BASE_URL ?? ai.base_url, model: env.OPENAI_MODEL ?? ai.model }
-      : undefined;
+  const llm = ai.enabled ? chooseLlm(rawEnv, env, ai) : undefined;
 
   let customPrompt: string | undefined;
+  let promptFile: Settings["promptFile"] = "none";
   if (ai.prompt_file && llm) {
     const promptPath = resolve(configPath, "..", ai.prompt_file);
     try {
       customPrompt = readFileSync(promptPath, "utf8");
+      promptFile = "loaded";
     } catch {
-      // The reference shipped prompt_file in its config without the file for many users; fall back.
-      customPrompt = undefined;
+      // The reference's config names a prompt_file many users never created: use the built-in prompt.
+      promptFile = "missing";
     }
   }
 
@@ -117,6 +150,7 @@ export function loadSettings(rawEnv: Record<string, string | undefined> = proces
     keyPrefix: env.KEY_PREFIX,
     llm,
     customPrompt,
+    promptFile,
     production: env.VERCEL_ENV === "production" || env.NODE_ENV === "production",
   };
 }

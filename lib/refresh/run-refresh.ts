@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type CategoryAnnouncement, fetchAnnouncements } from "../arxiv/fetch-announcements.js";
 import type { FetchPolicy } from "../arxiv/fetch-feed.js";
-import { arxivFeedDate } from "../arxiv/schedule.js";
+import { arxivFeedDate, isSkipDay, latestAnnouncementDate } from "../arxiv/schedule.js";
 import type { Settings } from "../config/settings.js";
 import type { CategoryReport, RefreshMeta } from "../model/refresh-meta.js";
 import type { FeedSnapshot } from "../model/snapshot.js";
@@ -27,6 +27,20 @@ export type RefreshOutcome =
   | { status: "busy"; reason: string }
   | { status: "done"; meta: RefreshMeta; published: string[] };
 
+/** The cron function's `maxDuration` in vercel.json, seconds (a test keeps the two equal). */
+export const CRON_MAX_DURATION_SECONDS = 300;
+/** Time kept after the last LLM call may end for writing the pools and the publish, seconds. */
+const PUBLISH_MARGIN_SECONDS = 45;
+
+/**
+ * When to stop starting LLM calls: the configured budget, but never so late that a call started
+ * just before it (which may run its whole timeout) and the publish overrun the cron's maxDuration.
+ */
+export function summaryDeadline(started: number, ai: Settings["config"]["ai_summary"]): number {
+  const latest = CRON_MAX_DURATION_SECONDS - ai.timeout_seconds - PUBLISH_MARGIN_SECONDS;
+  return started + Math.max(0, Math.min(ai.time_budget_seconds, latest)) * 1000;
+}
+
 /** Longest a refresh may hold the lock; a crashed one frees it after this. */
 export const REFRESH_LOCK_SECONDS = 15 * 60;
 
@@ -40,6 +54,25 @@ export function fetchPolicyFrom(settings: Settings, fetchImpl?: typeof fetch): F
     maxRetryAfterMs: 60_000,
     fetchImpl,
   };
+}
+
+/** Logs when arXiv still serves an older announcement than today's (run before its rebuild). */
+function warnIfBehindSchedule(
+  byCategory: Record<string, CategoryAnnouncement>,
+  now: number,
+  log: (line: string) => void,
+): void {
+  if (isSkipDay(now)) return;
+  const expected = latestAnnouncementDate(now);
+  const served = Object.values(byCategory).flatMap((a) =>
+    a.status === "ok" && a.announced ? [a.announced] : [],
+  );
+  const newest = served.sort().at(-1);
+  if (newest && newest < expected) {
+    log(
+      `arXiv still serves the ${newest} announcement, not ${expected}'s: published what it has; the next run fetches again`,
+    );
+  }
 }
 
 const newVersion = (time: number) => `${time.toString(36)}-${randomBytes(4).toString("hex")}`;
@@ -78,12 +111,16 @@ async function refreshLocked(
   const { config } = settings;
   const started = now();
   const names = feedNames(config);
+  if (settings.promptFile === "missing") {
+    log(`ai_summary.prompt_file "${config.ai_summary.prompt_file}" was not found; using the built-in prompt`);
+  }
 
   const [stored, announcementsResult] = await Promise.all([
     store.getMany<FeedSnapshot | RefreshMeta>([...names.map(feedKey), META_REFRESH_KEY]),
     fetchAnnouncements(config.categories, fetchPolicyFrom(settings, deps.fetchImpl), log),
   ]);
   const previous = new Map(names.map((name, i) => [name, (stored[i] as FeedSnapshot | null) ?? null]));
+  warnIfBehindSchedule(announcementsResult.byCategory, started, log);
   const previousMeta = stored[names.length] as RefreshMeta | null;
   const { byCategory } = announcementsResult;
 
@@ -99,7 +136,7 @@ async function refreshLocked(
   for (const [name, feed] of built)
     log(`${name}: ${feed.parsed} listed, ${feed.snapshot.papers.length} kept`);
 
-  const deadline = deps.deadline ?? started + config.ai_summary.time_budget_seconds * 1000;
+  const deadline = deps.deadline ?? summaryDeadline(started, config.ai_summary);
   const summary = await summariseStep(
     settings,
     store,

@@ -88,6 +88,20 @@ describe("config.json", () => {
     expect(overridden.llm).toMatchObject({ baseUrl: "http://127.0.0.1:9/v1", model: "deepseek-chat" });
   });
 
+  it("falls back to OPENAI_API_KEY with OpenAI's endpoint, never sending it to the configured provider", () => {
+    const openai = withConfig(reference, { OPENAI_API_KEY: "sk-openai" })();
+    expect(openai.llm).toEqual({
+      apiKey: "sk-openai",
+      baseUrl: "https://api.openai.com/v1",
+      model: "gpt-4o-mini",
+    });
+    // The configured variable wins, with the configured endpoint.
+    const both = withConfig(reference, { OPENAI_API_KEY: "sk-openai", DASHSCOPE_API_KEY: "sk-dash" })();
+    expect(both.llm).toMatchObject({ apiKey: "sk-dash", model: "qwen-long" });
+    // "none" (what a user types into a form that insists on a value) means no key.
+    expect(withConfig(reference, { OPENAI_API_KEY: "none" })().llm).toBeUndefined();
+  });
+
   it("chooses the store from the environment, Vercel's KV_* names included", () => {
     expect(withConfig(reference)().store.driver).toBe("file");
     expect(

@@ -13,6 +13,7 @@ const settings = (env: Record<string, string>, production = false): Settings => 
   keyPrefix: "axf:",
   llm: undefined,
   customPrompt: undefined,
+  promptFile: "none",
   production,
 });
 const request = (authorization?: string) =>
