@@ -31,7 +31,9 @@ export async function GET(request: Request): Promise<Response> {
     // Feeds are CDN-cached until the next announcement; make this run's changes visible now.
     const cdn = await invalidateAfterRefresh(outcome.published, vercelPurger(Boolean(settings.env.VERCEL)));
     console.log(`refresh: CDN ${cdn.status}${cdn.status === "skipped" ? ` (${cdn.reason})` : ""}`);
-    return json(200, {
+    // A run where every category failed is an error in Vercel's cron log (502: arXiv failed us);
+    // the body still says what happened, and the stored feeds are untouched.
+    return json(outcome.meta.status === "failed" ? 502 : 200, {
       status: outcome.meta.status,
       published: outcome.published,
       meta: outcome.meta,
@@ -44,3 +46,13 @@ export async function GET(request: Request): Promise<Response> {
 }
 
 export const POST = GET;
+
+/** Other methods (HEAD included: it must not start a refresh) are refused. */
+const notAllowed = async (request: Request) =>
+  errorResponse(
+    new HttpError(405, `${request.method} is not allowed here; use GET or POST`, {}, { allow: "GET, POST" }),
+  );
+export const HEAD = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

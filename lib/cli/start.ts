@@ -12,7 +12,7 @@ import { isStale } from "./staleness.js";
 async function main(): Promise<void> {
   const settings = getSettings();
   const store = getStore();
-  const server = await startLocalServer({ port: settings.env.PORT });
+  const server = await startLocalServer({ port: settings.env.PORT, host: settings.env.HOST });
   const { url } = server;
   const first = settings.config.categories[0] ?? "cs.LG";
   console.log(`arxiv-feeds is running at ${url}  (store: ${settings.store.driver}, summaries: ${settings.llm ? settings.llm.model : "off"})

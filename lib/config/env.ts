@@ -10,6 +10,8 @@ const optionalText = z
  * places that look at `process.env`.
  */
 export const EnvSchema = z.object({
+  /** Interface the local server listens on (0.0.0.0 in a container). */
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
   /** Local server port. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Where arXiv's RSS lives; point it at a mirror or a local fixture server. */

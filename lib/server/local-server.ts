@@ -94,7 +94,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const api = direct ?? (target?.pathname.startsWith("/api/") ? loadApi(target.pathname) : undefined);
     if (api && target) {
       const module = await api;
-      const handler = module[request.method] ?? (request.method === "HEAD" ? module.GET : undefined);
+      // No HEAD-from-GET fallback: a module without HEAD (the cron) must not run its GET for it.
+      const handler = module[request.method];
       if (!handler) {
         const allow = METHODS.filter((m) => module[m]).join(", ");
         return jsonError(405, `${request.method} is not allowed here; use ${allow}`, { allow });

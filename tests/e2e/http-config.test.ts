@@ -44,6 +44,7 @@ describe("/api/config", () => {
       baseUrl: "https://llm.invalid/v1?api_key=redacted",
       apiKeyEnv: "DASHSCOPE_API_KEY",
       apiKeySet: true,
+      promptFile: "missing",
     });
     expect(body.effective.store.driver).toBe("file");
     expect(body.effective.cron.secretSet).toBe(true);

@@ -35,6 +35,18 @@ describe("local server routes as vercel.json says", () => {
     expect(post.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
   });
 
+  it("never runs a refresh for HEAD on the cron endpoint", async () => {
+    const before = service.arxiv.totalRequests();
+    const { CRON_SECRET } = await import("../helpers/service.js");
+    const head = await service.get("/api/cron/refresh", {
+      method: "HEAD",
+      headers: { authorization: `Bearer ${CRON_SECRET}` },
+    });
+    expect(head.status).toBe(405);
+    expect(head.headers.get("allow")).toBe("GET, POST");
+    expect(service.arxiv.totalRequests()).toBe(before);
+  });
+
   it("404s unknown paths and refuses path traversal", async () => {
     expect((await service.get("/nope")).status).toBe(404);
     expect((await service.get("/..%2f..%2fetc%2fpasswd")).status).toBe(404);
