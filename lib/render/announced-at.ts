@@ -30,3 +30,16 @@ export function announcedAt(announced: string, fallback: Date): Date {
   // is the one in force at local midnight.
   return new Date(midnightUtc - easternOffsetMinutes(midnightUtc + 5 * 3_600_000) * 60_000);
 }
+
+/**
+ * When an entry last changed: its announcement, or later when its AI summary arrived on a later
+ * run, so Atom and JSON Feed readers fetch the entry again and show the summary.
+ */
+export function entryUpdatedAt(
+  paper: { announced: string; summary?: { createdAt: string } },
+  fallback: Date,
+): Date {
+  const announced = announcedAt(paper.announced, fallback);
+  const summarised = paper.summary ? Date.parse(paper.summary.createdAt) : Number.NaN;
+  return Number.isFinite(summarised) && summarised > announced.getTime() ? new Date(summarised) : announced;
+}

@@ -1,5 +1,5 @@
 import { Feed } from "feed";
-import { announcedAt } from "./announced-at.js";
+import { announcedAt, entryUpdatedAt } from "./announced-at.js";
 import {
   attributeForFeed,
   htmlForCdata,
@@ -41,13 +41,13 @@ export function renderAtom(input: FeedView): string {
   });
   view.papers.forEach((paper, index) => {
     const urls = paperUrls(paper);
-    const date = announcedAt(paper.announced, view.updated);
+    const published = announcedAt(paper.announced, view.updated);
     feed.addItem({
       title: titlePlaceholder(index),
       id: urls.entryId,
       link: urls.abs,
-      date,
-      published: date,
+      date: entryUpdatedAt(paper, view.updated),
+      published,
       description: htmlForCdata(itemSummaryHtml(paper)),
       content: htmlForCdata(renderItemHtml(paper)),
       author: paper.authors.filter((name) => name.trim()).map((name) => ({ name: textForFeed(name) })),

@@ -26,7 +26,7 @@ export function matchedKeywordsText(matches: KeywordMatch[]): string {
  * page, PDF and HTML, and the AI summary when there is one. Every paper string is escaped; the
  * summary's `html` (sanitised upstream) is embedded only if it passes `looksSafe`.
  */
-export function renderItemHtml(paper: RankedPaper): string {
+export function renderItemHtml(paper: RankedPaper, summary: "full" | "tldr" = "full"): string {
   const urls = paperUrls(paper);
   const others = paper.categories.filter((category) => category !== paper.primaryCategory);
   const rows: [string, string][] = [
@@ -46,7 +46,12 @@ export function renderItemHtml(paper: RankedPaper): string {
     `<p><a href="${esc(urls.abs)}">Abstract page</a> | <a href="${esc(urls.pdf)}">PDF</a> | ` +
       `<a href="${esc(urls.html)}">HTML</a></p>`,
   ];
-  if (paper.summary) parts.push(summaryHtml(paper.summary));
+  if (paper.summary && summary === "full") parts.push(summaryHtml(paper.summary));
+  if (paper.summary && summary === "tldr" && paper.summary.tldr.trim()) {
+    parts.push(
+      `<p><strong>AI TL;DR (by ${esc(paper.summary.model)}):</strong> ${esc(paper.summary.tldr.trim())}</p>`,
+    );
+  }
   return parts.join("\n");
 }
 

@@ -1,6 +1,6 @@
 import { Feed } from "feed";
 import type { RankedPaper } from "../model/snapshot.js";
-import { announcedAt } from "./announced-at.js";
+import { announcedAt, entryUpdatedAt } from "./announced-at.js";
 import { type FeedView, prepareFeedView } from "./feed-view.js";
 import { renderItemHtml } from "./item-html.js";
 import { itemSummaryText } from "./item-summary.js";
@@ -67,13 +67,13 @@ export function renderJsonFeed(input: FeedView): string {
   });
   for (const paper of view.papers) {
     const urls = paperUrls(paper);
-    const date = announcedAt(paper.announced, view.updated);
+    const published = announcedAt(paper.announced, view.updated);
     feed.addItem({
       title: paper.title,
       id: urls.entryId,
       link: urls.abs,
-      date,
-      published: date,
+      date: entryUpdatedAt(paper, view.updated),
+      published,
       // The package uses `description` as `summary`, which JSON Feed defines as plain text.
       description: itemSummaryText(paper),
       content: renderItemHtml(paper),

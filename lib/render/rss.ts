@@ -9,7 +9,6 @@ import {
 } from "./feed-package.js";
 import { type FeedView, prepareFeedView } from "./feed-view.js";
 import { renderItemHtml } from "./item-html.js";
-import { itemSummaryHtml } from "./item-summary.js";
 import { paperUrls } from "./urls.js";
 
 /**
@@ -39,7 +38,9 @@ export function renderRss(input: FeedView): string {
       guid: textForFeed(paper.id),
       date,
       published: date,
-      description: htmlForCdata(itemSummaryHtml(paper)),
+      // Everything the reference's description carried (authors, category, score, type, id,
+      // abstract) plus keywords, links and the TL;DR, for readers that show only <description>.
+      description: htmlForCdata(renderItemHtml(paper, "tldr")),
       // Also makes the package declare the `dc` namespace that `dc:creator` needs.
       content: htmlForCdata(renderItemHtml(paper)),
       category: paper.categories.map((name) => ({ name: textForFeed(name) })),

@@ -47,11 +47,12 @@ describe("renderAtom", () => {
     expect(entry?.content["#text"]).toContain("<strong>Score:</strong> 8.5");
   });
 
-  it("dates entries at the announcement and the feed at its update", () => {
+  it("dates entries at the announcement, updated when a summary arrives, and the feed at its update", () => {
     const feed = parseAtom(xml);
     expect(feed.updated["#text"]).toBe("2026-04-27T06:15:08.000Z");
     expect(feed.entry?.[0]?.published["#text"]).toBe("2026-04-27T04:00:00.000Z");
-    expect(feed.entry?.[0]?.updated["#text"]).toBe("2026-04-27T04:00:00.000Z");
+    // Updated when its summary arrived (05:00 UTC), after the announcement (04:00 UTC): readers refetch it.
+    expect(feed.entry?.[0]?.updated["#text"]).toBe("2026-04-27T05:00:00.000Z");
     // 1 November 2026 is the day US Eastern leaves DST: its midnight is still EDT.
     expect(feed.entry?.[2]?.published["#text"]).toBe("2026-11-01T04:00:00.000Z");
   });

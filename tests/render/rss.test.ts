@@ -41,13 +41,31 @@ describe("renderRss", () => {
     expect(channel.ttl?.["#text"]).toBe("60");
   });
 
-  it("writes each item's guid, pubDate, short description, full content, categories and dc:creator", () => {
+  it("writes each item's guid, pubDate, description (metadata, abstract, links, TL;DR), content, categories, dc:creator", () => {
     const [first, second] = parseRss(xml).item ?? [];
     expect(first?.guid).toEqual({ "#text": "2604.30001", "@isPermaLink": "false" });
     // Midnight US Eastern (EDT) of the announcement date, as arXiv's own feed dates it.
     expect(first?.pubDate["#text"]).toBe("Mon, 27 Apr 2026 04:00:00 GMT");
-    expect(first?.description["#text"]).toContain("TL;DR: Sparse attention");
-    expect(first?.description["#text"].length).toBeLessThan(400);
+    const description = first?.description["#text"] ?? "";
+    // What the reference's description carried, plus keywords, links and the TL;DR, but not the
+    // full summary (that is content:encoded's).
+    for (const part of [
+      "Authors:",
+      "Category:",
+      "Score:",
+      "Type:",
+      "arXiv ID:",
+      "2604.30001v2",
+      "Abstract:",
+      ">PDF<",
+      ">HTML<",
+    ]) {
+      expect(description).toContain(part);
+    }
+    expect(description).toContain("TL;DR (by");
+    expect(description).toContain("Sparse attention");
+    expect(description).not.toContain("AI summary (by");
+    expect(first?.["content:encoded"]["#text"]).toContain("AI summary (by");
     expect(first?.["content:encoded"]["#text"]).toContain("2604.30001v2");
     expect(first?.category?.map((category) => category["#text"])).toEqual(["cs.LG", "cs.AI"]);
     expect(first?.["dc:creator"]?.map((creator) => creator["#text"])).toEqual(papers[0]?.authors);
