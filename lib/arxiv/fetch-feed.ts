@@ -1,5 +1,5 @@
 import { USER_AGENT } from "../project.js";
-import { type ParsedFeed, parseArxivFeed } from "./parse.js";
+import { MAX_FEED_SIZE, type ParsedFeed, parseArxivFeed } from "./parse.js";
 import { parseRetryAfter } from "./retry-after.js";
 
 /** How politely and patiently arXiv is asked. */
@@ -64,7 +64,15 @@ export async function fetchFeed(
         signal: AbortSignal.timeout(policy.timeoutMs),
         redirect: "follow",
       });
-      const body = await response.text();
+      const body = await readBounded(response, MAX_FEED_SIZE);
+      if (body === undefined) {
+        // Not a passing fault: a body this size is not an arXiv feed. Stop reading, do not retry.
+        failure = {
+          kind: "parse",
+          message: `response larger than ${MAX_FEED_SIZE} bytes: not an arXiv feed`,
+        };
+        break;
+      }
       if (response.ok) {
         const parsed = parseArxivFeed(body);
         if (parsed.ok) return { ok: true, url, feed: parsed.feed, attempts };
@@ -90,6 +98,33 @@ export async function fetchFeed(
     if (attempts <= policy.maxRetries) await sleep(retryAfterMs ?? backoff(attempts, policy.minIntervalMs));
   }
   return { ok: false, url, error: failure, attempts };
+}
+
+/**
+ * The body as text, or undefined once it passes `limit` bytes (announced by Content-Length or
+ * counted while streaming): memory stays bounded whatever a server or proxy sends.
+ */
+async function readBounded(response: Response, limit: number): Promise<string | undefined> {
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => {});
+    return undefined;
+  }
+  if (!response.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Exponential backoff from the polite interval: 1×, 2×, 4×… */

@@ -100,6 +100,19 @@ describe("fetchAnnouncements", () => {
     expect(result.byCategory["cs.LG"]?.status).toBe("ok");
   });
 
+  it("stops reading a body past the size cap, with bounded memory, and does not retry it", async () => {
+    arxiv.setMode("/rss/cs.LG", "huge");
+    const heapBefore = process.memoryUsage().heapUsed;
+    const result = await fetchAnnouncements(["cs.LG"], { ...policy, timeoutMs: 20_000 });
+    expect(result.byCategory["cs.LG"]).toMatchObject({ status: "error", error: { kind: "parse" } });
+    expect(
+      result.byCategory["cs.LG"]?.status === "error" && result.byCategory["cs.LG"].error.message,
+    ).toContain("larger than");
+    expect(arxiv.requests()["/rss/cs.LG"]).toBe(1);
+    // The server would send 200 MB; the client kept at most the cap (25 MB) and let it go.
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(150 * 1024 * 1024);
+  });
+
   it("spaces requests at least minIntervalMs apart", async () => {
     arxiv.setMode(COMBINED, "404");
     await fetchAnnouncements(["cs.AI", "cs.CL"], { ...policy, minIntervalMs: 400, maxRetries: 0 });

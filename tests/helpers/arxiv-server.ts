@@ -9,7 +9,18 @@ import { fixturePath } from "./fixtures.js";
  * - `500`, `429` (with Retry-After: 1), `reset` (connection destroyed), `timeout` (never answers),
  *   `truncated` (half the XML), `html` (an HTML error page with status 200), `404`.
  */
-export type ArxivMode = "ok" | "weekend" | "500" | "429" | "reset" | "timeout" | "truncated" | "html" | "404";
+export type ArxivMode =
+  | "ok"
+  | "weekend"
+  | "500"
+  | "429"
+  | "reset"
+  | "timeout"
+  | "truncated"
+  | "html"
+  | "404"
+  /** An endless body streamed in chunks, with no Content-Length (stops when the client hangs up). */
+  | "huge";
 
 export interface ArxivServer {
   /** Base URL to use as ARXIV_BASE_URL. */
@@ -91,6 +102,21 @@ export async function startArxivServer(): Promise<ArxivServer> {
       case "timeout":
         hanging.add(res);
         return;
+      case "huge": {
+        res.writeHead(200, { "content-type": "application/rss+xml" });
+        const chunk = `<item><title>${"x".repeat(64 * 1024)}</title></item>`;
+        let sent = 0;
+        const pump = () => {
+          while (!res.destroyed && sent < 200 * 1024 * 1024) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once("drain", pump);
+          }
+          res.end();
+        };
+        res.write('<?xml version="1.0"?><rss version="2.0"><channel>');
+        pump();
+        return;
+      }
       case "reset":
         req.socket.destroy();
         return;
