@@ -1,4 +1,22 @@
 import { createHash } from "node:crypto";
+import { getSettings, type Settings } from "../config/settings.js";
+
+const fingerprints = new WeakMap<Settings, string>();
+
+/**
+ * What of the deployment's configuration shapes bodies (config.json, the model, the public
+ * origin): part of every ETag, so a redeploy with new keywords is not answered 304 with old bytes.
+ */
+function deploymentFingerprint(): string {
+  const settings = getSettings();
+  let fingerprint = fingerprints.get(settings);
+  if (fingerprint === undefined) {
+    const shaping = [settings.config, settings.llm?.model ?? null, settings.env.PUBLIC_BASE_URL ?? null];
+    fingerprint = createHash("sha256").update(JSON.stringify(shaping)).digest("base64url").slice(0, 16);
+    fingerprints.set(settings, fingerprint);
+  }
+  return fingerprint;
+}
 
 /** Validators of one representation. */
 export interface Validators {
@@ -7,11 +25,14 @@ export interface Validators {
 }
 
 /**
- * A strong ETag from the snapshot version and everything else that shapes the body (format,
- * query), and Last-Modified from the snapshot's time.
+ * A strong ETag from the snapshot version, everything else that shapes the body (format, query)
+ * and the deployment's configuration, and Last-Modified from the snapshot's time.
  */
 export function validatorsFor(version: string, variant: string, modified: Date): Validators {
-  const hash = createHash("sha256").update(`${version}\n${variant}`).digest("base64url").slice(0, 27);
+  const hash = createHash("sha256")
+    .update(`${version}\n${variant}\n${deploymentFingerprint()}`)
+    .digest("base64url")
+    .slice(0, 27);
   // HTTP dates have whole seconds.
   return {
     etag: `"${hash}"`,
