@@ -44,7 +44,8 @@ export function renderReport(input: ReportInput): string {
     `- Command: \`${input.quick ? "BENCH_QUICK=1 " : ""}npm run bench\``,
     "",
     "The machine is shared and noisy, so every time is reported next to a baseline measured in the same",
-    "process and run, and the ratio is the figure to read. No test asserts a wall-clock time.",
+    "process and run, and the ratio is the figure to read. No test asserts a benchmark figure (a few",
+    "fault tests only bound how long a timeout or a hostile input may take, generously).",
     "",
   ];
   const goals = input.figures.filter((f) => f.goal !== undefined);

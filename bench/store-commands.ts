@@ -12,7 +12,8 @@ import { bytes } from "./stats.js";
 export const UPSTASH_REQUEST_LIMIT = 10 * 1024 * 1024;
 
 /** The personal feed issue 5 names. */
-export const PERSONAL_FEED = "/rss/cs.LG?keywords=moe,speculative+decoding&min_score=3";
+/** A personal feed that selects papers from the fixture day (the issue's moe example matches none there). */
+export const PERSONAL_FEED = "/rss/cs.LG?keywords=inference,quantization,speculative+decoding&min_score=1";
 
 export interface StoreCommandsOptions {
   /** Items of the trimmed day (default 100). */
