@@ -22,6 +22,16 @@ const STATUS: Record<RefreshMeta["status"], HealthResponse["status"]> = {
   failed: "failing",
 };
 
+/**
+ * True when today's refresh found arXiv's feeds empty on a weekday: a holiday (arXiv publishes
+ * its holiday schedule yearly; an empty weekday feed is how it shows here).
+ */
+function emptyToday(meta: RefreshMeta | null, now: number): boolean {
+  return (
+    meta?.status === "no-announcement" && arxivFeedDate(Date.parse(meta.finishedAt)) === arxivFeedDate(now)
+  );
+}
+
 /** Newest of some ISO times, or null. */
 const newest = (times: (string | undefined)[]) =>
   times
@@ -58,8 +68,8 @@ export function healthReport(meta: RefreshMeta | null, context: HealthContext): 
   }
   return {
     status: meta ? STATUS[meta.status] : "empty",
-    skipDay: isSkipDay(now),
-    skipReason: skipReason(now) ?? null,
+    skipDay: isSkipDay(now) || emptyToday(meta, now),
+    skipReason: skipReason(now) ?? (emptyToday(meta, now) ? "no announcement today (holiday)" : null),
     arxivFeedDate: arxivFeedDate(now),
     nextAnnouncement: nextAnnouncement(now).toISOString(),
     lastRefresh: meta

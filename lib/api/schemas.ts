@@ -79,7 +79,11 @@ export const HealthResponseSchema = z.object({
     .describe(
       "ok: last refresh fetched everything (or arXiv had nothing new); degraded: some categories failed; failing: none could be fetched; empty: no refresh has run",
     ),
-  skipDay: z.boolean().describe("arXiv announces nothing today (weekend)"),
+  skipDay: z
+    .boolean()
+    .describe(
+      "arXiv announces nothing today: a weekend, or a weekday whose refresh found empty feeds (holiday)",
+    ),
   skipReason: z.string().nullable(),
   arxivFeedDate: z.string().describe("date (US Eastern) of the feed arXiv serves now"),
   nextAnnouncement: z.string().describe("when arXiv's next announcement is expected, ISO"),

@@ -80,6 +80,19 @@ describe("healthReport", () => {
     expect(report.feeds.all).toEqual({ count: 0, arxivBuiltAt: null });
   });
 
+  it("a weekday whose refresh found every feed empty is a skip day (holiday)", () => {
+    const holiday = { ...meta, status: "no-announcement" as const, finishedAt: "2026-01-28T06:31:00.000Z" };
+    expect(healthReport(holiday, context("2026-01-28T15:00:00Z"))).toMatchObject({
+      skipDay: true,
+      skipReason: "no announcement today (holiday)",
+    });
+    // The next day is an ordinary weekday again until its refresh says otherwise.
+    expect(healthReport(holiday, context("2026-01-29T15:00:00Z"))).toMatchObject({
+      skipDay: false,
+      skipReason: null,
+    });
+  });
+
   it("maps each run status", () => {
     const status = (s: RefreshMeta["status"]) =>
       healthReport({ ...meta, status: s }, context("2026-01-28T15:00:00Z")).status;
