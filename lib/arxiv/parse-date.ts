@@ -1,12 +1,7 @@
+import { arxivFeedDate } from "./schedule.js";
+
 /** arXiv's own time zone: announcement dates are US Eastern dates. */
 export const ARXIV_TIME_ZONE = "America/New_York";
-
-const easternParts = new Intl.DateTimeFormat("en-US", {
-  timeZone: ARXIV_TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
 
 // Feeds repeat one date string on every item; both caches stay tiny and are flushed if they grow.
 const MAX_CACHE = 256;
@@ -29,16 +24,7 @@ function toTime(text: string): number | undefined {
 
 function easternDay(text: string): string | undefined {
   const t = toTime(text);
-  if (t === undefined) return undefined;
-  let year = "";
-  let month = "";
-  let day = "";
-  for (const part of easternParts.formatToParts(t)) {
-    if (part.type === "year") year = part.value;
-    else if (part.type === "month") month = part.value;
-    else if (part.type === "day") day = part.value;
-  }
-  return /^\d{4}$/.test(year) && month && day ? `${year}-${month}-${day}` : undefined;
+  return t === undefined ? undefined : arxivFeedDate(t);
 }
 
 /**
