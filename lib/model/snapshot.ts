@@ -30,9 +30,8 @@ export const FeedSnapshotSchema = z.object({
 export type FeedSnapshot = z.infer<typeof FeedSnapshotSchema>;
 
 /**
- * Every paper of the latest announcement that a feed's category rules admit (matched or not),
+ * Every paper of the latest announcement in a feed's categories (matched or not, cross-lists included),
  * plus the feed's kept papers, so personal feeds (`?keywords=`) are re-ranked from the store
  * alone. Kept under its own key so plain feed reads stay small.
  */
-export const PoolSnapshotSchema = FeedSnapshotSchema;
 export type PoolSnapshot = FeedSnapshot;

@@ -65,10 +65,10 @@ export function addUsage(
 }
 
 /**
- * Keeps a day's usage record current in the store: `record` updates it in memory at once (so
- * the cap check sees it) and queues a write; writes run one at a time, in order, and a failed
- * write is reported to `onError`, never thrown. Runs are serialised by the refresh lock, so a
- * read-modify-write is enough.
+ * Keeps a day's usage: `record` updates it in memory at once (so the cap check sees it) and
+ * `flush` writes it to the store once, at the end of the run (one write, not one per summary). A
+ * failed write is reported to `onError`, never thrown. Runs are serialised by the refresh lock,
+ * so a read-modify-write is enough.
  */
 export function createDailyUsageMeter(options: {
   store: Store;
@@ -77,19 +77,22 @@ export function createDailyUsageMeter(options: {
   onError?: (error: unknown) => void;
 }) {
   let day = options.initial;
-  let writes: Promise<void> = Promise.resolve();
+  let dirty = false;
   const key = usageKey(day.date);
   return {
     /** Today's total tokens, this run included. */
     tokens: () => day.promptTokens + day.completionTokens,
     record(tokens: TokenCounts, calls: number): void {
       day = addUsage(day, tokens, calls, options.prices);
-      const snapshot = day;
-      writes = writes
-        .then(() => options.store.set(key, snapshot, { ttlSeconds: DAILY_USAGE_TTL_SECONDS }))
+      dirty = true;
+    },
+    /** Writes the day's record if this run changed it. */
+    flush: async (): Promise<void> => {
+      if (!dirty) return;
+      dirty = false;
+      await options.store
+        .set(key, day, { ttlSeconds: DAILY_USAGE_TTL_SECONDS })
         .catch((error: unknown) => options.onError?.(error));
     },
-    /** Resolves when every queued write has finished. */
-    flush: (): Promise<void> => writes,
   };
 }
