@@ -1,4 +1,5 @@
 import { getSettings } from "../config/settings.js";
+import { coalesceReads } from "./coalesce-reads.js";
 import { createStore } from "./create-store.js";
 import type { Store } from "./types.js";
 
@@ -8,7 +9,7 @@ let instance: Store | undefined;
 export function getStore(): Store {
   if (!instance) {
     const settings = getSettings();
-    instance = createStore(settings.store, { keyPrefix: settings.keyPrefix });
+    instance = coalesceReads(createStore(settings.store, { keyPrefix: settings.keyPrefix }));
   }
   return instance;
 }
