@@ -52,13 +52,6 @@ export async function serveFeed(request: Request): Promise<Response> {
   const now = Date.now();
 
   const snapshot = await getStore().get<FeedSnapshot>(personal ? poolKey(name) : feedKey(name));
-  const limit = filter.limit ?? config.feed_max_papers;
-  const papers = !snapshot
-    ? []
-    : personal
-      ? rankPersonal(snapshot.papers, name, config, filter, limit)
-      : snapshot.papers.slice(0, limit);
-
   const origin = publicOrigin(request, settings);
   const query = canonicalFilterQuery(filter);
   const withQuery = (path: string) => origin + path + (query ? `?${query}` : "");
@@ -66,7 +59,10 @@ export async function serveFeed(request: Request): Promise<Response> {
   const label = name === ALL_FEED ? config.categories.join(", ") : name;
   const filterText = describeFilter(filter);
   const notice = feedNotice(snapshot, now);
-  const view: FeedView = {
+  const limit = filter.limit ?? config.feed_max_papers;
+  // Ranking (personal feeds) and rendering run only when the body is built: a 304 or a body
+  // already rendered for this ETag skips both.
+  const view = (): FeedView => ({
     title: `${config.site_title}: ${label}${filterText ? ` (${filterText})` : ""}`,
     description: [
       `Today's arXiv papers in ${label} ranked by your keywords, with AI summaries.`,
@@ -81,8 +77,12 @@ export async function serveFeed(request: Request): Promise<Response> {
     updated: new Date(snapshot?.generatedAt ?? now),
     language: "en",
     ttlMinutes: TTL_MINUTES,
-    papers,
-  };
+    papers: !snapshot
+      ? []
+      : personal
+        ? rankPersonal(snapshot.papers, name, config, filter, limit)
+        : snapshot.papers.slice(0, limit),
+  });
 
   return cachedResponse({
     request,
@@ -97,6 +97,6 @@ export async function serveFeed(request: Request): Promise<Response> {
         )
       : undefined,
     tags: [feedTag(name)],
-    body: () => RENDERERS[format](view),
+    body: () => RENDERERS[format](view()),
   });
 }

@@ -2,7 +2,7 @@ import type { Paper } from "../model/paper.js";
 import type { RankedPaper } from "../model/snapshot.js";
 import { type DedupeMethod, dedupePapers } from "./dedupe.js";
 import type { MatchMode } from "./keyword-matcher.js";
-import { compileRules, scorePaper } from "./score.js";
+import { type CompiledRules, compileRules, scorePaper } from "./score.js";
 
 /** The ranking rules: the reference config's keys, in our names. */
 export interface RankRules {
@@ -16,22 +16,33 @@ export interface RankRules {
   dedupe: readonly DedupeMethod[];
 }
 
+/** A paper with its score under `compiled`; an excluded or unmatched paper scores 0 with no matches. */
+export function scoreOne(paper: Paper, compiled: CompiledRules): RankedPaper {
+  const result = scorePaper(paper, compiled);
+  return result.excluded
+    ? { ...paper, score: 0, matches: [] }
+    : { ...paper, score: result.score, matches: result.matches };
+}
+
 /**
- * Scores, filters, dedupes and sorts papers: keeps those matching any keyword and no exclusion,
- * scoring at least `minScore`, highest score first (ties: newest arXiv id first, so the order
- * does not depend on feed order), at most `maxPapers`. Pure.
+ * Of scored papers, keeps those that matched a keyword (and no exclusion) with at least
+ * `minScore`, highest score first (ties: newest arXiv id first, so the order does not depend on
+ * feed order), deduplicated, at most `maxPapers`. Pure.
  */
+export function selectRanked(scored: readonly RankedPaper[], rules: RankRules): RankedPaper[] {
+  const kept = scored.filter((paper) => paper.matches.length > 0 && paper.score >= rules.minScore);
+  kept.sort(byScoreThenId);
+  const unique = rules.dedupe.length ? dedupePapers(kept, rules.dedupe) : kept;
+  return unique.slice(0, rules.maxPapers);
+}
+
+/** Scores, filters, dedupes and sorts papers (`scoreOne`, then `selectRanked`). Pure. */
 export function rankPapers(papers: readonly Paper[], rules: RankRules): RankedPaper[] {
   const compiled = compileRules(rules.keywords, rules.exclude, rules.mode);
-  const scored: RankedPaper[] = [];
-  for (const paper of papers) {
-    const result = scorePaper(paper, compiled);
-    if (result.excluded || result.matches.length === 0 || result.score < rules.minScore) continue;
-    scored.push({ ...paper, score: result.score, matches: result.matches });
-  }
-  scored.sort(byScoreThenId);
-  const unique = rules.dedupe.length ? dedupePapers(scored, rules.dedupe) : scored;
-  return unique.slice(0, rules.maxPapers);
+  return selectRanked(
+    papers.map((paper) => scoreOne(paper, compiled)),
+    rules,
+  );
 }
 
 /** Highest score first; ties broken by arXiv id, newest first. */

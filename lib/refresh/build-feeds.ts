@@ -4,9 +4,9 @@ import type { Paper } from "../model/paper.js";
 import { ALL_FEED, type FeedSnapshot, type PoolSnapshot, type RankedPaper } from "../model/snapshot.js";
 import { admits } from "../rank/feed-membership.js";
 import { mergeHistory } from "../rank/merge-history.js";
-import { rankPapers } from "../rank/rank-papers.js";
+import { scoreOne, selectRanked } from "../rank/rank-papers.js";
 import { membershipRulesFrom, rankRulesFrom, retentionRulesFrom } from "../rank/rules-from-config.js";
-import { compileRules, scorePaper } from "../rank/score.js";
+import { compileRules } from "../rank/score.js";
 
 /** A feed rebuilt by this refresh. */
 export interface BuiltFeed {
@@ -63,27 +63,32 @@ export function buildFeeds(input: BuildFeedsInput): Map<string, BuiltFeed> {
   const rules = rankRulesFrom(config);
   const compiled = compileRules(rules.keywords, rules.exclude, rules.mode);
   const built = new Map<string, BuiltFeed>();
+  // A paper's score does not depend on the feed: score each parsed paper once, however many
+  // feeds list it (keyed by the object, as per-category fetches parse a paper once per feed).
+  const scores = new WeakMap<Paper, RankedPaper>();
+  const scored = (paper: Paper) => {
+    let result = scores.get(paper);
+    if (!result) {
+      result = scoreOne(paper, compiled);
+      scores.set(paper, result);
+    }
+    return result;
+  };
 
   for (const name of feedNames(config)) {
     const source = sourceOf(name, input.announcements);
     if (source?.status !== "ok") continue;
-    const candidates = source.papers.filter((paper) => admits(name, paper, poolMembership));
+    const candidates = source.papers.filter((paper) => admits(name, paper, poolMembership)).map(scored);
     const admitted = candidates.filter((paper) => admits(name, paper, membership));
     const today = source.announced ?? input.fallbackDate;
     const previous = input.previous.get(name)?.papers ?? [];
-    const papers = mergeHistory(previous, rankPapers(admitted, rules), today, retentionRulesFrom(config));
+    const papers = mergeHistory(previous, selectRanked(admitted, rules), today, retentionRulesFrom(config));
 
     // Every candidate paper, scored under the configured rules (0 when nothing matched), plus the
-    // kept ones, so a personal feed can re-rank the whole day without another fetch.
+    // kept ones (which may carry a summary), so a personal feed can re-rank the whole day
+    // without another fetch.
     const kept = new Map(papers.map((p) => [p.id, p]));
-    const pool: RankedPaper[] = candidates.map((paper) => {
-      const keptPaper = kept.get(paper.id);
-      if (keptPaper) return keptPaper;
-      const score = scorePaper(paper, compiled);
-      return score.excluded
-        ? { ...paper, score: 0, matches: [] }
-        : { ...paper, score: score.score, matches: score.matches };
-    });
+    const pool: RankedPaper[] = candidates.map((paper) => kept.get(paper.id) ?? paper);
     const inPool = new Set(pool.map((p) => p.id));
     for (const paper of papers) if (!inPool.has(paper.id)) pool.push(paper);
 
