@@ -14,11 +14,6 @@ export interface RouteExports {
   DELETE: Handler;
 }
 
-export interface RouteOptions {
-  /** Open to cross-origin GETs (feeds and the JSON API are public). */
-  cors?: boolean;
-}
-
 const CORS = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, HEAD, OPTIONS",
@@ -26,13 +21,26 @@ const CORS = {
   "access-control-expose-headers": "etag, last-modified",
 };
 
+/** 405 naming the methods a route takes, in the service's error shape. */
+export function methodNotAllowed(request: Request, allow: readonly string[]): Response {
+  return errorResponse(
+    new HttpError(
+      405,
+      `${request.method} is not allowed here; use ${allow.join(" or ")}`,
+      {},
+      { allow: allow.join(", ") },
+    ),
+  );
+}
+
 /**
- * Wraps a GET handler into a full route: HEAD answers like GET without a body, OPTIONS answers
- * CORS preflights, other methods get 405 with `Allow`, and every error becomes a clean response.
+ * Wraps a GET handler into a full route, open to cross-origin reads (feeds and the API are
+ * public): HEAD answers like GET without a body, OPTIONS answers CORS preflights, other methods
+ * get 405 with `Allow`, and every error becomes a clean response.
  */
-export function route(get: Handler, options: RouteOptions = { cors: true }): RouteExports {
+export function route(get: Handler): RouteExports {
   const withCors = (response: Response) => {
-    if (options.cors) for (const [k, v] of Object.entries(CORS)) response.headers.set(k, v);
+    for (const [k, v] of Object.entries(CORS)) response.headers.set(k, v);
     return response;
   };
   const run = async (request: Request) => {
@@ -47,16 +55,7 @@ export function route(get: Handler, options: RouteOptions = { cors: true }): Rou
     return new Response(null, { status: response.status, headers: response.headers });
   };
   const notAllowed = async (request: Request) =>
-    withCors(
-      errorResponse(
-        new HttpError(
-          405,
-          `${request.method} is not allowed here; use GET or HEAD`,
-          {},
-          { allow: "GET, HEAD, OPTIONS" },
-        ),
-      ),
-    );
+    withCors(methodNotAllowed(request, ["GET", "HEAD", "OPTIONS"]));
   return {
     GET: run,
     HEAD: head,

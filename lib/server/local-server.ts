@@ -4,6 +4,9 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
+import { errorResponse } from "../http/error-response.js";
+import { notFound } from "../http/http-error.js";
+import { methodNotAllowed } from "../http/route.js";
 import { applyHeaderRules, loadHeaderRules } from "./headers.js";
 import { applyRewrites, loadRewrites } from "./rewrites.js";
 import { serveStatic } from "./static-files.js";
@@ -58,12 +61,6 @@ async function send(res: ServerResponse, response: Response, head: boolean): Pro
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-const jsonError = (status: number, message: string, extra: Record<string, string> = {}) =>
-  new Response(JSON.stringify({ error: { status, message } }), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", ...extra },
-  });
-
 /**
  * The local development server: routes like Vercel (static `public/`, `api/` functions,
  * `vercel.json` rewrites) and calls the same handler functions Vercel calls.
@@ -97,8 +94,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       // No HEAD-from-GET fallback: a module without HEAD (the cron) must not run its GET for it.
       const handler = module[request.method];
       if (!handler) {
-        const allow = METHODS.filter((m) => module[m]).join(", ");
-        return jsonError(405, `${request.method} is not allowed here; use ${allow}`, { allow });
+        return methodNotAllowed(
+          request,
+          METHODS.filter((m) => module[m]),
+        );
       }
       return handler(new Request(target, request));
     }
@@ -106,16 +105,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       const file = await serveStatic(join(root, "public"), url.pathname);
       if (file) return file;
     }
-    return jsonError(404, `nothing at ${url.pathname}; the landing page at / lists every feed`);
+    return errorResponse(notFound(`nothing at ${url.pathname}; the landing page at / lists every feed`));
   };
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
     dispatch(toRequest(req, url), url)
-      .catch((error: unknown) => {
-        console.error(`local server: ${req.method} ${url.pathname} failed:`, error);
-        return jsonError(500, "internal error");
-      })
+      .catch((error: unknown) => errorResponse(error))
       .then((response) =>
         send(res, applyHeaderRules(response, url.pathname, headerRules), req.method === "HEAD"),
       )

@@ -82,30 +82,6 @@ function storedSummary(value: unknown): Summary | undefined {
 }
 
 /**
- * The stored summaries of `papers` under the current model, prompt and language: one `getMany`,
- * no LLM call. For read-side use (re-publishing, previews) without summarising anything.
- */
-export async function loadStoredSummaries(
-  store: Store,
-  papers: readonly Paper[],
-  llm: Pick<LlmSettings, "model">,
-  ai: Pick<AiSummaryConfig, "language" | "source">,
-  customPrompt?: string,
-): Promise<Map<string, Summary>> {
-  const prompt = resolvePrompt(ai, customPrompt);
-  const unique = uniqueById(papers);
-  const values = await store.getMany(
-    unique.map((p) => summaryCacheKey(p, llm.model, prompt.hash, prompt.language)),
-  );
-  const summaries = new Map<string, Summary>();
-  unique.forEach((paper, i) => {
-    const summary = storedSummary(values[i]);
-    if (summary) summaries.set(paper.id, summary);
-  });
-  return summaries;
-}
-
-/**
  * Gives the best candidates a summary. Stored summaries (and today's token count) are read with
  * one `getMany`; of the candidates without one, the first `max_papers_to_summarize` are
  * summarised, `max_workers` at a time, each stored as soon as it completes. No call starts

@@ -1,6 +1,10 @@
 import { type AiSummaryConfig, AiSummaryConfigSchema } from "../../lib/config/schema.js";
+import type { Paper } from "../../lib/model/paper.js";
 import type { RankedPaper } from "../../lib/model/snapshot.js";
+import { type Summary, SummarySchema } from "../../lib/model/summary.js";
 import type { Store } from "../../lib/store/types.js";
+import { summaryCacheKey } from "../../lib/summary/cache-key.js";
+import { resolvePrompt } from "../../lib/summary/prompt.js";
 
 /** A ranked paper `2604.0000<n>v1`; lower n scores higher. */
 export function makePaper(n: number, overrides: Partial<RankedPaper> = {}): RankedPaper {
@@ -51,4 +55,26 @@ export function countingStore(store: Store) {
     },
   };
   return { store: wrapped, counts };
+}
+
+/**
+ * The summaries stored for `papers` under `model` and the config's prompt and language: one
+ * `getMany`, read the way the refresh reads them (by `summaryCacheKey`), never an LLM call.
+ */
+export async function storedSummaries(
+  store: Store,
+  papers: readonly Paper[],
+  model: string,
+  ai: AiSummaryConfig,
+): Promise<Map<string, Summary>> {
+  const prompt = resolvePrompt(ai);
+  const values = await store.getMany(
+    papers.map((p) => summaryCacheKey(p, model, prompt.hash, prompt.language)),
+  );
+  const found = new Map<string, Summary>();
+  papers.forEach((paper, i) => {
+    const parsed = SummarySchema.safeParse(values[i]);
+    if (parsed.success) found.set(paper.id, parsed.data);
+  });
+  return found;
 }

@@ -7,10 +7,10 @@ import type { Store } from "../../lib/store/types.js";
 import { summaryCacheKey } from "../../lib/summary/cache-key.js";
 import { createLlmClient, type LlmClient } from "../../lib/summary/llm-client.js";
 import { resolvePrompt } from "../../lib/summary/prompt.js";
-import { loadStoredSummaries, type SummariseOptions, summarisePapers } from "../../lib/summary/summarise.js";
+import { type SummariseOptions, summarisePapers } from "../../lib/summary/summarise.js";
 import { DailyUsageSchema } from "../../lib/summary/usage.js";
 import { type OpenAiServer, startOpenAiServer, tldrFor } from "../helpers/openai-server.js";
-import { aiConfig, countingStore, makePaper } from "./fixtures.js";
+import { aiConfig, countingStore, makePaper, storedSummaries } from "./fixtures.js";
 import { expectNoHostileTraces, XML_INVALID } from "./html-checks.js";
 
 let server: OpenAiServer;
@@ -81,7 +81,7 @@ describe("summarisePapers", () => {
     });
     expect(second.summaries.size).toBe(3);
 
-    const loaded = await loadStoredSummaries(counted, papers(4), { model: "test-model" }, aiConfig());
+    const loaded = await storedSummaries(counted, papers(4), "test-model", aiConfig());
     expect([...loaded.keys()].sort()).toEqual(["2604.00001", "2604.00002", "2604.00003"]);
     expect(counts.getMany).toBe(2);
     expect(server.calls()).toBe(0);
@@ -313,13 +313,9 @@ describe("summarisePapers", () => {
     let clock = Date.now();
     store = createMemoryStore({ now: () => clock });
     await run({ papers: [makePaper(1)], ttlSeconds: 3600 });
-    expect((await loadStoredSummaries(store, [makePaper(1)], { model: "test-model" }, aiConfig())).size).toBe(
-      1,
-    );
+    expect((await storedSummaries(store, [makePaper(1)], "test-model", aiConfig())).size).toBe(1);
     clock += 3601_000;
-    expect((await loadStoredSummaries(store, [makePaper(1)], { model: "test-model" }, aiConfig())).size).toBe(
-      0,
-    );
+    expect((await storedSummaries(store, [makePaper(1)], "test-model", aiConfig())).size).toBe(0);
   });
 
   it("keeps secrets out of errors and logs", async () => {
