@@ -102,6 +102,20 @@ describe("config.json", () => {
     expect(withConfig(reference, { OPENAI_API_KEY: "none" })().llm).toBeUndefined();
   });
 
+  it("reads prompt_file next to config.json, and says when it is missing instead of failing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "axf-prompt-"));
+    writeFileSync(join(dir, "config.json"), referenceText);
+    const env = { CONFIG_PATH: join(dir, "config.json"), DASHSCOPE_API_KEY: "sk-test" };
+    expect(loadSettings(env)).toMatchObject({ promptFile: "missing", customPrompt: undefined });
+    writeFileSync(join(dir, "ai_summary_prompt.txt"), "Summarise for a systems researcher.");
+    expect(loadSettings(env)).toMatchObject({
+      promptFile: "loaded",
+      customPrompt: "Summarise for a systems researcher.",
+    });
+    // Without a key nothing is summarised, so the prompt is not read.
+    expect(loadSettings({ CONFIG_PATH: env.CONFIG_PATH }).promptFile).toBe("none");
+  });
+
   it("chooses the store from the environment, Vercel's KV_* names included", () => {
     expect(withConfig(reference)().store.driver).toBe("file");
     expect(

@@ -26,6 +26,11 @@ describe("refresh from the fixture arXiv", () => {
     expect(service.arxiv.requests()).toEqual({ "/rss/cs.AI+cs.CL+cs.DC+cs.LG": 1 });
     expect(refreshBody.status).toBe("ok");
     expect(refreshBody.published).toEqual(FEEDS);
+    // Outside Vercel there is no CDN to purge, and the cron says so rather than pretending.
+    expect(refreshBody.cdn).toEqual({
+      status: "skipped",
+      reason: expect.stringContaining("not running in a Vercel Function"),
+    });
     const meta = refreshBody.meta as {
       categories: Record<string, { parsed: number; kept: number }>;
       feeds: Record<string, number>;

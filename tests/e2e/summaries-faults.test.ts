@@ -57,10 +57,8 @@ describe("hostile and failing LLM answers", () => {
 
   it("an LLM that disappears mid-run: what was done is kept, the rest waits, the refresh succeeds", async () => {
     const before = llm.calls();
-    // A new model: every paper needs a summary again; after three answers the endpoint hangs up.
-    process.env.OPENAI_MODEL = "midrun-model";
-    const { resetSettings } = await import("../../lib/config/settings.js");
-    resetSettings();
+    // A fresh store and a new model: every paper needs a summary; after three answers the
+    // endpoint hangs up.
     await service.stop();
     service = await startService({
       env: { DASHSCOPE_API_KEY: llm.apiKey, OPENAI_BASE_URL: llm.baseUrl, OPENAI_MODEL: "midrun-model" },
