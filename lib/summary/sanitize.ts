@@ -38,6 +38,19 @@ const ALLOWED_TAGS = [
 ];
 const ALIGN = { name: "align", multiple: false, values: ["left", "right", "center"] };
 
+const ABSOLUTE_LINK = /^(https?:\/\/|mailto:)/i;
+
+/**
+ * A relative href (`[x](!)`, `[x](/path)`) would resolve against the feed's or the reader's own
+ * address and point somewhere the model never meant, so only absolute links keep their target.
+ */
+function absoluteLinkOnly(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const href = attribs.href?.trim() ?? "";
+  const kept: sanitizeHtml.Attributes = { rel: "nofollow noopener noreferrer" };
+  if (ABSOLUTE_LINK.test(href)) kept.href = href;
+  return { tagName, attribs: kept };
+}
+
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: { a: ["href", "rel"], th: [ALIGN], td: [ALIGN] },
@@ -68,7 +81,7 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     h3: "h4",
     b: "strong",
     i: "em",
-    a: sanitizeHtml.simpleTransform("a", { rel: "nofollow noopener noreferrer" }),
+    a: absoluteLinkOnly,
   },
 };
 

@@ -43,6 +43,14 @@ describe("sanitize", () => {
     expect(html).not.toContain("href");
   });
 
+  it("drops relative links, which would resolve against the reader's address, and keeps their text", () => {
+    const html = markdownToSafeHtml(
+      "[bang](!) [root](/path) [up](../x) [frag](#s) [ok]( https://example.org/a )",
+    );
+    expect(html.match(/href="[^"]*"/g)).toEqual(['href="https://example.org/a"']);
+    for (const text of ["bang", "root", "up", "frag", "ok"]) expect(html).toContain(`>${text}</a>`);
+  });
+
   it("makes text XML-safe and defuses CDATA ends", () => {
     expect(markdownToText("a\u0000b\u0008c\u000bd\u001be\u007ff\u0085g\ud800h\uffffi")).toBe("abcdefghi");
     expect(markdownToText("emoji 🎉 and 中文")).toBe("emoji 🎉 and 中文");
