@@ -17,9 +17,20 @@ function remember<T>(cache: Map<string, T>, key: string, compute: (key: string) 
   return value;
 }
 
+// The two shapes arXiv's feeds use. `Date.parse` alone is far too lenient: it reads
+// "201\u00005-12-26" as the year 200, so the text must look like a date before it is parsed.
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const RFC_822 =
+  /^(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|[a-z]{1,5})$/i;
+// arXiv opened in 1991; a four-digit year keeps every derived day `YYYY-MM-DD`.
+const EARLIEST = Date.UTC(1991, 0, 1);
+const LATEST = Date.UTC(9999, 11, 30);
+
 function toTime(text: string): number | undefined {
-  const t = Date.parse(text.trim());
-  return Number.isNaN(t) ? undefined : t;
+  const trimmed = text.trim();
+  if (!ISO_8601.test(trimmed) && !RFC_822.test(trimmed)) return undefined;
+  const t = Date.parse(trimmed);
+  return Number.isNaN(t) || t < EARLIEST || t > LATEST ? undefined : t;
 }
 
 function easternDay(text: string): string | undefined {

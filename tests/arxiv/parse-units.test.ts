@@ -122,6 +122,13 @@ describe("dates in arXiv's time zone", () => {
     expect(isoTime("not a date")).toBeUndefined();
     expect(isoTime("Mon, 27 Apr 2026 04:00:01 +0000")).toBe("2026-04-27T04:00:01.000Z");
   });
+
+  it("rejects what only Date.parse's leniency would read as a time", () => {
+    // Each of these parses in V8 to some year; none is a date an arXiv feed would write.
+    for (const text of ["201\u00005-12-26T21:19:45Z", "1 2 3", "0200-12-31", "Thu 29 Jan"])
+      expect(arxivDay(text), JSON.stringify(text)).toBeUndefined();
+    expect(arxivDay("Thu, 29 Jan 2026 00:00:00 GMT")).toBe("2026-01-28");
+  });
 });
 
 describe("papers", () => {
