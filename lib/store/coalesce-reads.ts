@@ -1,7 +1,7 @@
 import type { Store } from "./types.js";
 
 /**
- * A store whose concurrent `get`s of one key share a single read: when fifty readers poll the
+ * A store whose concurrent `get`s of one key (or `getMany`s of one key list) share a single read: when fifty readers poll the
  * same feed at once (a CDN miss, a reader fleet), the store sees one command, not fifty, and a
  * warm function does not queue fifty copies of a megabyte-sized pool. Sequential reads are
  * untouched (still one command each, nothing is cached). The shared value is read-only to
@@ -9,18 +9,21 @@ import type { Store } from "./types.js";
  */
 export function coalesceReads(store: Store): Store {
   const inFlight = new Map<string, Promise<unknown>>();
+  const shared = <T>(id: string, read: () => Promise<T>): Promise<T> => {
+    let pending = inFlight.get(id) as Promise<T> | undefined;
+    if (!pending) {
+      pending = read().finally(() => inFlight.delete(id));
+      inFlight.set(id, pending);
+    }
+    return pending;
+  };
   return {
     ...store,
     driver: store.driver,
-    get<T>(key: string): Promise<T | null> {
-      let pending = inFlight.get(key) as Promise<T | null> | undefined;
-      if (!pending) {
-        pending = store.get<T>(key).finally(() => inFlight.delete(key));
-        inFlight.set(key, pending);
-      }
-      return pending;
-    },
-    getMany: (keys) => store.getMany(keys),
+    get: <T>(key: string) => shared(`get\n${key}`, () => store.get<T>(key)),
+    // A personal feed reads its feed and pools together; the same key list shares one read.
+    getMany: <T>(keys: readonly string[]) =>
+      shared(`getMany\n${keys.join("\n")}`, () => store.getMany<T>(keys)),
     set: (key, value, options) => store.set(key, value, options),
     publish: (entries, options) => store.publish(entries, options),
     delete: (key) => store.delete(key),

@@ -7,14 +7,20 @@ import type { Store } from "../../lib/store/types.js";
 function slowCountingStore(): { store: Store; reads: () => number } {
   const inner = createMemoryStore();
   let reads = 0;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
   return {
     reads: () => reads,
     store: {
       ...inner,
       get: async <T>(key: string) => {
         reads++;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await pause();
         return inner.get<T>(key);
+      },
+      getMany: async <T>(keys: readonly string[]) => {
+        reads++;
+        await pause();
+        return inner.getMany<T>(keys);
       },
     },
   };
@@ -28,6 +34,20 @@ describe("coalesceReads", () => {
     const values = await Promise.all(Array.from({ length: 50 }, () => coalesced.get("feed:all")));
     expect(reads()).toBe(1);
     expect(values.every((v) => (v as { version: string }).version === "v1")).toBe(true);
+  });
+
+  it("shares one read among concurrent getMany calls of the same key list only", async () => {
+    const { store, reads } = slowCountingStore();
+    await store.set("feed:all", 1);
+    await store.set("pool:all:0", 2);
+    const coalesced = coalesceReads(store);
+    const same = Array.from({ length: 20 }, () => coalesced.getMany(["feed:all", "pool:all:0"]));
+    const other = coalesced.getMany(["feed:all"]);
+    const single = coalesced.get("feed:all");
+    expect(await Promise.all(same)).toEqual(Array.from({ length: 20 }, () => [1, 2]));
+    expect(await other).toEqual([1]);
+    expect(await single).toBe(1);
+    expect(reads()).toBe(3);
   });
 
   it("caches nothing: a later read sees a new value and costs its own command", async () => {
