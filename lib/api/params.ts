@@ -28,7 +28,7 @@ const minScore = numberParam(0, 1000)
 
 /**
  * What any feed URL accepts to become a personal feed (`/rss/cs.LG?keywords=moe&min_score=3`):
- * re-ranked from the feed's stored pool, never fetched anew.
+ * re-ranked from the stored pools of the feed's window, never fetched anew.
  */
 export const FeedFilterParamsSchema = z.object({
   keywords,

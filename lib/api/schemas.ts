@@ -30,7 +30,9 @@ export const PapersResponseSchema = z.object({
   feed: z.string(),
   source: z
     .enum(["feed", "pool"])
-    .describe("`feed`: the published feed; `pool`: the feed's stored pool re-ranked by `keywords`/`exclude`"),
+    .describe(
+      "`feed`: the published feed; `pool`: every stored paper of the feed's window (days_back, at most 7 days) re-ranked by `keywords`/`exclude`",
+    ),
   version: z.string().nullable(),
   generatedAt: z.string().nullable(),
   total: z.number().int().describe("papers matching the query"),

@@ -1,5 +1,11 @@
 import type { FeedFilterParams } from "../api/params.js";
 import type { Config } from "../config/schema.js";
+import { poolDays } from "../rank/pool-window.js";
+
+const windowText = (config: Config) => {
+  const days = poolDays(config);
+  return days === 1 ? "day" : `${days} days`;
+};
 
 /** Sentences a personal feed's description carries: what it is and where its papers come from. */
 export function personalNotes(
@@ -10,6 +16,6 @@ export function personalNotes(
 ): string[] {
   const crossLists = filter.cross_lists ?? config.include_cross_lists;
   return [
-    `Personal feed (${filterText}): the stored papers of ${label} from the latest announcement and the feed's window, re-ranked by these filters (whole-word keyword match)${crossLists ? ", cross-lists included" : ""}.`,
+    `Personal feed (${filterText}): every stored paper of ${label} from the last ${windowText(config)}, re-ranked by these filters (whole-word keyword match)${crossLists ? ", cross-lists included" : ""}.`,
   ];
 }

@@ -8,7 +8,7 @@ import type { FeedView } from "../render/feed-view.js";
 import { renderJsonFeed } from "../render/json-feed.js";
 import { renderRss } from "../render/rss.js";
 import { getStore } from "../store/instance.js";
-import { feedKey, poolKey } from "../store/keys.js";
+import { feedKey } from "../store/keys.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
 import { feedTag } from "./cache-tags.js";
 import { cachedResponse } from "./cached-response.js";
@@ -19,6 +19,7 @@ import { FEED_CONTENT_TYPES, type FeedFormat, feedPaths, publicOrigin } from "./
 import { badRequest } from "./http-error.js";
 import { personalNotes } from "./personal-notes.js";
 import { parseQuery, singleParam } from "./query.js";
+import { readPoolWindow } from "./read-pool-window.js";
 
 const RENDERERS: Record<FeedFormat, (view: FeedView) => string> = {
   rss: renderRss,
@@ -38,8 +39,8 @@ export function parseFormat(value: string | undefined | null): FeedFormat {
 
 /**
  * `GET /rss/<category>` and friends: one store read, then render (or 304). With filter
- * parameters (`?keywords=moe&min_score=3`) the feed is personal: re-ranked from the feed's pool,
- * still one read and no arXiv or LLM call; `limit` alone shortens the published feed.
+ * parameters (`?keywords=moe&min_score=3`) the feed is personal: re-ranked from the pools of the
+ * feed's window, still one read and no arXiv or LLM call; `limit` alone shortens the published feed.
  */
 export async function serveFeed(request: Request): Promise<Response> {
   const settings = getSettings();
@@ -51,7 +52,9 @@ export async function serveFeed(request: Request): Promise<Response> {
   const personal = isPersonal(filter);
   const now = Date.now();
 
-  const snapshot = await getStore().get<FeedSnapshot>(personal ? poolKey(name) : feedKey(name));
+  const snapshot = personal
+    ? await readPoolWindow(name, config)
+    : await getStore().get<FeedSnapshot>(feedKey(name));
   const origin = publicOrigin(request, settings);
   const query = canonicalFilterQuery(filter);
   const withQuery = (path: string) => origin + path + (query ? `?${query}` : "");

@@ -3,7 +3,7 @@ import { parseRequestedId } from "../api/paper-id.js";
 import { getSettings } from "../config/settings.js";
 import { ALL_FEED, type FeedSnapshot } from "../model/snapshot.js";
 import { getStore } from "../store/instance.js";
-import { feedKey, poolKey } from "../store/keys.js";
+import { feedKey } from "../store/keys.js";
 import { snapshotCacheControl } from "./cache-policy.js";
 import { TAG_FEEDS } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
@@ -11,13 +11,14 @@ import { validatorsFor } from "./conditional.js";
 import { validFeeds } from "./feed-name.js";
 import { badRequest, notFound } from "./http-error.js";
 import { singleParam } from "./query.js";
+import { poolKeys, unpackPools } from "./read-pool-window.js";
 
 /** Longest id text looked at, characters. */
 const MAX_ID_LENGTH = 100;
 
 /**
- * `GET /api/papers/<arXiv id>`: one store read (every feed plus the combined pool, which holds
- * each admitted paper of the latest announcement); 404 when no feed or pool has it.
+ * `GET /api/papers/<arXiv id>`: one store read (every feed plus the combined feed's pools, which
+ * hold every admitted paper of the window's announcements); 404 when no feed or pool has it.
  */
 export async function servePaper(request: Request): Promise<Response> {
   const { config } = getSettings();
@@ -30,12 +31,18 @@ export async function servePaper(request: Request): Promise<Response> {
     );
   }
   const feeds = validFeeds(config);
-  const keys = [...feeds.map(feedKey), poolKey(ALL_FEED)];
-  const stored = await getStore().getMany<FeedSnapshot>(keys);
-  const snapshots: SearchedSnapshot[] = [];
-  stored.forEach((snapshot, index) => {
-    if (snapshot) snapshots.push({ snapshot, published: index < feeds.length });
-  });
+  const stored = await getStore().getMany<unknown>([...feeds.map(feedKey), ...poolKeys(ALL_FEED, config)]);
+  const published = stored.slice(0, feeds.length) as (FeedSnapshot | null)[];
+  // Newest day first, so a pool's entry is the paper's latest version.
+  const pools = unpackPools(stored.slice(feeds.length))
+    .filter((pool): pool is FeedSnapshot => pool !== null)
+    .sort((a, b) => ((a.announced ?? "") < (b.announced ?? "") ? 1 : -1));
+  const snapshots: SearchedSnapshot[] = [
+    ...published
+      .filter((s): s is FeedSnapshot => s !== null)
+      .map((snapshot) => ({ snapshot, published: true })),
+    ...pools.map((snapshot) => ({ snapshot, published: false })),
+  ];
   const result = findPaper(snapshots, wanted);
   if (!result.found) {
     const asked = `${wanted.id}${wanted.version ? `v${wanted.version}` : ""}`;

@@ -4,7 +4,7 @@ import { PapersParamsSchema } from "../api/params.js";
 import { getSettings } from "../config/settings.js";
 import type { FeedSnapshot } from "../model/snapshot.js";
 import { getStore } from "../store/instance.js";
-import { feedKey, poolKey } from "../store/keys.js";
+import { feedKey } from "../store/keys.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
 import { feedTag } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
@@ -12,16 +12,19 @@ import { validatorsFor } from "./conditional.js";
 import { resolveFeedName } from "./feed-name.js";
 import { badRequest } from "./http-error.js";
 import { parseQuery } from "./query.js";
+import { readPoolWindow } from "./read-pool-window.js";
 
 /**
  * `GET /api/papers`: one page of a feed's papers, filtered. One store read: the published feed,
- * or with `keywords`/`exclude` the feed's pool re-ranked.
+ * or with `keywords`/`exclude` the pools of the feed's window re-ranked.
  */
 export async function servePapers(request: Request): Promise<Response> {
   const { config } = getSettings();
   const params = parseQuery(PapersParamsSchema, new URL(request.url).searchParams);
   const name = resolveFeedName(params.category ?? null, config);
-  const snapshot = await getStore().get<FeedSnapshot>(usesPool(params) ? poolKey(name) : feedKey(name));
+  const snapshot = usesPool(params)
+    ? await readPoolWindow(name, config)
+    : await getStore().get<FeedSnapshot>(feedKey(name));
   const result = papersPage(snapshot, name, config, params);
   if (!result.ok) throw badRequest(`cursor ${CURSOR_MESSAGES[result.problem]}`, { parameter: "cursor" });
   const now = Date.now();

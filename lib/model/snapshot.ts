@@ -30,8 +30,9 @@ export const FeedSnapshotSchema = z.object({
 export type FeedSnapshot = z.infer<typeof FeedSnapshotSchema>;
 
 /**
- * Every paper of the latest announcement in a feed's categories (matched or not, cross-lists included),
- * plus the feed's kept papers, so personal feeds (`?keywords=`) are re-ranked from the store
- * alone. Kept under its own key so plain feed reads stay small.
+ * Every paper of one announcement day in a feed's categories (matched or not, cross-lists
+ * included), scored under the configured rules. A feed keeps one pool per day of its window, so
+ * personal feeds (`?keywords=`) are re-ranked from the store alone; `announced` is the pool's day.
+ * Kept under their own keys so plain feed reads stay small.
  */
 export type PoolSnapshot = FeedSnapshot;

@@ -84,13 +84,14 @@ export function buildFeeds(input: BuildFeedsInput): Map<string, BuiltFeed> {
     const previous = input.previous.get(name)?.papers ?? [];
     const papers = mergeHistory(previous, selectRanked(admitted, rules), today, retentionRulesFrom(config));
 
-    // Every candidate paper, scored under the configured rules (0 when nothing matched), plus the
-    // kept ones (which may carry a summary), so a personal feed can re-rank the whole day
-    // without another fetch.
+    // The day's every candidate paper, scored under the configured rules (0 when nothing
+    // matched), with the summary the feed keeps for that version, so a personal feed can re-rank
+    // the whole window without another fetch.
     const kept = new Map(papers.map((p) => [p.id, p]));
-    const pool: RankedPaper[] = candidates.map((paper) => kept.get(paper.id) ?? paper);
-    const inPool = new Set(pool.map((p) => p.id));
-    for (const paper of papers) if (!inPool.has(paper.id)) pool.push(paper);
+    const pool: RankedPaper[] = candidates.map((paper) => {
+      const summary = kept.get(paper.id)?.summary;
+      return summary && kept.get(paper.id)?.version === paper.version ? { ...paper, summary } : paper;
+    });
 
     const meta = {
       version: input.version,
@@ -101,7 +102,7 @@ export function buildFeeds(input: BuildFeedsInput): Map<string, BuiltFeed> {
     };
     built.set(name, {
       snapshot: { ...meta, papers },
-      pool: { ...meta, papers: pool },
+      pool: { ...meta, announced: today, papers: pool },
       parsed: admitted.length,
     });
   }

@@ -5,7 +5,9 @@ import { arxivFeedDate, isSkipDay, latestAnnouncementDate } from "../arxiv/sched
 import type { Settings } from "../config/settings.js";
 import type { CategoryReport, RefreshMeta } from "../model/refresh-meta.js";
 import type { FeedSnapshot } from "../model/snapshot.js";
+import { poolDays, poolSlot } from "../rank/pool-window.js";
 import { feedKey, META_REFRESH_KEY, poolKey, REFRESH_LOCK } from "../store/keys.js";
+import { packJson } from "../store/packed-json.js";
 import type { Store } from "../store/types.js";
 import { buildFeeds, feedNames } from "./build-feeds.js";
 import { summariseStep } from "./summarise-step.js";
@@ -153,7 +155,11 @@ async function refreshLocked(
       ...feed.snapshot,
       papers: withSummaries(feed.snapshot.papers, summary.summaries),
     };
-    pools[poolKey(name)] = { ...feed.pool, papers: withSummaries(feed.pool.papers, summary.summaries) };
+    const day = feed.pool.announced ?? arxivFeedDate(started);
+    pools[poolKey(name, poolSlot(day, poolDays(config)))] = packJson({
+      ...feed.pool,
+      papers: withSummaries(feed.pool.papers, summary.summaries),
+    });
     published.push(name);
   }
 
@@ -212,7 +218,7 @@ async function refreshLocked(
   };
   entries[META_REFRESH_KEY] = meta;
 
-  // Pools (every paper of the day, ~1 MB each) are written first, one per request and in
+  // Pools (every paper of the day, ~0.5 MB gzipped each) are written first, one per request and in
   // parallel, so no request nears Upstash's 10 MB limit however many categories there are; then
   // the feeds and the run record in one atomic write, the one readers depend on. A failure in
   // between leaves newer pools beside the previous feeds: personal feeds may then rank a fresher

@@ -6,8 +6,11 @@
 /** A feed's published snapshot (`FeedSnapshot`): `feed:<name>`, e.g. `feed:cs.AI`, `feed:all`. */
 export const feedKey = (name: string): string => `feed:${name}`;
 
-/** A feed's candidate pool kept between refreshes: `pool:<name>`. */
-export const poolKey = (name: string): string => `pool:${name}`;
+/**
+ * One day's candidate pool of a feed (`PoolSnapshot`, gzipped): `pool:<name>:<slot>`, where the
+ * slot cycles over the feed's pool days (`lib/rank/pool-window.ts`).
+ */
+export const poolKey = (name: string, slot: number): string => `pool:${name}:${slot}`;
 
 /**
  * A paper version's summary: `summary:<id>v<version>:<model>:<prompt hash>:<language>`.

@@ -45,7 +45,10 @@ describe("bench smoke (BENCH_QUICK, tiny sizes)", () => {
       trimmedItems: 20,
       snapshotPapers: 5,
       feedRequests: 2,
+      weekItems: 40,
     });
+    // A week of pools: the personal feed of `all` ranks all five days in one store command.
+    expect(result.week).toMatchObject({ commands: 1, days: 5 });
     expect(Object.values(result.perFeedRequest).length).toBeGreaterThan(0);
     for (const perRequest of Object.values(result.perFeedRequest)) expect(perRequest).toBe(1);
     const [full, trimmed] = result.refreshes;

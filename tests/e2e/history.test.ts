@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_LIMIT } from "../../lib/api/params.js";
 import { readFixture } from "../helpers/fixtures.js";
 import { type Service, startService } from "../helpers/service.js";
 
@@ -45,6 +46,13 @@ describe("history: each refresh merges into what is stored", () => {
     // The older day keeps its best papers.
     expect(second.slice(30).map((i) => i.id)).toEqual(first.slice(0, 10).map((i) => i.id));
 
+    // A personal feed ranks every paper of the window, not only the ones the feed kept: the
+    // earlier day contributes far more than its ten kept papers.
+    const personal = await items(service, `/feed.json?keywords=learning,model&limit=${MAX_LIMIT}`);
+    const earlier = personal.filter((i) => i.id.includes("2601."));
+    expect(earlier.length).toBeGreaterThan(10);
+    expect(personal.some((i) => i.id.includes("2602."))).toBe(true);
+
     // A re-run of the same day changes nothing.
     await service.refresh();
     expect((await items(service, "/feed.json")).map((i) => i.id)).toEqual(second.map((i) => i.id));
@@ -54,5 +62,11 @@ describe("history: each refresh merges into what is stored", () => {
     await service.refresh();
     const third = (await items(service, "/feed.json")).map((i) => i.date_published.slice(0, 10));
     expect(new Set(third)).toEqual(new Set(["2026-02-02"]));
+    // The personal feed's window moved with it: Thursday's and Friday's pools are out.
+    const ids = (await items(service, `/feed.json?keywords=learning,model&limit=${MAX_LIMIT}`)).map(
+      (i) => i.id,
+    );
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.every((id) => id.includes("2603."))).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import type { FeedSnapshot } from "../../lib/model/snapshot.js";
 import type { Store } from "../../lib/store/types.js";
 import { type Service, startService } from "../helpers/service.js";
 import { openApiValidator } from "../http/openapi-validator.js";
-import { FEEDS, storeOf } from "../http/support.js";
+import { FEEDS, storedPool, storeOf } from "../http/support.js";
 
 /** The JSON API end to end: /api/papers, /api/papers/<id>, /api/categories. */
 let service: Service;
@@ -170,7 +170,7 @@ describe("GET /api/papers/<id>", () => {
   });
 
   it("finds a paper only the pool holds (admitted but not kept)", async () => {
-    const pool = await store.get<FeedSnapshot>("pool:all");
+    const pool = { papers: await storedPool(store, "all", 7) };
     const kept = new Set(
       (await Promise.all(FEEDS.map(storedFeed))).flatMap((f) => f.papers.map((p) => p.id)),
     );

@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PoolSnapshot } from "../../lib/model/snapshot.js";
 import { rankPapers } from "../../lib/rank/rank-papers.js";
 import type { Store } from "../../lib/store/types.js";
 import { type Service, startService } from "../helpers/service.js";
 import { validateJsonFeed } from "../helpers/validate.js";
-import { storeOf } from "../http/support.js";
+import { storedPool, storeOf } from "../http/support.js";
 
 /** `cross_lists` on a deployment whose config stores cross-lists in the pools. */
 const config = { ...JSON.parse(readFileSync("config.json", "utf8")), include_cross_lists: true };
@@ -33,7 +32,7 @@ const ids = async (path: string) => {
 
 describe("cross_lists with include_cross_lists on", () => {
   it("the pool holds cross-listed papers, cross_lists=1 ranks them in, cross_lists=0 leaves them out", async () => {
-    const pool = (await store.get<PoolSnapshot>("pool:cs.LG"))?.papers ?? [];
+    const pool = await storedPool(store, "cs.LG", config.days_back);
     const isCross = (p: (typeof pool)[number]) => p.primaryCategory !== "cs.LG" || p.announceType === "cross";
     expect(pool.some(isCross)).toBe(true);
     const rules = {

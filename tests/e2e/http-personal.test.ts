@@ -3,13 +3,13 @@ import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PapersResponse } from "../../lib/api/schemas.js";
 import { type Config, ConfigSchema } from "../../lib/config/schema.js";
-import type { PoolSnapshot, RankedPaper } from "../../lib/model/snapshot.js";
+import type { RankedPaper } from "../../lib/model/snapshot.js";
 import { rankPapers } from "../../lib/rank/rank-papers.js";
 import type { Store } from "../../lib/store/types.js";
 import { type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
 import { type Service, startService } from "../helpers/service.js";
 import { assertStrictXml, feedparse, validateAtom, validateJsonFeed } from "../helpers/validate.js";
-import { storeOf } from "../http/support.js";
+import { storedPool, storeOf } from "../http/support.js";
 
 /**
  * Personal feeds by URL: every feed URL takes filters and answers with the feed's stored pool
@@ -54,9 +54,9 @@ const isCross = (paper: RankedPaper, name: string) =>
 
 /** The stored pool of a feed: every candidate, cross-lists included. */
 const fullPool = async (name: string) => {
-  const snapshot = await store.get<PoolSnapshot>(`pool:${name}`);
-  if (!snapshot) throw new Error(`pool:${name} not stored`);
-  return snapshot.papers;
+  const papers = await storedPool(store, name, config.days_back);
+  if (papers.length === 0) throw new Error(`no pool of ${name} stored`);
+  return papers;
 };
 
 /** What a personal filter ranks by default here (include_cross_lists is false): no cross-lists. */

@@ -3,7 +3,9 @@
  * of the service's store so tests can compute expected results from what was stored.
  */
 import { join } from "node:path";
+import type { FeedSnapshot, PoolSnapshot, RankedPaper } from "../../lib/model/snapshot.js";
 import { createStore } from "../../lib/store/create-store.js";
+import { unpackJson } from "../../lib/store/packed-json.js";
 import type { Store } from "../../lib/store/types.js";
 import type { Service } from "../helpers/service.js";
 
@@ -15,6 +17,22 @@ export function storeOf(service: Service): Store {
   const keyPrefix = process.env.KEY_PREFIX;
   if (keyPrefix === undefined) throw new Error("startService sets KEY_PREFIX");
   return createStore({ driver: "file", dir: join(service.dataDir, "store") }, { keyPrefix });
+}
+
+/**
+ * Every paper the store holds for feed `name`: each stored day's pool (`pool:<name>:<slot>`, all
+ * slots of days_back, at most 7) and the feed's kept papers, one entry per id (a pool's). Read
+ * key by key, independently of the service's one-command reader.
+ */
+export async function storedPool(store: Store, name: string, daysBack: number): Promise<RankedPaper[]> {
+  const byId = new Map<string, RankedPaper>();
+  for (let slot = 0; slot < Math.min(daysBack, 7); slot++) {
+    const pool = unpackJson<PoolSnapshot | null>(await store.get(`pool:${name}:${slot}`));
+    for (const paper of pool?.papers ?? []) byId.set(paper.id, paper);
+  }
+  for (const paper of (await store.get<FeedSnapshot>(`feed:${name}`))?.papers ?? [])
+    if (!byId.has(paper.id)) byId.set(paper.id, paper);
+  return [...byId.values()];
 }
 
 /** One GET endpoint of the service: a path and the Content-Type it answers with. */

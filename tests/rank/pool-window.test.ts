@@ -1,0 +1,124 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { FeedSnapshot, RankedPaper } from "../../lib/model/snapshot.js";
+import { MAX_POOL_DAYS, poolDays, poolSlot, poolWindow } from "../../lib/rank/pool-window.js";
+import { packJson, unpackJson } from "../../lib/store/packed-json.js";
+import { makePaper } from "./paper-factory.js";
+
+const ranked = (id: string, announced: string, extra: Partial<RankedPaper> = {}): RankedPaper => ({
+  ...makePaper({ id, announced }),
+  score: 0,
+  matches: [],
+  ...extra,
+});
+const snapshot = (name: string, announced: string, papers: RankedPaper[]): FeedSnapshot => ({
+  version: `v-${announced}`,
+  generatedAt: `${announced}T06:30:00.000Z`,
+  name,
+  announced,
+  papers,
+});
+const summary = {
+  model: "m",
+  language: "en",
+  tldr: "t",
+  sections: [],
+  html: "<p>t</p>",
+  text: "t",
+  createdAt: "2026-01-28T06:00:00Z",
+};
+const ids = (s: FeedSnapshot | null) => s?.papers.map((p) => p.id).sort();
+
+describe("pool slots", () => {
+  it("gives the consecutive days of a window distinct slots, and cycles after them", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: MAX_POOL_DAYS }),
+        fc.integer({ min: 0, max: 20_000 }),
+        (days, start) => {
+          const day = (i: number) => new Date((start + i) * 86_400_000).toISOString().slice(0, 10);
+          const slots = Array.from({ length: days }, (_, i) => poolSlot(day(i), days));
+          expect(new Set(slots).size).toBe(days);
+          expect(slots.every((s) => s >= 0 && s < days)).toBe(true);
+          expect(poolSlot(day(days), days)).toBe(slots[0]);
+        },
+      ),
+    );
+  });
+
+  it("keeps days_back's days, at most a week", () => {
+    expect(poolDays({ days_back: 2 })).toBe(2);
+    expect(poolDays({ days_back: 90 })).toBe(MAX_POOL_DAYS);
+  });
+});
+
+describe("poolWindow", () => {
+  it("ranks every pool of the window plus the feed's kept papers, newest version, feed summaries kept", () => {
+    const feed = snapshot("all", "2026-01-30", [
+      ranked("kept-old", "2026-01-26", { summary }),
+      ranked("kept", "2026-01-29", { summary }),
+      ranked("replaced", "2026-01-29", { summary }),
+      ranked("too-old", "2026-01-20"),
+    ]);
+    const pools = [
+      snapshot("all", "2026-01-29", [
+        ranked("kept", "2026-01-29"),
+        ranked("a", "2026-01-29"),
+        ranked("replaced", "2026-01-29"),
+      ]),
+      snapshot("all", "2026-01-30", [
+        ranked("b", "2026-01-30"),
+        ranked("replaced", "2026-01-30", { version: 2 }),
+      ]),
+      snapshot("all", "2026-01-22", [ranked("stale", "2026-01-22")]),
+      null,
+    ];
+    const window = poolWindow(feed, pools, 7);
+    expect(ids(window)).toEqual(["a", "b", "kept", "kept-old", "replaced"]);
+    const byId = new Map(window?.papers.map((p) => [p.id, p]));
+    expect(byId.get("kept")?.summary).toEqual(summary);
+    // v2 came after the summarised v1: the newer version, without v1's summary.
+    expect(byId.get("replaced")?.version).toBe(2);
+    expect(byId.get("replaced")?.summary).toBeUndefined();
+    expect(window?.version).toBe(feed.version);
+    expect(window?.announced).toBe("2026-01-30");
+  });
+
+  it("counts the window back from the newest pool when it is newer than the feed", () => {
+    const feed = snapshot("all", "2026-01-29", [ranked("x", "2026-01-29")]);
+    const window = poolWindow(feed, [snapshot("all", "2026-01-31", [ranked("y", "2026-01-31")])], 2);
+    expect(ids(window)).toEqual(["y"]);
+  });
+
+  it("is null when nothing is stored, and the pools alone when no feed is", () => {
+    expect(poolWindow(null, [null, null], 7)).toBeNull();
+    expect(ids(poolWindow(null, [snapshot("all", "2026-01-29", [ranked("a", "2026-01-29")])], 7))).toEqual([
+      "a",
+    ]);
+  });
+});
+
+describe("packed JSON", () => {
+  it("round-trips any JSON value and passes unpacked values through", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(unpackJson(packJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+    );
+    expect(unpackJson({ version: "v1" })).toEqual({ version: "v1" });
+    expect(unpackJson(null)).toBeNull();
+  });
+
+  it("stores a pool of abstracts in a fraction of its JSON size", () => {
+    const pool = Array.from({ length: 500 }, (_, i) =>
+      ranked(`2601.${String(i).padStart(5, "0")}`, "2026-01-29", {
+        abstract:
+          `We propose method ${i} for efficient distributed training of large language models with sparse attention.`.repeat(
+            6,
+          ),
+      }),
+    );
+    const json = JSON.stringify(pool).length;
+    expect(JSON.stringify(packJson(pool)).length).toBeLessThan(json / 3);
+  });
+});
