@@ -22,6 +22,8 @@ export interface StoreCommandsOptions {
   snapshotPapers?: number;
   /** Feed requests counted per path (default 20). */
   feedRequests?: number;
+  /** Items of each day of the week of pools (default: the whole 1,430-item day). */
+  weekItems?: number;
 }
 
 export interface RefreshCommands {
@@ -49,6 +51,8 @@ export interface StoreCommandsResult {
     largestRequest: number;
     largestKey: string;
   };
+  /** A personal feed of `all` after five full days. */
+  week: { commands: number; bytesSent: number; days: number };
 }
 
 const countNames = (names: readonly string[]) =>
@@ -220,5 +224,69 @@ export async function benchStoreCommands(
     met: snapshot.largestRequest < UPSTASH_REQUEST_LIMIT,
     note: `${sized.requests} requests, ${bytes(sized.bytesReceived)} in all: pools one per request, the publish, ${snapshotPapers} summary writes and small reads`,
   });
-  return { perFeedRequest, refreshes, snapshot };
+  const week = await benchWeekOfPools(
+    ctx,
+    harness,
+    options.weekItems ? trimmedFeed(xml, options.weekItems) : xml,
+  );
+  return { perFeedRequest, refreshes, snapshot, week };
+}
+
+/** The personal feed of every category whose store read is largest: a week of pools of `all`. */
+export const PERSONAL_ALL_FEED = "/rss?keywords=inference,quantization,speculative+decoding&min_score=1";
+
+/** The fixture day moved to another date, with its own ids and titles (a later announcement). */
+function shiftedDay(xml: string, rfcDate: string, idPrefix: string): string {
+  return xml
+    .replaceAll("Thu, 29 Jan 2026", rfcDate)
+    .replace(/2601\.(\d{5})/g, `${idPrefix}.$1`)
+    .replace(/<title>/g, `<title>${idPrefix} `);
+}
+
+/**
+ * Five announcement days (Monday to Friday, 1,430 items each unless trimmed) refreshed in turn, then one
+ * personal feed of `all`: it must still be one store command, and its response (the feed plus
+ * five gzipped pools, base64 over REST) must stay inside Upstash's 10 MB.
+ */
+async function benchWeekOfPools(
+  ctx: BenchContext,
+  harness: Harness,
+  xml: string,
+): Promise<{ commands: number; bytesSent: number; days: number }> {
+  const section = "3. Store commands and size";
+  const backend = await harness.upstash();
+  await harness.configure({ store: "upstash" });
+  const days = [
+    ["Mon, 26 Jan 2026", "2602"],
+    ["Tue, 27 Jan 2026", "2603"],
+    ["Wed, 28 Jan 2026", "2604"],
+    ["Thu, 29 Jan 2026", "2601"],
+    ["Fri, 30 Jan 2026", "2605"],
+  ] as const;
+  for (const [date, prefix] of days) {
+    harness.arxiv.setBody(COMBINED_PATH, shiftedDay(xml, date, prefix));
+    const { outcome } = await harness.refresh();
+    if (outcome.status !== "done") throw new Error(`refresh of ${date} did not run`);
+  }
+  harness.arxiv.setBody(COMBINED_PATH, xml);
+  await backend.resetStats();
+  const agent = keepAliveAgent();
+  const response = await httpGet(harness.url + PERSONAL_ALL_FEED, agent);
+  agent.destroy();
+  if (response.status !== 200) throw new Error(`${PERSONAL_ALL_FEED}: status ${response.status}`);
+  const seen = new Set(
+    [...response.body.toString("utf8").matchAll(/arxiv\.org\/abs\/(\d{4})\./g)].map((m) => m[1]),
+  );
+  const stats = await backend.stats();
+  ctx.record({
+    section,
+    name: `personal feed of all after a week of ${(xml.match(/<item>/g) ?? []).length}-item days (${PERSONAL_ALL_FEED})`,
+    value: `${stats.commands} command, ${bytes(stats.bytesSent)} from the store`,
+    baseline: `Upstash request limit ${bytes(UPSTASH_REQUEST_LIMIT)}`,
+    ratio: `${((stats.bytesSent / UPSTASH_REQUEST_LIMIT) * 100).toFixed(1)}% of the 10 MiB limit`,
+    goal: "1 command, below 10 MB, papers from every day",
+    met: stats.commands === 1 && stats.bytesSent < UPSTASH_REQUEST_LIMIT && seen.size === days.length,
+    note: `the feed and ${days.length} gzipped day pools in one MGET; the answer ranks papers of ${seen.size} days`,
+  });
+  return { commands: stats.commands, bytesSent: stats.bytesSent, days: seen.size };
 }
