@@ -122,7 +122,9 @@ export async function benchStoreCommands(
     ctx.record({
       section,
       name: `store commands per feed request, ${path}`,
-      value: `${perFeedRequest[path]} (${countNames(stats.commandNames).GET ?? 0} GET in ${feedRequests} requests)`,
+      value: `${perFeedRequest[path]} (${Object.entries(countNames(stats.commandNames))
+        .map(([name, n]) => `${name} ×${n}`)
+        .join(", ")} in ${feedRequests} requests)`,
       goal: "exactly 1",
       met: stats.commands === feedRequests && stats.requests === feedRequests,
       note: `${bytes(Math.round(stats.bytesSent / feedRequests))} from the store per request (base64 over REST)`,
