@@ -42,7 +42,7 @@ describe("fetchAnnouncements", () => {
     expect(result.byCategory["cs.LG"]?.status).toBe("ok");
     const [first, second] = arxiv.log();
     // Retry-After: 1 (second) was honoured.
-    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(900);
   });
 
   it("retries 5xx a bounded number of times, then fetches each category on its own", async () => {
@@ -119,6 +119,7 @@ describe("fetchAnnouncements", () => {
     const times = arxiv.log().map((r) => r.at);
     expect(times).toHaveLength(3);
     for (let i = 1; i < times.length; i++)
-      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(390);
+      // Arrival times at the server: allow for delivery jitter, far above the ~0 ms unspaced.
+      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(350);
   });
 });

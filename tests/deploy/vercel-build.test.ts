@@ -1,7 +1,8 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CRON_MAX_DURATION_SECONDS } from "../../lib/refresh/run-refresh.js";
 import { CRON_SECRET, type Service, startService } from "../helpers/service.js";
@@ -42,9 +43,10 @@ beforeAll(async () => {
       JSON.stringify({ projectId: "prj_offline", orgId: "team_offline", settings: { framework: null } }),
     );
   }
-  execFileSync("npx", ["vercel", "build", "--yes"], {
-    stdio: "pipe",
+  // Asynchronous: a blocked worker cannot answer vitest's own 60 s heartbeat on a slow machine.
+  await promisify(execFile)("npx", ["vercel", "build", "--yes"], {
     timeout: 240_000,
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, CI: "1" },
   });
   vercelJson = JSON.parse(readFileSync("vercel.json", "utf8"));

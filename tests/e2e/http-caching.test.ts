@@ -76,7 +76,10 @@ describe("conditional GET", () => {
       expect(await repeat.text(), endpoint.path).toBe("");
       expect(repeat.headers.get("etag")).toBe(etag);
       expect(repeat.headers.get("last-modified")).toBe(first.headers.get("last-modified"));
-      expect(repeat.headers.get("cache-control")).toBe(first.headers.get("cache-control"));
+      // s-maxage counts down to the next announcement, so the two may be a second apart.
+      const policy = (r: Response) =>
+        (r.headers.get("cache-control") ?? "").replace(/s-maxage=\d+/, "s-maxage=N");
+      expect(policy(repeat)).toBe(policy(first));
     }
   });
 

@@ -145,17 +145,19 @@ describe("llm client", () => {
   });
 
   it("times out slow responses and retries them, bounded", async () => {
-    server.setBehaviour(() => ({ type: "slow", delayMs: 3000 }));
+    server.setBehaviour(() => ({ type: "slow", delayMs: 10_000 }));
     const started = Date.now();
-    const error = await failure(client({ timeoutMs: 200, maxRetries: 1 }).complete(messagesFor(1)));
-    expect(error.message).toContain("timed out after 200 ms");
+    const error = await failure(client({ timeoutMs: 500, maxRetries: 1 }).complete(messagesFor(1)));
+    expect(error.message).toContain("timed out after 500 ms");
     expect(error.requests).toBe(2);
     expect(server.calls()).toBe(2);
-    expect(Date.now() - started).toBeLessThan(2500);
+    // Two timed-out attempts, not the server's 10 s each.
+    expect(Date.now() - started).toBeLessThan(8000);
 
     server.reset();
-    server.setBehaviour((req) => (req.attempt === 1 ? { type: "slow", delayMs: 3000 } : undefined));
-    expect((await client({ timeoutMs: 200, maxRetries: 1 }).complete(messagesFor(2))).requests).toBe(2);
+    server.setBehaviour((req) => (req.attempt === 1 ? { type: "slow", delayMs: 10_000 } : undefined));
+    // The quick second attempt has 2 s, so a loaded machine does not time it out too.
+    expect((await client({ timeoutMs: 2000, maxRetries: 1 }).complete(messagesFor(2))).requests).toBe(2);
   });
 
   it("retries dropped connections", async () => {

@@ -200,16 +200,17 @@ describe("summarisePapers", () => {
     server.setBehaviour((req) => {
       if (req.paperId === "2604.00001") return { type: "error", status: 500, message: "upstream exploded" };
       if (req.paperId === "2604.00002") return { type: "content", content: "" };
-      if (req.paperId === "2604.00003") return { type: "slow", delayMs: 3000 };
+      if (req.paperId === "2604.00003") return { type: "slow", delayMs: 8000 };
       return undefined;
     });
-    const result = await run({ papers: papers(5), ai: { max_retries: 1, timeout_seconds: 0.2 } });
+    // A timeout the quick answers meet on a loaded machine too; only the slow paper passes it.
+    const result = await run({ papers: papers(5), ai: { max_retries: 1, timeout_seconds: 1.5 } });
     expect([...result.summaries.keys()].sort()).toEqual(["2604.00004", "2604.00005"]);
     expect(result.usage).toMatchObject({ summarised: 2, failed: 3, pending: 0, calls: 2 + 1 + 2 + 2 });
     const errors = new Map(result.errors.map((e) => [e.id, e.message]));
     expect(errors.get("2604.00001")).toMatch(/500 upstream exploded after 2 requests$/);
     expect(errors.get("2604.00002")).toBe("unusable json answer (0 characters)");
-    expect(errors.get("2604.00003")).toMatch(/timed out after 200 ms after 2 requests$/);
+    expect(errors.get("2604.00003")).toMatch(/timed out after 1500 ms after 2 requests$/);
     expect(server.callsFor("2604.00003")).toBe(2);
 
     // Failed papers are retried on the next run; the good ones are not redone.
@@ -233,8 +234,9 @@ describe("summarisePapers", () => {
   });
 
   it("stops starting calls when the deadline passes mid-run", async () => {
-    server.setBehaviour(() => ({ type: "slow", delayMs: 600 }));
-    const result = await run({ papers: papers(4), deadline: Date.now() + 300, ai: { max_workers: 1 } });
+    // The first call starts at once and outlasts the deadline; a loaded machine has 2 s to start it.
+    server.setBehaviour(() => ({ type: "slow", delayMs: 3000 }));
+    const result = await run({ papers: papers(4), deadline: Date.now() + 2000, ai: { max_workers: 1 } });
     expect(server.calls()).toBe(1);
     expect(result.usage).toMatchObject({ summarised: 1, pending: 3, skippedReason: "time-budget" });
   });
