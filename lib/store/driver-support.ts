@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { StoreUnavailableError } from "./types.js";
+import { StoreDataError, StoreUnavailableError } from "./types.js";
 
 /** Default limit of one store command (or one file-store write waiting for its mutex), ms. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 3000;
@@ -17,6 +17,16 @@ export const newLockToken = (): string => randomUUID();
 export const RELEASE_LOCK_LUA =
   'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end';
 export const RELEASE_LOCK_SHA = createHash("sha1").update(RELEASE_LOCK_LUA).digest("hex");
+
+/** The value of stored JSON text (null stays null); text that is not JSON is a StoreDataError. */
+export function parseStored<T>(key: string, text: unknown): T | null {
+  if (text === null || text === undefined) return null;
+  try {
+    return JSON.parse(String(text)) as T;
+  } catch {
+    throw new StoreDataError(key, "is not JSON");
+  }
+}
 
 /** JSON text of a value, or null when the value means "delete" (null/undefined). */
 export function toJson(value: unknown): string | null {

@@ -6,6 +6,7 @@ import {
   lockKey,
   lockTtlMs,
   newLockToken,
+  parseStored,
   storeUnavailable,
   toJson,
   ttlMs,
@@ -130,12 +131,13 @@ export function createFileStore(options: FileStoreOptions): Store {
   };
 
   const read = async <T>(operation: string, keys: readonly string[]): Promise<(T | null)[]> => {
+    let texts: (string | null)[];
     try {
-      const texts = await readTexts(keys.map((key) => prefix + key));
-      return texts.map((text) => (text === null ? null : (JSON.parse(text) as T)));
+      texts = await readTexts(keys.map((key) => prefix + key));
     } catch (error) {
       throw storeUnavailable("file", operation, error);
     }
+    return texts.map((text, i) => parseStored<T>(keys[i] ?? "", text));
   };
 
   let dirsReady: Promise<unknown> | undefined;

@@ -1,4 +1,4 @@
-import { lockKey, lockTtlMs, newLockToken, toJson, ttlMs } from "./driver-support.js";
+import { lockKey, lockTtlMs, newLockToken, parseStored, toJson, ttlMs } from "./driver-support.js";
 import type { SetOptions, Store } from "./types.js";
 
 interface Entry {
@@ -38,7 +38,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   };
   const read = <T>(key: string): T | null => {
     const entry = live(key);
-    return entry ? (JSON.parse(entry.json) as T) : null;
+    return entry ? parseStored<T>(key, entry.json) : null;
   };
   const write = (key: string, json: string | null, ms: number | undefined) => {
     if (json === null) data.delete(prefix + key);

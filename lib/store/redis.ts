@@ -3,6 +3,7 @@ import {
   lockKey,
   lockTtlMs,
   newLockToken,
+  parseStored,
   RELEASE_LOCK_LUA,
   RELEASE_LOCK_SHA,
   storeUnavailable,
@@ -30,9 +31,6 @@ interface RedisConnection {
   close(): Promise<unknown>;
   destroy(): void;
 }
-
-const parse = <T>(raw: unknown): T | null =>
-  raw === null || raw === undefined ? null : (JSON.parse(String(raw)) as T);
 
 /** Everything of a URL that must not reach a message: its password, in raw and decoded form. */
 function urlSecrets(url: string): string[] {
@@ -103,14 +101,17 @@ export function createRedisStore(options: RedisStoreOptions): Store {
   return {
     driver: "redis",
     async get<T>(key: string) {
-      return parse<T>(await run("GET", (redis) => redis.sendCommand<string | null>(["GET", prefix + key])));
+      return parseStored<T>(
+        key,
+        await run("GET", (redis) => redis.sendCommand<string | null>(["GET", prefix + key])),
+      );
     },
     async getMany<T>(keys: readonly string[]) {
       if (keys.length === 0) return [];
       const raw = await run("MGET", (redis) =>
         redis.sendCommand<(string | null)[]>(["MGET", ...keys.map((key) => prefix + key)]),
       );
-      return raw.map((text) => parse<T>(text));
+      return raw.map((text, i) => parseStored<T>(keys[i] ?? "", text));
     },
     async set(key: string, value: unknown, setOptions?: SetOptions) {
       const json = toJson(value);

@@ -44,3 +44,18 @@ export interface Store {
 export class StoreUnavailableError extends Error {
   override readonly name = "StoreUnavailableError";
 }
+
+/**
+ * The store answered, but a value under one of our keys is not what this version of the service
+ * wrote there (not JSON, or another shape: an older version's data, another program sharing the
+ * prefix). Readers get 503; the next refresh overwrites the value. The message names the key.
+ */
+export class StoreDataError extends Error {
+  override readonly name = "StoreDataError";
+  constructor(
+    readonly key: string,
+    problem: string,
+  ) {
+    super(`the value stored under "${key}" ${problem}`);
+  }
+}

@@ -4,6 +4,7 @@ import {
   lockKey,
   lockTtlMs,
   newLockToken,
+  parseStored,
   RELEASE_LOCK_LUA,
   RELEASE_LOCK_SHA,
   storeUnavailable,
@@ -28,9 +29,6 @@ export interface UpstashStoreOptions {
 
 /** The part of the SDK client this driver uses. */
 type UpstashClient = Pick<Redis, "get" | "mget" | "set" | "del" | "eval" | "evalsha" | "multi">;
-
-const parse = <T>(raw: unknown): T | null =>
-  raw === null || raw === undefined ? null : (JSON.parse(String(raw)) as T);
 
 /**
  * Store on Upstash Redis over its REST API (`@upstash/redis`), for Vercel. Values are JSON text
@@ -73,14 +71,14 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
   return {
     driver: "upstash",
     async get<T>(key: string) {
-      return parse<T>(await run("GET", (redis) => redis.get<string>(prefix + key)));
+      return parseStored<T>(key, await run("GET", (redis) => redis.get<string>(prefix + key)));
     },
     async getMany<T>(keys: readonly string[]) {
       if (keys.length === 0) return [];
       const raw = await run("MGET", (redis) =>
         redis.mget<(string | null)[]>(keys.map((key) => prefix + key)),
       );
-      return raw.map((text) => parse<T>(text));
+      return raw.map((text, i) => parseStored<T>(keys[i] ?? "", text));
     },
     async set(key: string, value: unknown, setOptions?: SetOptions) {
       const json = toJson(value);

@@ -1,6 +1,6 @@
 import { createClient } from "redis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Store, StoreUnavailableError } from "../../lib/store/types.js";
+import { type Store, StoreDataError, StoreUnavailableError } from "../../lib/store/types.js";
 import { createUpstashStore } from "../../lib/store/upstash.js";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
 import { startUpstashRestServer, type UpstashRestServer } from "../helpers/upstash-rest-server.js";
@@ -29,6 +29,20 @@ describe("upstash store: what goes over the wire", () => {
     prefix = randomPrefix();
     store = createUpstashStore({ url: rest.url, token: rest.token, keyPrefix: prefix });
     rest.resetStats();
+  });
+
+  it("a value that is not JSON is a StoreDataError naming the key, not a crash", async () => {
+    const raw = createClient({ url: redis.url });
+    await raw.connect();
+    try {
+      await raw.set(`${prefix}feed:cs.LG`, "{truncated");
+      await raw.set(`${prefix}feed:cs.AI`, "[]");
+    } finally {
+      await raw.quit();
+    }
+    await expect(store.get("feed:cs.LG")).rejects.toThrow(StoreDataError);
+    await expect(store.getMany(["feed:cs.AI", "feed:cs.LG"])).rejects.toThrow('"feed:cs.LG" is not JSON');
+    expect(await store.get("feed:cs.AI")).toEqual([]);
   });
 
   it("a get is exactly one command in one request; getMany one MGET", async () => {
