@@ -1,5 +1,5 @@
 import { ConfigError } from "../config/errors.js";
-import { StoreUnavailableError } from "../store/types.js";
+import { StoreDataError, StoreUnavailableError } from "../store/types.js";
 import { HttpError } from "./http-error.js";
 
 /** Seconds a client should wait before retrying when the store is down. */
@@ -10,7 +10,7 @@ const body = (status: number, message: string, details: Record<string, unknown> 
 
 /**
  * The one place errors become HTTP responses: client errors keep their message, a store outage
- * is 503 with Retry-After, a broken config says what is broken, and anything else is a plain
+ * is 503 with Retry-After, so is stored data this version cannot read, a broken config says what is broken, and anything else is a plain
  * 500 (the stack goes to the log, never to the client).
  */
 export function errorResponse(error: unknown): Response {
@@ -30,6 +30,13 @@ export function errorResponse(error: unknown): Response {
       status: 503,
       headers: { ...headers, "retry-after": String(STORE_RETRY_AFTER_SECONDS) },
     });
+  }
+  if (error instanceof StoreDataError) {
+    console.error(`store data unreadable: ${error.message}`);
+    return new Response(
+      body(503, `the stored data is unreadable (${error.message}); the next refresh rewrites it`),
+      { status: 503, headers: { ...headers, "retry-after": String(STORE_RETRY_AFTER_SECONDS) } },
+    );
   }
   if (error instanceof ConfigError) {
     console.error(error.message);

@@ -1,21 +1,20 @@
 import type { CategoriesResponse } from "../api/schemas.js";
 import { getSettings } from "../config/settings.js";
 import { ALL_FEED, type FeedSnapshot } from "../model/snapshot.js";
-import { getStore } from "../store/instance.js";
-import { feedKey } from "../store/keys.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
 import { TAG_FEEDS } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
 import { validatorsFor } from "./conditional.js";
 import { validFeeds } from "./feed-name.js";
 import { feedUrls, publicOrigin } from "./feed-urls.js";
+import { readFeeds } from "./stored-snapshots.js";
 
 /** `GET /api/categories`: every feed with its URLs and counts, from one multi-key read. */
 export async function serveCategories(request: Request): Promise<Response> {
   const settings = getSettings();
   const { config } = settings;
   const names = validFeeds(config);
-  const snapshots = await getStore().getMany<FeedSnapshot>(names.map(feedKey));
+  const snapshots = await readFeeds(names);
   const origin = publicOrigin(request, settings);
   const body: CategoriesResponse = {
     feeds: names.map((name, index) => {

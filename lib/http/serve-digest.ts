@@ -1,15 +1,14 @@
 import { DigestParamsSchema } from "../api/params.js";
 import { getSettings } from "../config/settings.js";
-import { ALL_FEED, type FeedSnapshot } from "../model/snapshot.js";
+import { ALL_FEED } from "../model/snapshot.js";
 import { renderDigest } from "../render/digest.js";
-import { getStore } from "../store/instance.js";
-import { feedKey } from "../store/keys.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
 import { feedTag } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
 import { validatorsFor } from "./conditional.js";
 import { resolveFeedName } from "./feed-name.js";
 import { parseQuery } from "./query.js";
+import { readFeed } from "./stored-snapshots.js";
 
 /**
  * `GET /digest.md` (`?category=cs.LG`): a feed's papers as Markdown in the reference bot's
@@ -19,7 +18,7 @@ export async function serveDigest(request: Request): Promise<Response> {
   const { config } = getSettings();
   const params = parseQuery(DigestParamsSchema, new URL(request.url).searchParams);
   const name = resolveFeedName(params.category ?? null, config);
-  const snapshot = await getStore().get<FeedSnapshot>(feedKey(name));
+  const snapshot = await readFeed(name);
   const categories = name === ALL_FEED ? config.categories : [name];
   return cachedResponse({
     request,

@@ -2,13 +2,11 @@ import { canonicalFilterQuery, describeFilter } from "../api/filter-label.js";
 import { FeedFilterParamsSchema } from "../api/params.js";
 import { isPersonal, rankPersonal } from "../api/personal-rank.js";
 import { getSettings } from "../config/settings.js";
-import { ALL_FEED, type FeedSnapshot } from "../model/snapshot.js";
+import { ALL_FEED } from "../model/snapshot.js";
 import { renderAtom } from "../render/atom.js";
 import type { FeedView } from "../render/feed-view.js";
 import { renderJsonFeed } from "../render/json-feed.js";
 import { renderRss } from "../render/rss.js";
-import { getStore } from "../store/instance.js";
-import { feedKey } from "../store/keys.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
 import { feedTag } from "./cache-tags.js";
 import { cachedResponse } from "./cached-response.js";
@@ -20,6 +18,7 @@ import { badRequest } from "./http-error.js";
 import { personalNotes } from "./personal-notes.js";
 import { parseQuery, singleParam } from "./query.js";
 import { readPoolWindow } from "./read-pool-window.js";
+import { readFeed } from "./stored-snapshots.js";
 
 const RENDERERS: Record<FeedFormat, (view: FeedView) => string> = {
   rss: renderRss,
@@ -52,9 +51,7 @@ export async function serveFeed(request: Request): Promise<Response> {
   const personal = isPersonal(filter);
   const now = Date.now();
 
-  const snapshot = personal
-    ? await readPoolWindow(name, config)
-    : await getStore().get<FeedSnapshot>(feedKey(name));
+  const snapshot = personal ? await readPoolWindow(name, config) : await readFeed(name);
   const origin = publicOrigin(request, settings);
   const query = canonicalFilterQuery(filter);
   const withQuery = (path: string) => origin + path + (query ? `?${query}` : "");

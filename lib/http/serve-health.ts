@@ -1,13 +1,11 @@
 import { healthReport } from "../api/health.js";
 import { getSettings } from "../config/settings.js";
-import type { RefreshMeta } from "../model/refresh-meta.js";
-import { getStore } from "../store/instance.js";
-import { META_REFRESH_KEY } from "../store/keys.js";
 import { HEALTH_CACHE_CONTROL, NO_STORE } from "./cache-policy.js";
 import { TAG_META } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
 import { validatorsFor } from "./conditional.js";
 import { modifiedWithSchedule } from "./feed-notice.js";
+import { readRefreshMeta } from "./stored-snapshots.js";
 
 /**
  * `GET /api/health` (`/health`): the last refresh and arXiv's schedule, from `meta:refresh`
@@ -16,7 +14,7 @@ import { modifiedWithSchedule } from "./feed-notice.js";
 export async function serveHealth(request: Request): Promise<Response> {
   const settings = getSettings();
   const { config } = settings;
-  const meta = await getStore().get<RefreshMeta>(META_REFRESH_KEY);
+  const meta = await readRefreshMeta();
   const now = Date.now();
   const report = healthReport(meta, {
     config,

@@ -12,6 +12,7 @@ import { validFeeds } from "./feed-name.js";
 import { badRequest, notFound } from "./http-error.js";
 import { singleParam } from "./query.js";
 import { poolKeys, unpackPools } from "./read-pool-window.js";
+import { checkedSnapshot } from "./stored-snapshots.js";
 
 /** Longest id text looked at, characters. */
 const MAX_ID_LENGTH = 100;
@@ -31,10 +32,11 @@ export async function servePaper(request: Request): Promise<Response> {
     );
   }
   const feeds = validFeeds(config);
-  const stored = await getStore().getMany<unknown>([...feeds.map(feedKey), ...poolKeys(ALL_FEED, config)]);
-  const published = stored.slice(0, feeds.length) as (FeedSnapshot | null)[];
+  const pooled = poolKeys(ALL_FEED, config);
+  const stored = await getStore().getMany<unknown>([...feeds.map(feedKey), ...pooled]);
+  const published = feeds.map((name, i) => checkedSnapshot(feedKey(name), stored[i] ?? null));
   // Newest day first, so a pool's entry is the paper's latest version.
-  const pools = unpackPools(stored.slice(feeds.length))
+  const pools = unpackPools(pooled, stored.slice(feeds.length))
     .filter((pool): pool is FeedSnapshot => pool !== null)
     .sort((a, b) => ((a.announced ?? "") < (b.announced ?? "") ? 1 : -1));
   const snapshots: SearchedSnapshot[] = [

@@ -2,9 +2,6 @@ import { CURSOR_MESSAGES } from "../api/cursor.js";
 import { papersFilterKey, papersPage, usesPool } from "../api/papers-page.js";
 import { PapersParamsSchema } from "../api/params.js";
 import { getSettings } from "../config/settings.js";
-import type { FeedSnapshot } from "../model/snapshot.js";
-import { getStore } from "../store/instance.js";
-import { feedKey } from "../store/keys.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
 import { feedTag } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
@@ -13,6 +10,7 @@ import { resolveFeedName } from "./feed-name.js";
 import { badRequest } from "./http-error.js";
 import { parseQuery } from "./query.js";
 import { readPoolWindow } from "./read-pool-window.js";
+import { readFeed } from "./stored-snapshots.js";
 
 /**
  * `GET /api/papers`: one page of a feed's papers, filtered. One store read: the published feed,
@@ -22,9 +20,7 @@ export async function servePapers(request: Request): Promise<Response> {
   const { config } = getSettings();
   const params = parseQuery(PapersParamsSchema, new URL(request.url).searchParams);
   const name = resolveFeedName(params.category ?? null, config);
-  const snapshot = usesPool(params)
-    ? await readPoolWindow(name, config)
-    : await getStore().get<FeedSnapshot>(feedKey(name));
+  const snapshot = usesPool(params) ? await readPoolWindow(name, config) : await readFeed(name);
   const result = papersPage(snapshot, name, config, params);
   if (!result.ok) throw badRequest(`cursor ${CURSOR_MESSAGES[result.problem]}`, { parameter: "cursor" });
   const now = Date.now();

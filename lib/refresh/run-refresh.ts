@@ -4,12 +4,12 @@ import type { FetchPolicy } from "../arxiv/fetch-feed.js";
 import { arxivFeedDate, isSkipDay, latestAnnouncementDate } from "../arxiv/schedule.js";
 import type { Settings } from "../config/settings.js";
 import type { CategoryReport, RefreshMeta } from "../model/refresh-meta.js";
-import type { FeedSnapshot } from "../model/snapshot.js";
 import { poolDays, poolSlot } from "../rank/pool-window.js";
 import { feedKey, META_REFRESH_KEY, poolKey, REFRESH_LOCK } from "../store/keys.js";
 import { packJson } from "../store/packed-json.js";
 import type { Store } from "../store/types.js";
 import { buildFeeds, feedNames } from "./build-feeds.js";
+import { readPrevious } from "./read-previous.js";
 import { summariseStep } from "./summarise-step.js";
 import { withSummaries } from "./summary-candidates.js";
 
@@ -117,13 +117,11 @@ async function refreshLocked(
     log(`ai_summary.prompt_file "${config.ai_summary.prompt_file}" was not found; using the built-in prompt`);
   }
 
-  const [stored, announcementsResult] = await Promise.all([
-    store.getMany<FeedSnapshot | RefreshMeta>([...names.map(feedKey), META_REFRESH_KEY]),
+  const [{ feeds: previous, meta: previousMeta }, announcementsResult] = await Promise.all([
+    readPrevious(store, names, log),
     fetchAnnouncements(config.categories, fetchPolicyFrom(settings, deps.fetchImpl), log),
   ]);
-  const previous = new Map(names.map((name, i) => [name, (stored[i] as FeedSnapshot | null) ?? null]));
   warnIfBehindSchedule(announcementsResult.byCategory, started, log);
-  const previousMeta = stored[names.length] as RefreshMeta | null;
   const { byCategory } = announcementsResult;
 
   const version = newVersion(started);
