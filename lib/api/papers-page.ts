@@ -7,9 +7,17 @@ import { rankPersonal } from "./personal-rank.js";
 import type { PapersResponse } from "./schemas.js";
 import { toApiPaper } from "./to-api-paper.js";
 
-/** True when the query re-ranks (`keywords`, `exclude`): the papers then come from the pool. */
+/**
+ * True when the query has a personal feed's filters (`keywords`, `exclude`, `authors`,
+ * `min_score`, `cross_lists`): the papers then come from the window's pools, re-ranked exactly as
+ * the feed URL with those filters would be.
+ */
 export const usesPool = (params: PapersParams): boolean =>
-  params.keywords !== undefined || params.exclude !== undefined;
+  params.keywords !== undefined ||
+  params.min_score !== undefined ||
+  params.exclude !== undefined ||
+  params.authors !== undefined ||
+  params.cross_lists !== undefined;
 
 /** The filters of a query in one fixed form (no `cursor`, no `limit`), for cursors and ETags. */
 export function papersFilterKey(name: string, params: PapersParams): string {
@@ -20,6 +28,8 @@ export function papersFilterKey(name: string, params: PapersParams): string {
     filters.author,
     filters.keywords,
     filters.exclude,
+    filters.authors,
+    filters.cross_lists,
     filters.min_score,
     filters.since,
   ]);
@@ -35,8 +45,8 @@ function matchesText(paper: RankedPaper, q: string): boolean {
 }
 
 /**
- * Every paper of the query, in order: the published feed's papers (feed order), or with
- * `keywords`/`exclude` the pool re-ranked like a personal feed (best first); then `min_score`,
+ * Every paper of the query, in order: the published feed's papers (feed order), or with a
+ * personal feed's filters the window's pools re-ranked like that feed (best first); then `min_score`,
  * `q`, `author` and `since` narrow it. Pure.
  */
 export function selectPapers(
@@ -51,7 +61,13 @@ export function selectPapers(
         snapshot.papers,
         name,
         config,
-        { keywords: params.keywords, exclude: params.exclude, min_score: minScore },
+        {
+          keywords: params.keywords,
+          exclude: params.exclude,
+          authors: params.authors,
+          cross_lists: params.cross_lists,
+          min_score: minScore,
+        },
         Number.POSITIVE_INFINITY,
       )
     : snapshot.papers;

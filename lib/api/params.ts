@@ -26,6 +26,17 @@ const minScore = numberParam(0, 1000)
     "Least score a paper needs (+1 per keyword in title or abstract, +0.5 more in the title); default: the configured min_score, or 0 with your own keywords",
   );
 
+const authors = listParam("author", MAX_LIST_ITEMS, MAX_ITEM_LENGTH)
+  .optional()
+  .describe(
+    "Comma-separated author names; keeps papers with an author containing one (case and accents ignored)",
+  );
+const crossLists = flagParam()
+  .optional()
+  .describe(
+    "1: include papers cross-listed into the category, 0: primary papers only (default: config.json include_cross_lists)",
+  );
+
 /**
  * What any feed URL accepts to become a personal feed (`/rss/cs.LG?keywords=moe&min_score=3`):
  * re-ranked from the stored pools of the feed's window, never fetched anew.
@@ -33,20 +44,12 @@ const minScore = numberParam(0, 1000)
 export const FeedFilterParamsSchema = z.object({
   keywords,
   exclude,
-  authors: listParam("author", MAX_LIST_ITEMS, MAX_ITEM_LENGTH)
-    .optional()
-    .describe(
-      "Comma-separated author names; keeps papers with an author containing one (case and accents ignored)",
-    ),
+  authors,
   min_score: minScore,
   limit: integerParam(1, MAX_LIMIT)
     .optional()
     .describe("Most papers in the feed (default: the configured feed size)"),
-  cross_lists: flagParam()
-    .optional()
-    .describe(
-      "1: include papers cross-listed into the category, 0: primary papers only (default: config.json include_cross_lists)",
-    ),
+  cross_lists: crossLists,
 });
 export type FeedFilterParams = z.output<typeof FeedFilterParamsSchema>;
 
@@ -63,6 +66,8 @@ export const PapersParamsSchema = z.object({
     .describe("Keeps papers with an author whose name contains this (case and accents ignored)"),
   keywords,
   exclude,
+  authors,
+  cross_lists: crossLists,
   min_score: minScore,
   since: dateParam().optional().describe("Only papers announced on or after this date (YYYY-MM-DD)"),
   limit: integerParam(1, MAX_LIMIT)

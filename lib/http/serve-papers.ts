@@ -14,7 +14,7 @@ import { readFeed } from "./stored-snapshots.js";
 
 /**
  * `GET /api/papers`: one page of a feed's papers, filtered. One store read: the published feed,
- * or with `keywords`/`exclude` the pools of the feed's window re-ranked.
+ * or with a personal feed's filters the pools of the feed's window re-ranked.
  */
 export async function servePapers(request: Request): Promise<Response> {
   const { config } = getSettings();

@@ -152,6 +152,28 @@ describe("personal feeds equal ranking the stored pool with the same parameters"
     expect(got.items.map((i) => i._arxiv.id)).toEqual(want.map((p) => p.id));
   });
 
+  it("the JSON API with a personal feed's filters lists that feed's papers, in order", async () => {
+    const surname = (expected(await pool("all"), {})[0]?.authors[0] ?? "").split(" ").at(-1) ?? "";
+    const queries = [
+      ...CASES.map(({ feed, query }) => ({ feed, query })),
+      { feed: "all", query: `authors=${encodeURIComponent(surname)}` },
+      { feed: "cs.LG", query: "keywords=learning&cross_lists=1" },
+      { feed: "cs.LG", query: "keywords=learning&cross_lists=0&authors=a" },
+    ];
+    for (const { feed, query } of queries) {
+      const limited = /limit=/.test(query) ? query : `${query}&limit=200`;
+      const items = (await jsonFeed(`${jsonPath(feed)}?${limited}`)).items.map((i) => i._arxiv.id);
+      const response = await service.get(`/api/papers?category=${feed}&${limited}`);
+      expect(response.status, query).toBe(200);
+      const page = (await response.json()) as PapersResponse;
+      expect(
+        page.papers.map((p) => p.id),
+        query,
+      ).toEqual(items);
+      expect(page.source, query).toBe("pool");
+    }
+  });
+
   it("limit alone shortens the published feed without re-ranking it", async () => {
     const full = await jsonFeed("/feed/cs.AI.json");
     const short = await jsonFeed("/feed/cs.AI.json?limit=4");
