@@ -32,7 +32,9 @@ function readForm(form) {
     filters: {
       keywords: normaliseList(data.get("keywords")),
       exclude: normaliseList(data.get("exclude")),
+      authors: normaliseList(data.get("authors")),
       min_score: minScore,
+      cross_lists: String(data.get("cross_lists") ?? ""),
       limit,
     },
   };
@@ -106,7 +108,7 @@ export function initBuilder(feeds, { storeEmpty = false } = {}) {
             })
           : h("p", {
               class: "placeholder",
-              text: "No papers match these filters. Try fewer exclusions or a lower minimum score.",
+              text: "No papers match these filters. Try fewer exclusions or authors, or a lower minimum score.",
             }),
       );
       return;

@@ -369,6 +369,37 @@ describe("landing page with a refreshed store", () => {
     await context.close();
   });
 
+  it("builds authors and cross-list filters, and previews exactly that feed's papers", async () => {
+    const { context, page, problems } = await openPage();
+    const category = "cs.LG";
+    const feed = await getJson<{ items: { title: string; authors: { name: string }[] }[] }>(
+      `/feed/${category}.json?keywords=learning&cross_lists=1`,
+    );
+    const surname = feed.items[0]?.authors[0]?.name.split(" ").at(-1) ?? "";
+    expect(surname).not.toBe("");
+    await page.selectOption("#builder-category", category);
+    await page.fill("#builder-keywords", "learning");
+    await page.fill("#builder-authors", ` ${surname} ,`);
+    await page.selectOption("#builder-cross-lists", "1");
+    const query = `keywords=learning&authors=${encodeURIComponent(surname)}&cross_lists=1`;
+    await expect.poll(() => page.inputValue("#builder-url")).toBe(`${base}/rss/${category}?${query}`);
+
+    const want = (await getJson<{ items: { title: string }[] }>(`/feed/${category}.json?${query}`)).items;
+    expect(want.length).toBeGreaterThan(0);
+    const titles = () => page.locator("#builder-preview .paper .paper-title").allTextContents();
+    await expect
+      .poll(async () => (await titles()).map((t) => t.trim()), { timeout: 5000 })
+      .toEqual(want.slice(0, 10).map((item) => item.title));
+
+    await page.selectOption("#builder-cross-lists", "");
+    await page.fill("#builder-authors", "");
+    await expect
+      .poll(() => page.inputValue("#builder-url"))
+      .toBe(`${base}/rss/${category}?keywords=learning`);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("is keyboard operable: Tab reaches the copy buttons with a visible focus ring", async () => {
     const { context, page } = await openPage();
     let reached = false;
