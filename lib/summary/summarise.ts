@@ -85,7 +85,8 @@ function storedSummary(value: unknown): Summary | undefined {
  * Gives the best candidates a summary. Stored summaries (and today's token count) are read with
  * one `getMany`; of the candidates without one, the first `max_papers_to_summarize` are
  * summarised, `max_workers` at a time, each stored as soon as it completes. No call starts
- * after `deadline` or once today's tokens reach `daily_token_cap`; those papers count as pending.
+ * after `deadline`, or when today's tokens plus those expected of it and of the calls running
+ * would pass `daily_token_cap`; those papers count as pending.
  */
 export async function summarisePapers(options: SummariseOptions): Promise<SummariseResult> {
   const { store, llm, ai } = options;
@@ -153,13 +154,24 @@ export async function summarisePapers(options: SummariseOptions): Promise<Summar
     usage.pending++;
     usage.skippedReason ??= reason;
   };
-  const stopReason = (): SummariseUsage["skippedReason"] => {
+  // Tokens that calls still running are expected to use, so parallel workers cannot each start a
+  // call under the cap and together pass it: a call's estimate is this run's average so far,
+  // else its prompt's size (about 4 characters a token).
+  let reserved = 0;
+  const estimate = (messages: readonly { content: string }[]) => {
+    const done = usage.summarised + usage.failed;
+    if (done > 0 && usage.promptTokens + usage.completionTokens > 0)
+      return Math.ceil((usage.promptTokens + usage.completionTokens) / done);
+    return Math.ceil(messages.reduce((n, m) => n + m.content.length, 0) / 4);
+  };
+  const stopReason = (expected = 0): SummariseUsage["skippedReason"] => {
     if (now() >= options.deadline) return "time-budget";
-    if (ai.daily_token_cap > 0 && meter.tokens() >= ai.daily_token_cap) return "token-cap";
+    const cap = ai.daily_token_cap;
+    if (cap > 0 && (meter.tokens() >= cap || meter.tokens() + reserved + expected > cap)) return "token-cap";
     return undefined;
   };
 
-  const summariseOne = async ({ paper, key }: { paper: Paper; key: string }): Promise<void> => {
+  const summariseUngated = async ({ paper, key }: { paper: Paper; key: string }): Promise<void> => {
     const label = `${paper.id}v${paper.version}`;
     const before = stopReason();
     if (before) return skip(before);
@@ -172,9 +184,11 @@ export async function summarisePapers(options: SummariseOptions): Promise<Summar
       ...(options.htmlBaseUrl ? { htmlBaseUrl: options.htmlBaseUrl } : {}),
     });
     if (content.fallback) log(`[summary] ${label}: using the abstract (${content.fallback})`);
-    const after = stopReason();
+    const expected = estimate(buildMessages(prompt, paper, content, "json"));
+    const after = stopReason(expected);
     if (after) return skip(after);
 
+    reserved += expected;
     try {
       const completion = await client.complete((format) => buildMessages(prompt, paper, content, format), {
         deadline: options.deadline,
@@ -217,7 +231,21 @@ export async function summarisePapers(options: SummariseOptions): Promise<Summar
       const message = clean(error instanceof Error ? error.message : String(error));
       errors.push({ id: paper.id, message });
       log(`[summary] ${label}: failed: ${message}`);
+    } finally {
+      reserved -= expected;
     }
+  };
+
+  // With a cap, the first call runs alone: its real cost is what the others' estimates start from.
+  let firstCall: Promise<void> | undefined;
+  const summariseOne = async (item: { paper: Paper; key: string }): Promise<void> => {
+    if (ai.daily_token_cap <= 0) return summariseUngated(item);
+    if (firstCall) {
+      await firstCall.catch(() => {});
+      return summariseUngated(item);
+    }
+    firstCall = summariseUngated(item);
+    return firstCall;
   };
 
   const limit = pLimit(ai.max_workers);

@@ -255,6 +255,17 @@ describe("summarisePapers", () => {
     expect(later.usage).toMatchObject({ cached: 2, pending: 3, skippedReason: "token-cap" });
   });
 
+  it("parallel workers do not pass the token cap together: running calls count against it", async () => {
+    // Every call costs 1,000 tokens; five workers and a cap of 2,500. Without counting the calls
+    // in flight, all five would start at 0 tokens and spend 5,000.
+    server.setBehaviour(() => ({ type: "default", usage: { prompt_tokens: 900, completion_tokens: 100 } }));
+    const result = await run({ papers: papers(10), ai: { daily_token_cap: 2500, max_workers: 5 } });
+    const spent = result.usage.promptTokens + result.usage.completionTokens;
+    expect(result.usage.skippedReason).toBe("token-cap");
+    expect(server.calls()).toBeGreaterThanOrEqual(2);
+    expect(spent).toBeLessThanOrEqual(2500);
+  });
+
   it("reports usage and cost from the server's token counts and the configured prices", async () => {
     server.setBehaviour((req) =>
       req.paperId === "2604.00002"
