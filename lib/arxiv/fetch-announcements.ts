@@ -1,11 +1,6 @@
 import type { Paper } from "../model/paper.js";
-import {
-  type FeedFetchOutcome,
-  type FetchFailure,
-  type FetchPolicy,
-  fetchFeed,
-  RequestGate,
-} from "./fetch-feed.js";
+import { type FeedFetchOutcome, type FetchFailure, type FetchPolicy, fetchFeed } from "./fetch-feed.js";
+import { RequestGate } from "./request-gate.js";
 
 /** arXiv returns at most this many items in one combined feed; a full one may be cut short. */
 export const COMBINED_FEED_CAP = 2000;

@@ -1,5 +1,6 @@
 import { USER_AGENT } from "../project.js";
 import { MAX_FEED_SIZE, type ParsedFeed, parseArxivFeed } from "./parse.js";
+import type { RequestGate } from "./request-gate.js";
 import { parseRetryAfter } from "./retry-after.js";
 
 /** How politely and patiently arXiv is asked. */
@@ -27,17 +28,6 @@ export type FetchFailure =
 export type FeedFetchOutcome =
   | { ok: true; url: string; feed: ParsedFeed; attempts: number }
   | { ok: false; url: string; error: FetchFailure; attempts: number };
-
-/** Spaces requests at least `minIntervalMs` apart; one gate per refresh. */
-export class RequestGate {
-  private last = Number.NEGATIVE_INFINITY;
-  constructor(private readonly minIntervalMs: number) {}
-  async wait(): Promise<void> {
-    const delay = this.last + this.minIntervalMs - Date.now();
-    if (delay > 0) await sleep(delay);
-    this.last = Date.now();
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const retryable = (status: number) => status === 429 || status >= 500;

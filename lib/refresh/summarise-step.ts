@@ -1,3 +1,4 @@
+import { RequestGate } from "../arxiv/request-gate.js";
 import type { Settings } from "../config/settings.js";
 import type { LlmUsage } from "../model/refresh-meta.js";
 import type { RankedPaper } from "../model/snapshot.js";
@@ -40,6 +41,8 @@ export async function summariseStep(
     ttlSeconds: config.summary_ttl_days * 86_400,
     deadline,
     log,
+    // arxiv.org/html pages are arXiv's servers too: spaced like the feed requests.
+    htmlGate: new RequestGate(settings.env.ARXIV_MIN_INTERVAL_MS),
   });
   const summaries = new Map<string, Summary>();
   for (const paper of candidates) {

@@ -1,3 +1,4 @@
+import type { RequestGate } from "../arxiv/request-gate.js";
 import type { Paper } from "../model/paper.js";
 import { USER_AGENT } from "../project.js";
 import { xmlText } from "../render/xml-text.js";
@@ -20,6 +21,8 @@ export interface PaperTextOptions {
    * (`http://127.0.0.1:8080` in tests, a mirror elsewhere); the path is kept.
    */
   htmlBaseUrl?: string;
+  /** Spaces the HTML requests of a run like every other request to arXiv. */
+  gate?: RequestGate;
 }
 
 /** What the model will read, and why it is the abstract when HTML was asked for. */
@@ -95,6 +98,7 @@ export async function loadPaperText(
   } catch {
     return { kind: "abstract", text: abstract, fallback: "bad HTML link" };
   }
+  await options.gate?.wait();
   try {
     const response = await fetchImpl(url, {
       headers: { accept: "text/html", "user-agent": USER_AGENT },

@@ -1,4 +1,5 @@
 import pLimit from "p-limit";
+import type { RequestGate } from "../arxiv/request-gate.js";
 import type { AiSummaryConfig } from "../config/schema.js";
 import type { LlmSettings } from "../config/settings.js";
 import type { Paper } from "../model/paper.js";
@@ -38,6 +39,8 @@ export interface SummariseOptions {
   fetchImpl?: typeof fetch;
   /** Origin for arXiv HTML versions instead of the papers' own links (tests, mirrors). */
   htmlBaseUrl?: string;
+  /** Spacing of the HTML requests (`source: html`): the refresh passes arXiv's interval. */
+  htmlGate?: RequestGate;
   /** A client to reuse (keeps what it learnt about JSON mode); by default one is made from `llm` and `ai`. */
   client?: LlmClient;
 }
@@ -182,6 +185,7 @@ export async function summarisePapers(options: SummariseOptions): Promise<Summar
       timeoutMs: ai.timeout_seconds * 1000,
       ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
       ...(options.htmlBaseUrl ? { htmlBaseUrl: options.htmlBaseUrl } : {}),
+      ...(options.htmlGate ? { gate: options.htmlGate } : {}),
     });
     if (content.fallback) log(`[summary] ${label}: using the abstract (${content.fallback})`);
     const expected = estimate(buildMessages(prompt, paper, content, "json"));

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RequestGate } from "../../lib/arxiv/request-gate.js";
 import { createMemoryStore } from "../../lib/store/memory.js";
 import { htmlUrlFor, loadPaperText, reduceArxivHtml, trimToChars } from "../../lib/summary/html-source.js";
 import { summarisePapers } from "../../lib/summary/summarise.js";
@@ -28,10 +29,12 @@ ${body}
 let htmlServer: Server;
 let htmlBase: string;
 const served: string[] = [];
+const servedAt: number[] = [];
 
 beforeAll(async () => {
   htmlServer = createServer((req, res) => {
     served.push(req.url ?? "");
+    servedAt.push(Date.now());
     if (req.url === "/html/2604.00001v1") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end(page("<p>Results: 2.1x faster on GSM8K.</p>"));
@@ -79,6 +82,24 @@ describe("arXiv HTML source", () => {
     expect(trimToChars("short", 100)).toBe("short");
     expect(htmlUrlFor(makePaper(1), "http://127.0.0.1:9/")).toBe("http://127.0.0.1:9/html/2604.00001v1");
     expect(htmlUrlFor(makePaper(1))).toBe("https://arxiv.org/html/2604.00001v1");
+  });
+
+  it("spaces a run's HTML requests through the gate, even from parallel workers", async () => {
+    const gate = new RequestGate(200);
+    const options = {
+      source: "html" as const,
+      maxChars: 48_000,
+      timeoutMs: 5000,
+      htmlBaseUrl: htmlBase,
+      gate,
+    };
+    servedAt.length = 0;
+    const texts = await Promise.all([1, 2, 3].map((n) => loadPaperText(makePaper(n), options)));
+    expect(texts.map((t) => t.kind)).toEqual(["html", "abstract", "html"]);
+    expect(servedAt).toHaveLength(3);
+    // Arrival times: the gate's 200 ms, less the jitter of delivery.
+    for (let i = 1; i < servedAt.length; i++)
+      expect((servedAt[i] ?? 0) - (servedAt[i - 1] ?? 0)).toBeGreaterThanOrEqual(150);
   });
 
   it("falls back to the abstract on 404 and on an unreachable server", async () => {
