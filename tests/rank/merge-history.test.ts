@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RankedPaper } from "../../lib/model/snapshot.js";
 import { mergeHistory } from "../../lib/rank/merge-history.js";
-import { makePaper } from "./paper-factory.js";
+import { makePaper, SAMPLE_SUMMARY as summary } from "./paper-factory.js";
 
 const ranked = (
   id: string,
@@ -14,15 +14,6 @@ const ranked = (
   matches: [],
   ...extra,
 });
-const summary = {
-  model: "m",
-  language: "en",
-  tldr: "t",
-  sections: [],
-  html: "<p>t</p>",
-  text: "t",
-  createdAt: "2026-01-28T06:00:00Z",
-};
 
 describe("mergeHistory", () => {
   it("puts the newest announcement first, by score within a day, and drops papers older than days_back", () => {

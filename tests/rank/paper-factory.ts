@@ -21,3 +21,14 @@ export function makePaper(overrides: Partial<Paper> & { id: string }): Paper {
     ...overrides,
   };
 }
+
+/** A minimal valid summary (tests of merging, where only its presence matters). */
+export const SAMPLE_SUMMARY = {
+  model: "m",
+  language: "en",
+  tldr: "t",
+  sections: [],
+  html: "<p>t</p>",
+  text: "t",
+  createdAt: "2026-01-28T06:00:00Z",
+};

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { FeedSnapshot, RankedPaper } from "../../lib/model/snapshot.js";
 import { MAX_POOL_DAYS, poolDays, poolSlot, poolWindow } from "../../lib/rank/pool-window.js";
 import { packJson, unpackJson } from "../../lib/store/packed-json.js";
-import { makePaper } from "./paper-factory.js";
+import { makePaper, SAMPLE_SUMMARY as summary } from "./paper-factory.js";
 
 const ranked = (id: string, announced: string, extra: Partial<RankedPaper> = {}): RankedPaper => ({
   ...makePaper({ id, announced }),
@@ -18,15 +18,6 @@ const snapshot = (name: string, announced: string, papers: RankedPaper[]): FeedS
   announced,
   papers,
 });
-const summary = {
-  model: "m",
-  language: "en",
-  tldr: "t",
-  sections: [],
-  html: "<p>t</p>",
-  text: "t",
-  createdAt: "2026-01-28T06:00:00Z",
-};
 const ids = (s: FeedSnapshot | null) => s?.papers.map((p) => p.id).sort();
 
 describe("pool slots", () => {
