@@ -201,6 +201,8 @@ describe("/api/openapi.json", () => {
       "author",
       "keywords",
       "exclude",
+      "authors",
+      "cross_lists",
       "min_score",
       "since",
       "limit",
