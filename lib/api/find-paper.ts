@@ -14,21 +14,23 @@ export type FoundPaper =
   | { found: false; storedVersion: number | undefined };
 
 /**
- * Looks a paper up in the stored snapshots: the feeds that publish it, and its entry from the
- * first of them (a pool's entry when no feed keeps it). A requested version must be the stored
- * one. Pure.
+ * Looks a paper up in the stored snapshots: the feeds that publish it, and its newest stored
+ * version's entry (at equal versions a feed's over a pool's, one with a summary over one
+ * without). A requested version must be the stored one. Pure.
  */
 export function findPaper(snapshots: readonly SearchedSnapshot[], wanted: RequestedId): FoundPaper {
-  let entry: { paper: RankedPaper; generatedAt: string } | undefined;
+  let entry: { paper: RankedPaper; generatedAt: string; published: boolean } | undefined;
   const feeds: string[] = [];
   for (const { snapshot, published } of snapshots) {
     const paper = snapshot.papers.find((p) => p.id === wanted.id);
     if (!paper) continue;
     if (published) feeds.push(snapshot.name);
-    // A feed's entry wins over a pool's; among feeds the first, unless a later one has a summary.
-    if (!entry || (published && !entry.paper.summary && paper.summary)) {
-      entry = { paper, generatedAt: snapshot.generatedAt };
-    }
+    const newer = !entry || paper.version > entry.paper.version;
+    const better =
+      entry !== undefined &&
+      paper.version === entry.paper.version &&
+      ((published && !entry.published) || (!entry.paper.summary && paper.summary !== undefined));
+    if (newer || better) entry = { paper, generatedAt: snapshot.generatedAt, published };
   }
   if (!entry) return { found: false, storedVersion: undefined };
   if (wanted.version !== undefined && wanted.version !== entry.paper.version) {

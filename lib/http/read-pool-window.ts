@@ -1,28 +1,109 @@
 import type { Config } from "../config/schema.js";
-import type { FeedSnapshot, PoolSnapshot } from "../model/snapshot.js";
-import { poolDays, poolSlots, poolWindow } from "../rank/pool-window.js";
+import type { FeedSnapshot, PoolSnapshot, RankedPaper, SnapshotHead } from "../model/snapshot.js";
+import { mergeWindow, planWindow, poolDays, poolSlots } from "../rank/pool-window.js";
+import { getEach } from "../store/get-each.js";
 import { getStore } from "../store/instance.js";
 import { feedKey, poolKey } from "../store/keys.js";
-import { unpackJson } from "../store/packed-json.js";
-import { StoreDataError } from "../store/types.js";
+import { poolHead, poolPapers } from "../store/pool-codec.js";
+import { StoreDataError, StoreUnavailableError } from "../store/types.js";
 import { checkedSnapshot } from "./stored-snapshots.js";
 
 /** The keys of every pool slot of feed `name`. */
 export const poolKeys = (name: string, config: Pick<Config, "days_back">): string[] =>
   poolSlots(poolDays(config)).map((slot) => poolKey(name, slot));
 
-/** Unpacks and checks what the pool keys `keys` hold (null stays null). */
-export function unpackPools(keys: readonly string[], stored: readonly unknown[]): (PoolSnapshot | null)[] {
-  return stored.map((value, i) => {
-    const key = keys[i] ?? "";
-    let unpacked: unknown;
+/** Unzipped pools by key and version, so the next personal query on a warm instance skips gunzip. */
+const DECODED_MAX = 24;
+const decoded = new Map<string, RankedPaper[]>();
+
+function decodedPapers(key: string, head: SnapshotHead, stored: unknown): RankedPaper[] {
+  const id = `${key}\n${head.version}\n${head.announced}`;
+  let papers = decoded.get(id);
+  if (!papers) {
+    papers = poolPapers(key, stored);
+    if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value as string);
+    decoded.set(id, papers);
+  }
+  return papers;
+}
+
+/**
+ * Heads of the stored pools. Pools are optional data: one that cannot be read is logged and
+ * skipped (its slot is rewritten when its day comes round, or expires), never a 503.
+ */
+function readHeads(keys: readonly string[], stored: readonly unknown[]): (SnapshotHead | null)[] {
+  return keys.map((key, i) => {
+    const value = stored[i] ?? null;
+    if (value === null) return null;
     try {
-      unpacked = value === null ? null : unpackJson(value);
-    } catch {
-      throw new StoreDataError(key, "is not a gzipped pool");
+      if (value instanceof StoreDataError) throw value;
+      return poolHead(key, value);
+    } catch (error) {
+      console.error(`pool skipped: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
     }
-    return checkedSnapshot(key, unpacked);
   });
+}
+
+/**
+ * Every key's value in one command; should that answer pass the store's size limit (a week of
+ * pools for very many categories), one command per key instead.
+ */
+async function readAll(keys: readonly string[]): Promise<unknown[]> {
+  const store = getStore();
+  try {
+    return await getEach(store, keys);
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    console.error(`combined read failed (${error.message}); reading ${keys.length} keys one by one`);
+    return Promise.all(keys.map((key) => getEach(store, [key]).then(([value]) => value)));
+  }
+}
+
+/** A required value: an unreadable one fails the request (503). */
+const required = (value: unknown): unknown => {
+  if (value instanceof StoreDataError) throw value;
+  return value ?? null;
+};
+
+/**
+ * A window over `feed` and stored pools whose papers are merged (and pools unzipped) only when
+ * first asked for: a 304 or a body already rendered for this version never pays for it.
+ */
+function lazyWindow(
+  feed: FeedSnapshot | null,
+  keys: readonly string[],
+  stored: readonly unknown[],
+  days: number,
+): FeedSnapshot | null {
+  const heads = readHeads(keys, stored);
+  const plan = planWindow(feed, heads, days);
+  if (!plan) return null;
+  let papers: RankedPaper[] | undefined;
+  const load = (): RankedPaper[] => {
+    const pools: PoolSnapshot[] = [];
+    heads.forEach((head, i) => {
+      const key = keys[i] ?? "";
+      if (!head || !plan.inWindow[i]) return;
+      try {
+        pools.push({ ...head, papers: decodedPapers(key, head, stored[i]) });
+      } catch (error) {
+        if (!(error instanceof StoreDataError)) throw error;
+        console.error(`pool skipped: ${error.message}`);
+      }
+    });
+    return mergeWindow(feed, pools, plan.oldestDay);
+  };
+  return {
+    version: plan.version,
+    generatedAt: plan.generatedAt,
+    name: feed?.name ?? heads.find((head) => head !== null)?.name ?? "",
+    announced: plan.announced,
+    get papers() {
+      papers ??= load();
+      return papers;
+    },
+  };
 }
 
 /**
@@ -31,6 +112,22 @@ export function unpackPools(keys: readonly string[], stored: readonly unknown[])
  */
 export async function readPoolWindow(name: string, config: Config): Promise<FeedSnapshot | null> {
   const keys = poolKeys(name, config);
-  const [feed, ...pools] = await getStore().getMany<unknown>([feedKey(name), ...keys]);
-  return poolWindow(checkedSnapshot(feedKey(name), feed ?? null), unpackPools(keys, pools), poolDays(config));
+  const [feed, ...pools] = await readAll([feedKey(name), ...keys]);
+  return lazyWindow(checkedSnapshot(feedKey(name), required(feed)), keys, pools, poolDays(config));
+}
+
+/**
+ * `GET /api/papers/<id>`'s read: every published feed and the combined feed's window, one
+ * command. The window is the published `all` feed merged with its pools, as a personal feed sees it.
+ */
+export async function readFeedsAndWindow(
+  names: readonly string[],
+  windowOf: string,
+  config: Config,
+): Promise<{ feeds: (FeedSnapshot | null)[]; window: FeedSnapshot | null }> {
+  const keys = poolKeys(windowOf, config);
+  const stored = await readAll([...names.map(feedKey), ...keys]);
+  const feeds = names.map((name, i) => checkedSnapshot(feedKey(name), required(stored[i])));
+  const windowFeed = feeds[names.indexOf(windowOf)] ?? null;
+  return { feeds, window: lazyWindow(windowFeed, keys, stored.slice(names.length), poolDays(config)) };
 }

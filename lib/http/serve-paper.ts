@@ -2,8 +2,6 @@ import { findPaper, type SearchedSnapshot } from "../api/find-paper.js";
 import { parseRequestedId } from "../api/paper-id.js";
 import { getSettings } from "../config/settings.js";
 import { ALL_FEED, type FeedSnapshot } from "../model/snapshot.js";
-import { getStore } from "../store/instance.js";
-import { feedKey } from "../store/keys.js";
 import { snapshotCacheControl } from "./cache-policy.js";
 import { TAG_FEEDS } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
@@ -11,15 +9,14 @@ import { validatorsFor } from "./conditional.js";
 import { validFeeds } from "./feed-name.js";
 import { badRequest, notFound } from "./http-error.js";
 import { singleParam } from "./query.js";
-import { poolKeys, unpackPools } from "./read-pool-window.js";
-import { checkedSnapshot } from "./stored-snapshots.js";
+import { readFeedsAndWindow } from "./read-pool-window.js";
 
 /** Longest id text looked at, characters. */
 const MAX_ID_LENGTH = 100;
 
 /**
- * `GET /api/papers/<arXiv id>`: one store read (every feed plus the combined feed's pools, which
- * hold every admitted paper of the window's announcements); 404 when no feed or pool has it.
+ * `GET /api/papers/<arXiv id>`: one store read (every feed plus the combined feed's window, which
+ * holds every admitted paper of the window's announcements); 404 when none has it.
  */
 export async function servePaper(request: Request): Promise<Response> {
   const { config } = getSettings();
@@ -31,19 +28,10 @@ export async function servePaper(request: Request): Promise<Response> {
       { parameter: "id" },
     );
   }
-  const feeds = validFeeds(config);
-  const pooled = poolKeys(ALL_FEED, config);
-  const stored = await getStore().getMany<unknown>([...feeds.map(feedKey), ...pooled]);
-  const published = feeds.map((name, i) => checkedSnapshot(feedKey(name), stored[i] ?? null));
-  // Newest day first, so a pool's entry is the paper's latest version.
-  const pools = unpackPools(pooled, stored.slice(feeds.length))
-    .filter((pool): pool is FeedSnapshot => pool !== null)
-    .sort((a, b) => ((a.announced ?? "") < (b.announced ?? "") ? 1 : -1));
+  const { feeds, window } = await readFeedsAndWindow(validFeeds(config), ALL_FEED, config);
   const snapshots: SearchedSnapshot[] = [
-    ...published
-      .filter((s): s is FeedSnapshot => s !== null)
-      .map((snapshot) => ({ snapshot, published: true })),
-    ...pools.map((snapshot) => ({ snapshot, published: false })),
+    ...feeds.filter((s): s is FeedSnapshot => s !== null).map((snapshot) => ({ snapshot, published: true })),
+    ...(window ? [{ snapshot: window, published: false }] : []),
   ];
   const result = findPaper(snapshots, wanted);
   if (!result.found) {

@@ -29,6 +29,9 @@ export const FeedSnapshotSchema = z.object({
 });
 export type FeedSnapshot = z.infer<typeof FeedSnapshotSchema>;
 
+/** What a snapshot says about itself, without its papers (a pool's head is stored unzipped). */
+export type SnapshotHead = Omit<FeedSnapshot, "papers">;
+
 /**
  * Every paper of one announcement day in a feed's categories (matched or not, cross-lists
  * included), scored under the configured rules. A feed keeps one pool per day of its window, so

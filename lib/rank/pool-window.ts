@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import type { Config } from "../config/schema.js";
-import type { FeedSnapshot, PoolSnapshot, RankedPaper } from "../model/snapshot.js";
+import type { FeedSnapshot, PoolSnapshot, RankedPaper, SnapshotHead } from "../model/snapshot.js";
 
 /**
  * Most calendar days of pools a personal feed ranks: a week holds five announcements, about
@@ -14,6 +15,12 @@ export const poolDays = (config: Pick<Config, "days_back">): number =>
   Math.min(config.days_back, MAX_POOL_DAYS);
 
 /**
+ * How long a pool is kept, seconds: its window plus a long weekend, as the window is counted
+ * back from the newest announcement, which on a Monday morning is Friday's.
+ */
+export const poolTtlSeconds = (days: number): number => (days + 4) * 86_400;
+
+/**
  * The slot (0 … days-1) a day's pool is stored in. Slots cycle, so the store holds at most
  * `days` pools per feed with no cleanup, and a reader fetches every slot in one command without
  * knowing which days were announced; each pool says its own day, so stale ones are skipped.
@@ -26,40 +33,103 @@ export function poolSlot(day: string, days: number): number {
 /** Every slot of a feed's pools, in order. */
 export const poolSlots = (days: number): number[] => Array.from({ length: days }, (_, i) => i);
 
+/** Which stored pools a personal feed ranks, and the identity of what it ranks. */
+export interface WindowPlan {
+  /** Feed version plus a digest of the pools' versions: changes when the feed or any pool does. */
+  version: string;
+  /** The newest of the feed's and the pools' times. */
+  generatedAt: string;
+  /** The newest announcement, the window's last day. */
+  announced: string | undefined;
+  /** Whether each given pool is inside the window. */
+  inWindow: boolean[];
+  /** Announcement days before this one are outside the window. */
+  oldestDay: string | undefined;
+}
+
+const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
+
 /**
- * The papers a personal feed ranks: every pool within `days` calendar days of the newest
- * announcement (the feed's or a pool's), plus the feed's kept papers of that window. One entry
- * per arXiv id: the newest announcement's version, with a stored summary when the feed's entry
- * has one for that version. Pure; null when nothing is stored.
+ * Which pools are within `days` calendar days of the newest announcement (the feed's or a
+ * pool's), and a version for the whole window. Reads only heads, so a 304 needs no unzipping.
  */
+export function planWindow(
+  feed: SnapshotHead | null,
+  pools: readonly (SnapshotHead | null)[],
+  days: number,
+): WindowPlan | null {
+  const heads = [feed, ...pools].filter((head): head is SnapshotHead => head !== null);
+  if (heads.length === 0) return null;
+  const newest = heads
+    .map((head) => head.announced)
+    .filter((day): day is string => day !== undefined)
+    .sort()
+    .at(-1);
+  const oldestDay = newest === undefined ? undefined : dayOf(Date.parse(newest) - (days - 1) * DAY_MS);
+  const inWindow = pools.map(
+    (pool) => pool?.announced !== undefined && (oldestDay === undefined || pool.announced >= oldestDay),
+  );
+  const poolVersions = pools
+    .filter((_, i) => inWindow[i])
+    .map((pool) => `${pool?.announced}=${pool?.version}`);
+  const digest = createHash("sha256").update(poolVersions.sort().join("\n")).digest("hex").slice(0, 12);
+  return {
+    version: `${feed?.version ?? "none"}.${digest}`,
+    generatedAt:
+      heads
+        .map((head) => head.generatedAt)
+        .sort()
+        .at(-1) ?? "",
+    announced: newest,
+    inWindow,
+    oldestDay,
+  };
+}
+
+/**
+ * The papers of a window: its pools, oldest day first, and the feed's kept papers of the window.
+ * One entry per arXiv id: a paper keeps its first announcement unless a later day brings a newer
+ * version (a cross-list the day after must not turn a primary paper into a cross-list); the
+ * feed's summary is used whenever it is for the same version (it is the current model's).
+ */
+export function mergeWindow(
+  feed: FeedSnapshot | null,
+  pools: readonly PoolSnapshot[],
+  oldestDay: string | undefined,
+): RankedPaper[] {
+  const byId = new Map<string, RankedPaper>();
+  const ordered = [...pools].sort((a, b) => ((a.announced ?? "") < (b.announced ?? "") ? -1 : 1));
+  for (const pool of ordered) {
+    for (const paper of pool.papers) {
+      const entry = byId.get(paper.id);
+      if (!entry || paper.version > entry.version) byId.set(paper.id, paper);
+    }
+  }
+  for (const paper of feed?.papers ?? []) {
+    if (oldestDay !== undefined && paper.announced < oldestDay) continue;
+    const entry = byId.get(paper.id);
+    if (!entry || paper.version > entry.version) byId.set(paper.id, paper);
+    else if (paper.summary && paper.version === entry.version)
+      byId.set(paper.id, { ...entry, summary: paper.summary });
+  }
+  return [...byId.values()];
+}
+
+/** A personal feed's whole window as one snapshot (plan and merge together). Pure; null when nothing is stored. */
 export function poolWindow(
   feed: FeedSnapshot | null,
   pools: readonly (PoolSnapshot | null)[],
   days: number,
 ): FeedSnapshot | null {
-  const stored = pools.filter((pool): pool is PoolSnapshot => pool?.announced !== undefined);
-  const base = feed ?? stored[0];
-  if (!base) return null;
-  const newest = [feed?.announced, ...stored.map((pool) => pool.announced)]
-    .filter((day): day is string => day !== undefined)
-    .sort()
-    .at(-1);
-  const oldest = newest === undefined ? undefined : Date.parse(newest) - (days - 1) * DAY_MS;
-  const inWindow = (day: string | undefined) =>
-    oldest === undefined || (day !== undefined && Date.parse(day) >= oldest);
-
-  const byId = new Map<string, RankedPaper>();
-  // Oldest day first, so a later announcement (a replacement) wins.
-  const ordered = stored
-    .filter((pool) => inWindow(pool.announced))
-    .sort((a, b) => ((a.announced ?? "") < (b.announced ?? "") ? -1 : 1));
-  for (const pool of ordered) for (const paper of pool.papers) byId.set(paper.id, paper);
-  for (const paper of feed?.papers ?? []) {
-    if (!inWindow(paper.announced)) continue;
-    const entry = byId.get(paper.id);
-    if (!entry) byId.set(paper.id, paper);
-    else if (paper.summary && !entry.summary && paper.version === entry.version)
-      byId.set(paper.id, { ...entry, summary: paper.summary });
-  }
-  return { ...base, announced: newest, papers: [...byId.values()] };
+  const plan = planWindow(feed, pools, days);
+  if (!plan) return null;
+  const taken = pools.filter((pool, i): pool is PoolSnapshot => pool !== null && (plan.inWindow[i] ?? false));
+  const name = feed?.name ?? taken[0]?.name ?? "";
+  return {
+    version: plan.version,
+    generatedAt: plan.generatedAt,
+    name,
+    announced: plan.announced,
+    papers: mergeWindow(feed, taken, plan.oldestDay),
+  };
 }

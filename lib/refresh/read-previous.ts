@@ -1,5 +1,7 @@
+import { z } from "zod";
 import { type RefreshMeta, RefreshMetaSchema } from "../model/refresh-meta.js";
-import { type FeedSnapshot, FeedSnapshotSchema } from "../model/snapshot.js";
+import { type FeedSnapshot, FeedSnapshotSchema, RankedPaperSchema } from "../model/snapshot.js";
+import { getEach } from "../store/get-each.js";
 import { feedKey, META_REFRESH_KEY } from "../store/keys.js";
 import { type Store, StoreDataError } from "../store/types.js";
 
@@ -8,33 +10,34 @@ export interface PreviousState {
   meta: RefreshMeta | null;
 }
 
-/** Every key's value; a value that is not JSON reads as null instead of failing the others. */
-async function readEach(
-  store: Store,
-  keys: readonly string[],
-  log: (line: string) => void,
-): Promise<unknown[]> {
-  try {
-    return await store.getMany(keys);
-  } catch (error) {
-    if (!(error instanceof StoreDataError)) throw error;
-    return Promise.all(
-      keys.map((key) =>
-        store.get(key).catch((e: unknown) => {
-          if (!(e instanceof StoreDataError)) throw e;
-          log(`${e.message}; it will be rewritten`);
-          return null;
-        }),
-      ),
-    );
+/** A snapshot's frame, its papers checked one by one. */
+const FrameSchema = FeedSnapshotSchema.extend({ papers: z.array(z.unknown()) });
+
+/**
+ * A stored feed as this version reads it: the frame must be right, and papers that are not
+ * (say a field an older version did not write) are dropped one by one, so one odd paper does
+ * not cost the feed its whole history. Null when the frame itself is wrong.
+ */
+function readFeed(key: string, value: unknown, log: (line: string) => void): FeedSnapshot | null {
+  const frame = FrameSchema.safeParse(value);
+  if (!frame.success) {
+    log(`the value stored under "${key}" is not a feed snapshot; it will be rewritten`);
+    return null;
   }
+  const papers = frame.data.papers.flatMap((paper) => {
+    const parsed = RankedPaperSchema.safeParse(paper);
+    return parsed.success ? [parsed.data] : [];
+  });
+  const dropped = frame.data.papers.length - papers.length;
+  if (dropped > 0) log(`${dropped} unreadable paper(s) in "${key}" dropped`);
+  return { ...frame.data, papers };
 }
 
 /**
  * What the last refresh stored: the feeds this one merges into and its run record, one command.
  * The refresh is what repairs unreadable data, so it must not fail on it: a value that is not
- * JSON or not of this version's shape (fully validated, as history is merged from it) is logged
- * and treated as absent, and the refresh writes a good one in its place.
+ * JSON or not of this version's shape (validated, as history is merged from it) is logged and
+ * treated as absent, and the refresh writes a good one in its place.
  */
 export async function readPrevious(
   store: Store,
@@ -42,20 +45,20 @@ export async function readPrevious(
   log: (line: string) => void,
 ): Promise<PreviousState> {
   const keys = [...names.map(feedKey), META_REFRESH_KEY];
-  const values = await readEach(store, keys, log);
-  const valid = <T>(
-    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
-    i: number,
-  ) => {
-    const value = values[i] ?? null;
-    if (value === null) return null;
-    const parsed = schema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    log(`the value stored under "${keys[i]}" is not of this version's shape; it will be rewritten`);
+  const values = (await getEach(store, keys)).map((value) => {
+    if (!(value instanceof StoreDataError)) return value ?? null;
+    log(`${value.message}; it will be rewritten`);
     return null;
-  };
-  return {
-    feeds: new Map(names.map((name, i) => [name, valid<FeedSnapshot>(FeedSnapshotSchema, i)])),
-    meta: valid<RefreshMeta>(RefreshMetaSchema, names.length),
-  };
+  });
+  const feeds = new Map(
+    names.map((name, i) => {
+      const value = values[i] ?? null;
+      return [name, value === null ? null : readFeed(keys[i] ?? "", value, log)];
+    }),
+  );
+  const storedMeta = values[names.length] ?? null;
+  const meta = storedMeta === null ? null : RefreshMetaSchema.safeParse(storedMeta);
+  if (meta && !meta.success)
+    log(`the value stored under "${META_REFRESH_KEY}" is not a refresh record; it will be rewritten`);
+  return { feeds, meta: meta?.success ? meta.data : null };
 }

@@ -6,12 +6,12 @@ import type { Settings } from "../config/settings.js";
 import type { CategoryReport, RefreshMeta } from "../model/refresh-meta.js";
 import { poolDays, poolSlot } from "../rank/pool-window.js";
 import { feedKey, META_REFRESH_KEY, poolKey, REFRESH_LOCK } from "../store/keys.js";
-import { packJson } from "../store/packed-json.js";
 import type { Store } from "../store/types.js";
 import { buildFeeds, feedNames } from "./build-feeds.js";
 import { readPrevious } from "./read-previous.js";
 import { summariseStep } from "./summarise-step.js";
 import { withSummaries } from "./summary-candidates.js";
+import { type PoolWrite, writePools } from "./write-pools.js";
 
 /** What a refresh needs from outside. */
 export interface RefreshDeps {
@@ -146,17 +146,18 @@ async function refreshLocked(
   );
 
   const entries: Record<string, unknown> = {};
-  const pools: Record<string, unknown> = {};
+  const pools: PoolWrite[] = [];
   const published: string[] = [];
+  const days = poolDays(config);
   for (const [name, feed] of built) {
     entries[feedKey(name)] = {
       ...feed.snapshot,
       papers: withSummaries(feed.snapshot.papers, summary.summaries),
     };
     const day = feed.pool.announced ?? arxivFeedDate(started);
-    pools[poolKey(name, poolSlot(day, poolDays(config)))] = packJson({
-      ...feed.pool,
-      papers: withSummaries(feed.pool.papers, summary.summaries),
+    pools.push({
+      key: poolKey(name, poolSlot(day, days)),
+      pool: { ...feed.pool, announced: day, papers: withSummaries(feed.pool.papers, summary.summaries) },
     });
     published.push(name);
   }
@@ -216,12 +217,11 @@ async function refreshLocked(
   };
   entries[META_REFRESH_KEY] = meta;
 
-  // Pools (every paper of the day, ~0.5 MB gzipped each) are written first, one per request and in
-  // parallel, so no request nears Upstash's 10 MB limit however many categories there are; then
-  // the feeds and the run record in one atomic write, the one readers depend on. A failure in
-  // between leaves newer pools beside the previous feeds: personal feeds may then rank a fresher
-  // day, never a half-written one.
-  await Promise.all(Object.entries(pools).map(([key, value]) => store.set(key, value)));
+  // Pools (every paper of the day, ~0.5 MB gzipped each) are written first; then the feeds and
+  // the run record in one atomic write, the one readers depend on. A failure in between leaves
+  // newer pools beside the previous feeds: personal feeds may then rank a fresher day (their
+  // version changes with it), never a half-written one.
+  await writePools(store, pools, { days, partial: status === "partial", log });
   await store.publish(entries);
   log(`published ${published.length ? published.join(", ") : "no feeds"} (${status})`);
   for (const error of summary.errors) log(`summary failed: ${error}`);

@@ -3,7 +3,7 @@
  * of the service's store so tests can compute expected results from what was stored.
  */
 import { join } from "node:path";
-import type { FeedSnapshot, PoolSnapshot, RankedPaper } from "../../lib/model/snapshot.js";
+import type { FeedSnapshot, RankedPaper } from "../../lib/model/snapshot.js";
 import { createStore } from "../../lib/store/create-store.js";
 import { unpackJson } from "../../lib/store/packed-json.js";
 import type { Store } from "../../lib/store/types.js";
@@ -27,8 +27,9 @@ export function storeOf(service: Service): Store {
 export async function storedPool(store: Store, name: string, daysBack: number): Promise<RankedPaper[]> {
   const byId = new Map<string, RankedPaper>();
   for (let slot = 0; slot < Math.min(daysBack, 7); slot++) {
-    const pool = unpackJson<PoolSnapshot | null>(await store.get(`pool:${name}:${slot}`));
-    for (const paper of pool?.papers ?? []) byId.set(paper.id, paper);
+    // Stored as { packed, data: gzipped papers, head }.
+    const papers = unpackJson<RankedPaper[] | null>(await store.get(`pool:${name}:${slot}`));
+    for (const paper of papers ?? []) byId.set(paper.id, paper);
   }
   for (const paper of (await store.get<FeedSnapshot>(`feed:${name}`))?.papers ?? [])
     if (!byId.has(paper.id)) byId.set(paper.id, paper);

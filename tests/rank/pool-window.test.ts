@@ -71,8 +71,52 @@ describe("poolWindow", () => {
     // v2 came after the summarised v1: the newer version, without v1's summary.
     expect(byId.get("replaced")?.version).toBe(2);
     expect(byId.get("replaced")?.summary).toBeUndefined();
-    expect(window?.version).toBe(feed.version);
+    expect(window?.version.startsWith(`${feed.version}.`)).toBe(true);
     expect(window?.announced).toBe("2026-01-30");
+  });
+
+  it("has a version that changes when any pool of the window changes, not when one outside it does", () => {
+    const feed = snapshot("all", "2026-01-30", [ranked("a", "2026-01-30")]);
+    const day = (announced: string, version: string) => ({ ...snapshot("all", announced, []), version });
+    const base = poolWindow(
+      feed,
+      [day("2026-01-29", "r1"), day("2026-01-30", "r2"), day("2026-01-20", "r0")],
+      7,
+    );
+    const rewritten = poolWindow(
+      feed,
+      [day("2026-01-29", "r1"), day("2026-01-30", "r3"), day("2026-01-20", "r0")],
+      7,
+    );
+    const staleChanged = poolWindow(
+      feed,
+      [day("2026-01-29", "r1"), day("2026-01-30", "r2"), day("2026-01-20", "r9")],
+      7,
+    );
+    expect(rewritten?.version).not.toBe(base?.version);
+    expect(staleChanged?.version).toBe(base?.version);
+  });
+
+  it("keeps a paper's first announcement over a later cross-list of the same version", () => {
+    const primary = ranked("p", "2026-01-29", { announceType: "new", primaryCategory: "cs.LG" });
+    const crossLater = ranked("p", "2026-01-30", { announceType: "cross", primaryCategory: "cs.LG" });
+    const window = poolWindow(
+      null,
+      [snapshot("cs.LG", "2026-01-30", [crossLater]), snapshot("cs.LG", "2026-01-29", [primary])],
+      7,
+    );
+    expect(window?.papers).toEqual([primary]);
+  });
+
+  it("prefers the feed's summary (the current model's) over an older one in a pool", () => {
+    const old = { ...summary, model: "old-model" };
+    const feed = snapshot("all", "2026-01-30", [ranked("a", "2026-01-30", { summary })]);
+    const window = poolWindow(
+      feed,
+      [snapshot("all", "2026-01-30", [ranked("a", "2026-01-30", { summary: old })])],
+      7,
+    );
+    expect(window?.papers[0]?.summary?.model).toBe("m");
   });
 
   it("counts the window back from the newest pool when it is newer than the feed", () => {
