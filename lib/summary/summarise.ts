@@ -4,8 +4,9 @@ import type { AiSummaryConfig } from "../config/schema.js";
 import type { LlmSettings } from "../config/settings.js";
 import type { Paper } from "../model/paper.js";
 import { type Summary, SummarySchema } from "../model/summary.js";
+import { getEach } from "../store/get-each.js";
 import { usageKey } from "../store/keys.js";
-import type { Store } from "../store/types.js";
+import { type Store, StoreDataError } from "../store/types.js";
 import { buildSummary } from "./build-summary.js";
 import { summaryCacheKey } from "./cache-key.js";
 import { loadPaperText } from "./html-source.js";
@@ -117,7 +118,12 @@ export async function summarisePapers(options: SummariseOptions): Promise<Summar
 
   let stored: unknown[];
   try {
-    stored = await store.getMany([...keys, usageKey(today)]);
+    // An unreadable summary or usage record counts as absent: it is rewritten, not a reason to stop.
+    stored = (await getEach(store, [...keys, usageKey(today)])).map((value) => {
+      if (!(value instanceof StoreDataError)) return value;
+      log(`[summary] ${value.message}; it will be rewritten`);
+      return null;
+    });
   } catch (error) {
     // Without knowing what is stored, summarising would pay again for every paper: wait for the next run.
     const message = clean(`store unavailable: ${error instanceof Error ? error.message : String(error)}`);

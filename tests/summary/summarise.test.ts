@@ -3,7 +3,7 @@ import type { AiSummaryConfig } from "../../lib/config/schema.js";
 import { SummarySchema } from "../../lib/model/summary.js";
 import { usageKey } from "../../lib/store/keys.js";
 import { createMemoryStore } from "../../lib/store/memory.js";
-import type { Store } from "../../lib/store/types.js";
+import { type Store, StoreDataError } from "../../lib/store/types.js";
 import { summaryCacheKey } from "../../lib/summary/cache-key.js";
 import { createLlmClient, type LlmClient } from "../../lib/summary/llm-client.js";
 import { resolvePrompt } from "../../lib/summary/prompt.js";
@@ -343,6 +343,22 @@ describe("summarisePapers", () => {
     const denied = await run({ llm: { apiKey: wrongKey, baseUrl: server.baseUrl, model: "test-model" } });
     expect(denied.errors.map((e) => e.message).join("\n")).toContain("401");
     expect(JSON.stringify(denied) + logs.join("\n")).not.toContain(wrongKey);
+  });
+
+  it("redoes a summary whose stored value is unreadable, and keeps the others", async () => {
+    await run();
+    server.reset();
+    const corrupt = (key: string) => key.includes("2604.00002");
+    const damaged: Store = {
+      ...store,
+      get: (key) => (corrupt(key) ? Promise.reject(new StoreDataError(key, "is not JSON")) : store.get(key)),
+      getMany: (keys) =>
+        keys.some(corrupt) ? Promise.reject(new StoreDataError("x", "is not JSON")) : store.getMany(keys),
+    };
+    const result = await run({ store: damaged });
+    expect(server.requests().map((r) => r.paperId)).toEqual(["2604.00002"]);
+    expect(result.usage).toMatchObject({ cached: 2, summarised: 1 });
+    expect(logs.join("\n")).toContain("is not JSON; it will be rewritten");
   });
 
   it("survives an unreadable store and a failing store write", async () => {
