@@ -58,7 +58,7 @@ function feedOperation(format: keyof typeof FEED_TYPES, withCategory: boolean) {
       tags: ["feeds"],
       summary: `${format === "json" ? "JSON Feed 1.1" : format === "rss" ? "RSS 2.0" : "Atom 1.0"} of ${what}`,
       description:
-        "The ranked papers with scores and AI summaries. Any filter parameter makes it a personal feed: every stored paper of the feed's last `days_back` days (at most 7) re-ranked by the filters (no arXiv or LLM call); `limit` alone shortens the feed.",
+        "The ranked papers with scores and AI summaries. Any filter parameter makes it a personal feed: every stored paper of the feed from the `days_back` calendar days (at most 7) up to the latest announcement, re-ranked by the filters (no arXiv or LLM call); `limit` alone shortens the feed.",
       parameters,
       responses: {
         "200": ok("The feed", FEED_TYPES[format], { type: "string" }),

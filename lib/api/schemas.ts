@@ -31,7 +31,7 @@ export const PapersResponseSchema = z.object({
   source: z
     .enum(["feed", "pool"])
     .describe(
-      "`feed`: the published feed; `pool`: every stored paper of the feed's window (days_back, at most 7 days) re-ranked by a personal feed's filters (`keywords`, `exclude`, `authors`, `cross_lists`)",
+      "`feed`: the published feed; `pool`: every stored paper of the feed from the days_back calendar days (at most 7) up to the latest announcement, re-ranked by a personal feed's filters (`keywords`, `exclude`, `authors`, `min_score`, `cross_lists`)",
     ),
   version: z.string().nullable(),
   generatedAt: z.string().nullable(),

@@ -4,7 +4,7 @@ import { poolDays } from "../rank/pool-window.js";
 
 const windowText = (config: Config) => {
   const days = poolDays(config);
-  return days === 1 ? "day" : `${days} days`;
+  return days === 1 ? "day" : `${days} calendar days`;
 };
 
 /** Sentences a personal feed's description carries: what it is and where its papers come from. */
@@ -16,6 +16,6 @@ export function personalNotes(
 ): string[] {
   const crossLists = filter.cross_lists ?? config.include_cross_lists;
   return [
-    `Personal feed (${filterText}): every stored paper of ${label} from the last ${windowText(config)}, re-ranked by these filters (whole-word keyword match)${crossLists ? ", cross-lists included" : ""}.`,
+    `Personal feed (${filterText}): every stored paper of ${label} from the ${windowText(config)} up to the latest announcement, re-ranked by these filters (whole-word keyword match)${crossLists ? ", cross-lists included" : ""}.`,
   ];
 }
