@@ -353,7 +353,9 @@ describe("summarisePapers", () => {
       ...store,
       get: (key) => (corrupt(key) ? Promise.reject(new StoreDataError(key, "is not JSON")) : store.get(key)),
       getMany: (keys) =>
-        keys.some(corrupt) ? Promise.reject(new StoreDataError("x", "is not JSON")) : store.getMany(keys),
+        keys.some(corrupt)
+          ? Promise.reject(new StoreDataError(keys.find(corrupt) ?? "", "is not JSON"))
+          : store.getMany(keys),
     };
     const result = await run({ store: damaged });
     expect(server.requests().map((r) => r.paperId)).toEqual(["2604.00002"]);
