@@ -12,19 +12,36 @@ import { checkedSnapshot } from "./stored-snapshots.js";
 export const poolKeys = (name: string, config: Pick<Config, "days_back">): string[] =>
   poolSlots(poolDays(config)).map((slot) => poolKey(name, slot));
 
-/** Unzipped pools by key and version, so the next personal query on a warm instance skips gunzip. */
-const DECODED_MAX = 24;
-const decoded = new Map<string, RankedPaper[]>();
+/**
+ * Unzipped pools by key, version and day, least recently used out first, so the next personal
+ * query on a warm instance skips gunzip. Bounded by papers (about two weeks of a four-category
+ * `all` feed), not entries, as a day's pool may hold 100 or 1,500.
+ */
+const DECODED_MAX_PAPERS = 15_000;
+const decoded = new Map<string, RankedPaper[] | StoreDataError>();
+let decodedPapersHeld = 0;
 
 function decodedPapers(key: string, head: SnapshotHead, stored: unknown): RankedPaper[] {
   const id = `${key}\n${head.version}\n${head.announced}`;
-  let papers = decoded.get(id);
-  if (!papers) {
-    papers = poolPapers(key, stored);
-    if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value as string);
-    decoded.set(id, papers);
+  let entry = decoded.get(id);
+  if (entry) decoded.delete(id);
+  else {
+    try {
+      entry = poolPapers(key, stored);
+    } catch (error) {
+      if (!(error instanceof StoreDataError)) throw error;
+      entry = error; // remembered, so a corrupt pool is not unzipped again on every request
+    }
+    if (Array.isArray(entry)) decodedPapersHeld += entry.length;
   }
-  return papers;
+  decoded.set(id, entry);
+  for (const [oldest, value] of decoded) {
+    if (decodedPapersHeld <= DECODED_MAX_PAPERS || oldest === id) break;
+    decoded.delete(oldest);
+    if (Array.isArray(value)) decodedPapersHeld -= value.length;
+  }
+  if (entry instanceof StoreDataError) throw entry;
+  return entry;
 }
 
 /**
@@ -45,6 +62,9 @@ function readHeads(keys: readonly string[], stored: readonly unknown[]): (Snapsh
   });
 }
 
+/** How Upstash (and Redis proxies) word a request or response over their size limit. */
+const TOO_LARGE = /max[ a-z]*size|too large|payload/i;
+
 /**
  * Every key's value in one command; should that answer pass the store's size limit (a week of
  * pools for very many categories), one command per key instead.
@@ -54,8 +74,9 @@ async function readAll(keys: readonly string[]): Promise<unknown[]> {
   try {
     return await getEach(store, keys);
   } catch (error) {
-    if (!(error instanceof StoreUnavailableError)) throw error;
-    console.error(`combined read failed (${error.message}); reading ${keys.length} keys one by one`);
+    // Only for the size limit: in an outage, a read per key would only double the wait.
+    if (!(error instanceof StoreUnavailableError) || !TOO_LARGE.test(error.message)) throw error;
+    console.error(`combined read too large (${error.message}); reading ${keys.length} keys one by one`);
     return Promise.all(keys.map((key) => getEach(store, [key]).then(([value]) => value)));
   }
 }

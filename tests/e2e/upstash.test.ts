@@ -44,6 +44,27 @@ describe("the service on Upstash (real SDK, REST protocol, real redis-server)", 
     }
   });
 
+  it("a personal feed whose one read would pass Upstash's size limit reads its keys one by one", async () => {
+    const path = "/feed.json?keywords=learning&limit=200";
+    upstash.resetStats();
+    const whole = await service.get(path);
+    expect(whole.status).toBe(200);
+    const wanted = ((await whole.json()) as { items: unknown[] }).items.length;
+    const mgetBytes = upstash.stats().bytesSent;
+    expect(upstash.stats().commands).toBe(1);
+    // Just too small for the one MGET of the feed and its pools; each key alone still fits.
+    upstash.setMaxRequestBytes(mgetBytes - 1);
+    try {
+      upstash.resetStats();
+      const split = await service.get(path);
+      expect(split.status).toBe(200);
+      expect(((await split.json()) as { items: unknown[] }).items.length).toBe(wanted);
+      expect(upstash.stats().commands).toBeGreaterThan(1);
+    } finally {
+      upstash.setMaxRequestBytes(undefined);
+    }
+  });
+
   it("five concurrent cron calls: exactly one refreshes, the others answer 409 at once without calling arXiv", async () => {
     service.arxiv.reset();
     service.arxiv.setDelay(800);

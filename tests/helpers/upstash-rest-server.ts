@@ -54,6 +54,11 @@ export interface UpstashRestServer {
    * publish of a refresh after its reads went through.
    */
   setMode(mode: UpstashRestMode, options?: { delayMs?: number; onlyPath?: string }): void;
+  /**
+   * Upstash's limit on one request, its response included (10 MB on the free plan): past it the
+   * answer is `ERR max request size exceeded`, as Upstash words it. Undefined: no limit.
+   */
+  setMaxRequestBytes(bytes: number | undefined): void;
   /** Closes the HTTP server and its redis connection (the redis-server keeps running). */
   stop(): Promise<void>;
 }
@@ -103,6 +108,7 @@ export async function startUpstashRestServer(options: {
   let currentMode: UpstashRestMode = "ok";
   let onlyPath: string | undefined;
   let delayMs = 5000;
+  let maxRequestBytes: number | undefined;
   const stopping = new AbortController();
 
   const count = (args: readonly string[]) => {
@@ -153,7 +159,11 @@ export async function startUpstashRestServer(options: {
     stats.bytesReceived += body.length;
     stats.largestRequest = Math.max(stats.largestRequest, body.length);
     const send = (status: number, payload: unknown) => {
-      const text = JSON.stringify(payload);
+      let text = JSON.stringify(payload);
+      if (maxRequestBytes !== undefined && (body.length > maxRequestBytes || text.length > maxRequestBytes)) {
+        status = 400;
+        text = JSON.stringify({ error: "ERR max request size exceeded" });
+      }
       stats.bytesSent += Buffer.byteLength(text);
       if (response.destroyed) return;
       response.writeHead(status, { "content-type": "application/json" }).end(text);
@@ -201,6 +211,9 @@ export async function startUpstashRestServer(options: {
       currentMode = next;
       delayMs = modeOptions?.delayMs ?? 5000;
       onlyPath = modeOptions?.onlyPath;
+    },
+    setMaxRequestBytes: (bytes) => {
+      maxRequestBytes = bytes;
     },
     stop: async () => {
       stopping.abort();
