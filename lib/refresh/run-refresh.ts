@@ -221,7 +221,8 @@ async function refreshLocked(
   // the run record in one atomic write, the one readers depend on. A failure in between leaves
   // newer pools beside the previous feeds: personal feeds may then rank a fresher day (their
   // version changes with it), never a half-written one.
-  await writePools(store, pools, { days, partial: status === "partial", log });
+  const partial = Object.values(byCategory).some((a) => a.status !== "ok");
+  await writePools(store, pools, { days, partial, log });
   await store.publish(entries);
   log(`published ${published.length ? published.join(", ") : "no feeds"} (${status})`);
   for (const error of summary.errors) log(`summary failed: ${error}`);
