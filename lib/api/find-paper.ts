@@ -13,6 +13,10 @@ export type FoundPaper =
   | { found: true; response: PaperResponse }
   | { found: false; storedVersion: number | undefined };
 
+/** Which stored entry answers: the newest version, then one with a summary, then a feed's. */
+const rank = (e: { paper: RankedPaper; published: boolean }) =>
+  e.paper.version * 4 + (e.paper.summary ? 2 : 0) + (e.published ? 1 : 0);
+
 /**
  * Looks a paper up in the stored snapshots: the feeds that publish it, and its newest stored
  * version's entry (at equal versions a feed's over a pool's, one with a summary over one
@@ -25,12 +29,8 @@ export function findPaper(snapshots: readonly SearchedSnapshot[], wanted: Reques
     const paper = snapshot.papers.find((p) => p.id === wanted.id);
     if (!paper) continue;
     if (published) feeds.push(snapshot.name);
-    const newer = !entry || paper.version > entry.paper.version;
-    const better =
-      entry !== undefined &&
-      paper.version === entry.paper.version &&
-      ((published && !entry.published) || (!entry.paper.summary && paper.summary !== undefined));
-    if (newer || better) entry = { paper, generatedAt: snapshot.generatedAt, published };
+    const candidate = { paper, generatedAt: snapshot.generatedAt, published };
+    if (!entry || rank(candidate) > rank(entry)) entry = candidate;
   }
   if (!entry) return { found: false, storedVersion: undefined };
   if (wanted.version !== undefined && wanted.version !== entry.paper.version) {

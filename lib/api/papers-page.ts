@@ -80,9 +80,13 @@ export function selectPapers(
   );
 }
 
-export type PapersPage = { ok: true; page: PapersResponse } | { ok: false; problem: CursorProblem };
+export type PapersPage = { ok: true; build: () => PapersResponse } | { ok: false; problem: CursorProblem };
 
-/** One page of `GET /api/papers` from the snapshot (feed or pool) it reads; null: none stored yet. */
+/**
+ * One page of `GET /api/papers` from the snapshot (feed or pool window) it reads; null: none
+ * stored yet. The cursor is checked at once; the page is built only when `build` is called, so a
+ * 304 or a body already rendered for this version does no ranking (and unzips no pool).
+ */
 export function papersPage(
   snapshot: FeedSnapshot | null,
   name: string,
@@ -93,7 +97,7 @@ export function papersPage(
   if (!snapshot) {
     return {
       ok: true,
-      page: {
+      build: () => ({
         feed: name,
         source,
         version: null,
@@ -102,7 +106,7 @@ export function papersPage(
         count: 0,
         nextCursor: null,
         papers: [],
-      },
+      }),
     };
   }
   const key = papersFilterKey(name, params);
@@ -112,20 +116,22 @@ export function papersPage(
     if (!decoded.ok) return decoded;
     offset = decoded.offset;
   }
-  const all = selectPapers(snapshot, name, config, params);
-  const papers = all.slice(offset, offset + params.limit);
-  const next = offset + papers.length;
   return {
     ok: true,
-    page: {
-      feed: name,
-      source,
-      version: snapshot.version,
-      generatedAt: snapshot.generatedAt,
-      total: all.length,
-      count: papers.length,
-      nextCursor: next < all.length ? encodeCursor(snapshot.version, next, key) : null,
-      papers: papers.map(toApiPaper),
+    build: () => {
+      const all = selectPapers(snapshot, name, config, params);
+      const papers = all.slice(offset, offset + params.limit);
+      const next = offset + papers.length;
+      return {
+        feed: name,
+        source,
+        version: snapshot.version,
+        generatedAt: snapshot.generatedAt,
+        total: all.length,
+        count: papers.length,
+        nextCursor: next < all.length ? encodeCursor(snapshot.version, next, key) : null,
+        papers: papers.map(toApiPaper),
+      };
     },
   };
 }

@@ -36,6 +36,6 @@ export async function servePapers(request: Request): Promise<Response> {
         )
       : undefined,
     tags: [feedTag(name)],
-    body: () => JSON.stringify(result.page),
+    body: () => JSON.stringify(result.build()),
   });
 }

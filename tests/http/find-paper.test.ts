@@ -44,6 +44,35 @@ describe("findPaper", () => {
     expect(result.found && result.response.feeds).toEqual(["cs.AI", "cs.LG"]);
   });
 
+  it("answers the same whatever order the snapshots come in", () => {
+    const entries = [
+      {
+        snapshot: snap("all", [ranked("a", 1, { summary: SAMPLE_SUMMARY, title: "window" })]),
+        published: false,
+      },
+      { snapshot: snap("cs.AI", [ranked("a", 1, { title: "feed, no summary" })]), published: true },
+      {
+        snapshot: snap("cs.LG", [ranked("a", 1, { summary: SAMPLE_SUMMARY, title: "feed" })]),
+        published: true,
+      },
+    ];
+    const orders = [
+      [0, 1, 2],
+      [0, 2, 1],
+      [1, 0, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+    ];
+    for (const order of orders) {
+      const result = findPaper(
+        order.map((i) => entries[i] as (typeof entries)[number]),
+        { id: "a", version: undefined },
+      );
+      expect(result.found && result.response.paper.title, order.join()).toBe("feed");
+    }
+  });
+
   it("says which version is stored when another is asked for", () => {
     const result = findPaper([{ snapshot: snap("all", [ranked("a", 2)]), published: false }], {
       id: "a",
