@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { StoreDataError, StoreUnavailableError } from "./types.js";
+import { type PublishOptions, StoreDataError, StoreUnavailableError } from "./types.js";
 
 /** Default limit of one store command (or one file-store write waiting for its mutex), ms. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 3000;
@@ -46,6 +46,11 @@ export function ttlMs(ttlSeconds: number | undefined): number | undefined {
     throw new RangeError(`store: ttlSeconds must be a positive number, got ${ttlSeconds}`);
   }
   return Math.max(1, Math.round(ttlSeconds * 1000));
+}
+
+/** A published key's TTL in milliseconds: its own, else the publish's; undefined for none. */
+export function publishTtlMs(key: string, options: PublishOptions | undefined): number | undefined {
+  return ttlMs(options?.ttlSecondsByKey?.[key] ?? options?.ttlSeconds);
 }
 
 /** A lock's TTL in milliseconds; locks must expire, so 0 is refused too. */

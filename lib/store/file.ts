@@ -7,6 +7,7 @@ import {
   lockTtlMs,
   newLockToken,
   parseStored,
+  publishTtlMs,
   storeUnavailable,
   toJson,
   ttlMs,
@@ -14,7 +15,7 @@ import {
 import { encodeKey, readHead, readOptional, unlinkOptional, writeFileAtomic } from "./file-io.js";
 import { withFileMutex } from "./file-mutex.js";
 import { sweepFolder } from "./file-sweep.js";
-import type { SetOptions, Store } from "./types.js";
+import type { PublishOptions, SetOptions, Store } from "./types.js";
 
 /** Options of the embedded file driver. */
 export interface FileStoreOptions {
@@ -193,9 +194,10 @@ export function createFileStore(options: FileStoreOptions): Store {
       const ms = ttlMs(setOptions?.ttlSeconds);
       await exclusive("set", () => putKey(prefix + key, json, ms));
     },
-    async publish(entries: Readonly<Record<string, unknown>>, setOptions?: SetOptions) {
-      const ms = ttlMs(setOptions?.ttlSeconds);
-      const pending = Object.entries(entries).map(([key, value]) => [prefix + key, toJson(value)] as const);
+    async publish(entries: Readonly<Record<string, unknown>>, publishOptions?: PublishOptions) {
+      const pending = Object.entries(entries).map(
+        ([key, value]) => [prefix + key, toJson(value), publishTtlMs(key, publishOptions)] as const,
+      );
       if (pending.length === 0) return;
       await exclusive("publish", async () => {
         const { manifest } = await loadManifest();
@@ -204,15 +206,14 @@ export function createFileStore(options: FileStoreOptions): Store {
         for (const [fullKey, entry] of Object.entries(manifest.entries)) {
           if (entry === null && (await readHead(keyPath(fullKey), 1)) === null) delete next.entries[fullKey];
         }
-        const expiresAt = ms === undefined ? null : now() + ms;
-        for (const [fullKey, json] of pending) {
+        for (const [fullKey, json, ms] of pending) {
           if (json === null) {
             next.entries[fullKey] = null;
             continue;
           }
           const blob = `${randomUUID()}.json`;
           await write(join(paths.blobs, blob), json);
-          next.entries[fullKey] = { blob, expiresAt };
+          next.entries[fullKey] = { blob, expiresAt: ms === undefined ? null : now() + ms };
         }
         await options.beforeCommit?.();
         await writeManifest(next);

@@ -1,5 +1,13 @@
-import { lockKey, lockTtlMs, newLockToken, parseStored, toJson, ttlMs } from "./driver-support.js";
-import type { SetOptions, Store } from "./types.js";
+import {
+  lockKey,
+  lockTtlMs,
+  newLockToken,
+  parseStored,
+  publishTtlMs,
+  toJson,
+  ttlMs,
+} from "./driver-support.js";
+import type { PublishOptions, SetOptions, Store } from "./types.js";
 
 interface Entry {
   json: string;
@@ -56,11 +64,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     async set(key: string, value: unknown, setOptions?: SetOptions) {
       write(key, toJson(value), ttlMs(setOptions?.ttlSeconds));
     },
-    async publish(entries: Readonly<Record<string, unknown>>, setOptions?: SetOptions) {
+    async publish(entries: Readonly<Record<string, unknown>>, options?: PublishOptions) {
       // Serialise everything first so a value that cannot be stored changes nothing.
-      const ms = ttlMs(setOptions?.ttlSeconds);
-      const pending = Object.entries(entries).map(([key, value]) => [key, toJson(value)] as const);
-      for (const [key, json] of pending) write(key, json, ms);
+      const pending = Object.entries(entries).map(
+        ([key, value]) => [key, toJson(value), publishTtlMs(key, options)] as const,
+      );
+      for (const [key, json, ms] of pending) write(key, json, ms);
     },
     async delete(key: string) {
       data.delete(prefix + key);

@@ -4,6 +4,7 @@ import {
   lockTtlMs,
   newLockToken,
   parseStored,
+  publishTtlMs,
   RELEASE_LOCK_LUA,
   RELEASE_LOCK_SHA,
   storeUnavailable,
@@ -11,7 +12,7 @@ import {
   ttlMs,
   withTimeout,
 } from "./driver-support.js";
-import type { SetOptions, Store } from "./types.js";
+import type { PublishOptions, SetOptions, Store } from "./types.js";
 
 /** Options of the plain Redis (TCP) driver. */
 export interface RedisStoreOptions {
@@ -120,13 +121,14 @@ export function createRedisStore(options: RedisStoreOptions): Store {
       if (json !== null && px !== undefined) args.push("PX", String(px));
       await run(args[0] ?? "SET", (redis) => redis.sendCommand(args));
     },
-    async publish(entries: Readonly<Record<string, unknown>>, setOptions?: SetOptions) {
-      const px = ttlMs(setOptions?.ttlSeconds);
-      const pending = Object.entries(entries).map(([key, value]) => [prefix + key, toJson(value)] as const);
+    async publish(entries: Readonly<Record<string, unknown>>, options?: PublishOptions) {
+      const pending = Object.entries(entries).map(
+        ([key, value]) => [prefix + key, toJson(value), publishTtlMs(key, options)] as const,
+      );
       if (pending.length === 0) return;
       await run("publish (MULTI/EXEC)", (redis) => {
         const tx = redis.multi();
-        for (const [key, json] of pending) {
+        for (const [key, json, px] of pending) {
           if (json === null) tx.addCommand(["DEL", key]);
           else tx.addCommand(px === undefined ? ["SET", key, json] : ["SET", key, json, "PX", String(px)]);
         }

@@ -7,6 +7,11 @@ export interface SetOptions {
   ttlSeconds?: number;
 }
 
+/** Options of a publish: one TTL for every key, or per key (`ttlSecondsByKey` wins). */
+export interface PublishOptions extends SetOptions {
+  ttlSecondsByKey?: Readonly<Record<string, number>>;
+}
+
 /**
  * The storage every part of the service uses: JSON values under string keys. Keys given here
  * are logical (`feed:cs.LG`); each driver adds its configured prefix.
@@ -24,7 +29,7 @@ export interface Store {
    * Writes all entries at once: a reader sees either all the old values or all the new ones,
    * never a mix (MULTI/EXEC on Redis). `null` deletes a key.
    */
-  publish(entries: Readonly<Record<string, unknown>>, options?: SetOptions): Promise<void>;
+  publish(entries: Readonly<Record<string, unknown>>, options?: PublishOptions): Promise<void>;
   delete(key: string): Promise<void>;
   /**
    * Takes the lock `name` for `ttlSeconds` (> 0, else RangeError) if nobody holds it; returns the

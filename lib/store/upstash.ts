@@ -5,13 +5,14 @@ import {
   lockTtlMs,
   newLockToken,
   parseStored,
+  publishTtlMs,
   RELEASE_LOCK_LUA,
   RELEASE_LOCK_SHA,
   storeUnavailable,
   toJson,
   ttlMs,
 } from "./driver-support.js";
-import type { SetOptions, Store } from "./types.js";
+import type { PublishOptions, SetOptions, Store } from "./types.js";
 
 /** Options of the Upstash (REST) driver. */
 export interface UpstashStoreOptions {
@@ -86,13 +87,14 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       if (json === null) await run("DEL", (redis) => redis.del(prefix + key));
       else await run("SET", (redis) => redis.set(prefix + key, json, px === undefined ? undefined : { px }));
     },
-    async publish(entries: Readonly<Record<string, unknown>>, setOptions?: SetOptions) {
-      const px = ttlMs(setOptions?.ttlSeconds);
-      const pending = Object.entries(entries).map(([key, value]) => [prefix + key, toJson(value)] as const);
+    async publish(entries: Readonly<Record<string, unknown>>, options?: PublishOptions) {
+      const pending = Object.entries(entries).map(
+        ([key, value]) => [prefix + key, toJson(value), publishTtlMs(key, options)] as const,
+      );
       if (pending.length === 0) return;
       await run("publish (MULTI/EXEC)", (redis) => {
         const tx = redis.multi();
-        for (const [key, json] of pending) {
+        for (const [key, json, px] of pending) {
           if (json === null) tx.del(key);
           else tx.set(key, json, px === undefined ? undefined : { px });
         }

@@ -201,6 +201,14 @@ export function testStoreContract(name: string, makeStore: MakeStore): void {
       expect(await store.getMany(["pt:a", "pt:b"])).toEqual([null, null]);
     });
 
+    it("publish gives keys their own TTL (ttlSecondsByKey), the others none or the common one", async () => {
+      await store.publish({ "pk:feed": 1, "pk:pool": 2 }, { ttlSecondsByKey: { "pk:pool": TTL } });
+      await store.publish({ "pk:a": 3, "pk:b": 4 }, { ttlSeconds: TTL, ttlSecondsByKey: { "pk:b": 3600 } });
+      expect(await store.getMany(["pk:feed", "pk:pool", "pk:a", "pk:b"])).toEqual([1, 2, 3, 4]);
+      await sleep(PAST_TTL_MS);
+      expect(await store.getMany(["pk:feed", "pk:pool", "pk:a", "pk:b"])).toEqual([1, null, null, 4]);
+    });
+
     it("publish is atomic: readers polling during 30 publishes only see whole versions", async () => {
       const keys = ["feed:a", "feed:b", "pool:a", "meta:refresh"];
       const readers = [store, await open(prefix)];
