@@ -42,19 +42,45 @@ async function withStoredSameDay(
 }
 
 /**
- * Writes each feed's pool of the day, gzipped, one per request and in parallel (so no request
- * nears Upstash's 10 MB however many categories there are), with a TTL a little past the window.
+ * Largest publish, in bytes of stored JSON, that takes the pools along: Upstash's limit is
+ * 10 MB per request, and the MULTI/EXEC body escapes the feeds' JSON once more.
  */
-export async function writePools(
+export const ATOMIC_PUBLISH_BUDGET = 7 * 1024 * 1024;
+
+const jsonBytes = (values: Iterable<unknown>) => {
+  let total = 0;
+  for (const value of values) total += Buffer.byteLength(JSON.stringify(value) ?? "");
+  return total;
+};
+
+/**
+ * Publishes the feeds and the run record (`entries`) together with each feed's pool of the day
+ * (gzipped, with a TTL a little past the window) in one atomic write, so a reader never sees a
+ * pool of one refresh beside the feeds of another, and a refresh that dies before it changes
+ * nothing. Should that write pass the budget (very many categories), the pools are written
+ * first, one per request, and the feeds after: personal feeds may then see a newer day early.
+ */
+export async function publishWithPools(
   store: Store,
+  entries: Readonly<Record<string, unknown>>,
   writes: readonly PoolWrite[],
-  options: { days: number; partial: boolean; log: (line: string) => void },
+  options: { days: number; partial: boolean; log: (line: string) => void; budgetBytes?: number },
 ): Promise<void> {
+  const budget = options.budgetBytes ?? ATOMIC_PUBLISH_BUDGET;
   const final = await Promise.all(
     writes.map((write) =>
       options.partial && write.pool.name === ALL_FEED ? withStoredSameDay(store, write, options.log) : write,
     ),
   );
   const ttlSeconds = poolTtlSeconds(options.days);
-  await Promise.all(final.map(({ key, pool }) => store.set(key, packPool(pool), { ttlSeconds })));
+  const pools = Object.fromEntries(final.map(({ key, pool }) => [key, packPool(pool)]));
+  const bytes = jsonBytes(Object.values(entries)) + jsonBytes(Object.values(pools));
+  if (bytes <= budget) {
+    const ttlSecondsByKey = Object.fromEntries(Object.keys(pools).map((key) => [key, ttlSeconds]));
+    await store.publish({ ...entries, ...pools }, { ttlSecondsByKey });
+    return;
+  }
+  options.log(`publish of ${bytes} bytes is over ${budget}: pools written first`);
+  await Promise.all(Object.entries(pools).map(([key, value]) => store.set(key, value, { ttlSeconds })));
+  await store.publish(entries);
 }

@@ -8,10 +8,10 @@ import { poolDays, poolSlot } from "../rank/pool-window.js";
 import { feedKey, META_REFRESH_KEY, poolKey, REFRESH_LOCK } from "../store/keys.js";
 import type { Store } from "../store/types.js";
 import { buildFeeds, feedNames } from "./build-feeds.js";
+import { type PoolWrite, publishWithPools } from "./publish-with-pools.js";
 import { readPrevious } from "./read-previous.js";
 import { summariseStep } from "./summarise-step.js";
 import { withSummaries } from "./summary-candidates.js";
-import { type PoolWrite, writePools } from "./write-pools.js";
 
 /** What a refresh needs from outside. */
 export interface RefreshDeps {
@@ -217,13 +217,8 @@ async function refreshLocked(
   };
   entries[META_REFRESH_KEY] = meta;
 
-  // Pools (every paper of the day, ~0.5 MB gzipped each) are written first; then the feeds and
-  // the run record in one atomic write, the one readers depend on. A failure in between leaves
-  // newer pools beside the previous feeds: personal feeds may then rank a fresher day (their
-  // version changes with it), never a half-written one.
   const partial = Object.values(byCategory).some((a) => a.status !== "ok");
-  await writePools(store, pools, { days, partial, log });
-  await store.publish(entries);
+  await publishWithPools(store, entries, pools, { days, partial, log });
   log(`published ${published.length ? published.join(", ") : "no feeds"} (${status})`);
   for (const error of summary.errors) log(`summary failed: ${error}`);
   return { status: "done", meta, published };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFixture } from "../helpers/fixtures.js";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
 import { CRON_SECRET, type Service, startService } from "../helpers/service.js";
 import { startUpstashRestServer, type UpstashRestServer } from "../helpers/upstash-rest-server.js";
@@ -20,6 +21,12 @@ afterAll(async () => {
   await upstash?.stop();
   await redis?.stop();
 });
+
+const COMBINED = "/rss/cs.AI+cs.CL+cs.DC+cs.LG";
+/** The fixture day moved to Friday with new ids. */
+const nextDay = readFixture("arxiv", "daily", "rss-cs.AI+cs.CL+cs.DC+cs.LG.xml")
+  .replaceAll("Thu, 29 Jan 2026", "Fri, 30 Jan 2026")
+  .replace(/2601\.(\d{5})/g, "2602.$1");
 
 const cron = () => service.get("/api/cron/refresh", { headers: { authorization: `Bearer ${CRON_SECRET}` } });
 
@@ -103,10 +110,18 @@ describe("the service on Upstash (real SDK, REST protocol, real redis-server)", 
 
   it("store failing at the publish of a refresh: the refresh reports it and the stored feeds stay whole", async () => {
     const before = await (await service.get("/feed.json")).text();
+    const personal = "/feed.json?keywords=learning&limit=200";
+    const personalBefore = await (await service.get(personal)).text();
     const meta = await (await service.get("/api/health")).text();
+    // A new day, so the failed run's pools would differ from the stored ones.
+    service.arxiv.setBody(COMBINED, nextDay);
     upstash.setMode("error", { onlyPath: "/multi-exec" });
     const response = await cron();
     upstash.setMode("ok");
+    service.arxiv.reset();
+    // Pools go out in the same atomic write as the feeds: personal feeds are untouched too.
+    expect(await (await service.get(personal)).text()).toBe(personalBefore);
+    expect((await service.get("/api/papers/2602.20273")).status).toBe(404);
     expect(response.status).toBe(503);
     expect(await response.text()).not.toContain(upstash.token);
     expect(await (await service.get("/feed.json")).text()).toBe(before);

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import type { PoolSnapshot } from "../../lib/model/snapshot.js";
+import { poolTtlSeconds } from "../../lib/rank/pool-window.js";
+import { publishWithPools } from "../../lib/refresh/publish-with-pools.js";
+import { createMemoryStore } from "../../lib/store/memory.js";
+import { poolPapers } from "../../lib/store/pool-codec.js";
+import type { PublishOptions, SetOptions, Store } from "../../lib/store/types.js";
+import { makePaper } from "../rank/paper-factory.js";
+
+/** A memory store that records the writes it is asked for, in order. */
+function recordingStore() {
+  const inner = createMemoryStore();
+  const calls: { op: string; keys: string[]; options?: SetOptions | PublishOptions }[] = [];
+  const store: Store = {
+    ...inner,
+    set: (key, value, options) => {
+      calls.push({ op: "set", keys: [key], options });
+      return inner.set(key, value, options);
+    },
+    publish: (entries, options) => {
+      calls.push({ op: "publish", keys: Object.keys(entries), options });
+      return inner.publish(entries, options);
+    },
+  };
+  return { store, calls };
+}
+
+const pool: PoolSnapshot = {
+  version: "r1",
+  generatedAt: "2026-01-29T06:30:00.000Z",
+  name: "all",
+  announced: "2026-01-29",
+  papers: [{ ...makePaper({ id: "2601.00001" }), score: 1, matches: [] }],
+};
+const entries = { "feed:all": { version: "r1", papers: [] }, "meta:refresh": { version: "r1" } };
+const options = { days: 7, partial: false, log: () => {} };
+
+describe("publishWithPools", () => {
+  it("publishes the pools with the feeds in one atomic write, the pools with their TTL", async () => {
+    const { store, calls } = recordingStore();
+    await publishWithPools(store, entries, [{ key: "pool:all:3", pool }], options);
+    expect(calls).toEqual([
+      {
+        op: "publish",
+        keys: ["feed:all", "meta:refresh", "pool:all:3"],
+        options: { ttlSecondsByKey: { "pool:all:3": poolTtlSeconds(7) } },
+      },
+    ]);
+    expect(poolPapers("pool:all:3", await store.get("pool:all:3"))).toEqual(pool.papers);
+  });
+
+  it("over the budget, writes the pools first, one request each, then the feeds", async () => {
+    const { store, calls } = recordingStore();
+    const log: string[] = [];
+    await publishWithPools(store, entries, [{ key: "pool:all:3", pool }], {
+      ...options,
+      budgetBytes: 10,
+      log: (line) => log.push(line),
+    });
+    expect(calls.map((c) => `${c.op} ${c.keys.join(",")}`)).toEqual([
+      "set pool:all:3",
+      "publish feed:all,meta:refresh",
+    ]);
+    expect(calls[0]?.options).toEqual({ ttlSeconds: poolTtlSeconds(7) });
+    expect(log[0]).toMatch(/over 10: pools written first/);
+  });
+});
