@@ -174,6 +174,23 @@ describe("personal feeds equal ranking the stored pool with the same parameters"
     }
   });
 
+  it("the JSON API gives each summary as structured fields and as plain text, with its model", async () => {
+    const page = (await (await service.get("/api/papers?limit=200")).json()) as PapersResponse;
+    const summarised = page.papers.filter((p) => p.summary !== null);
+    expect(summarised.length).toBeGreaterThan(0);
+    for (const paper of summarised) {
+      expect(paper.summaryModel).toBe("test-model");
+      expect(paper.summary?.model).toBe("test-model");
+      expect(paper.summary?.tldr.length).toBeGreaterThan(0);
+      expect(paper.summary?.sections.length).toBeGreaterThan(0);
+      for (const section of paper.summary?.sections ?? []) expect(section.text.length).toBeGreaterThan(0);
+      expect(paper.summary?.text).toContain(paper.summary?.tldr ?? "");
+      expect(paper.summary?.text).not.toMatch(/<[a-z]/i);
+      expect(paper.summary?.html).toMatch(/^<(h4|p)/);
+    }
+    expect(page.papers.filter((p) => p.summary === null).every((p) => p.summaryModel === null)).toBe(true);
+  });
+
   it("limit alone shortens the published feed without re-ranking it", async () => {
     const full = await jsonFeed("/feed/cs.AI.json");
     const short = await jsonFeed("/feed/cs.AI.json?limit=4");
