@@ -175,6 +175,8 @@ export function openApiDocument(origin: string): Record<string, unknown> {
       "/api/config": config,
       "/config": config,
       "/api/cron/refresh": { get: cron, post: cron },
+      // The reference bot's manual refresh, kept for existing scripts (now authenticated).
+      "/update-cache": { get: cron, post: cron },
     },
     components: {
       schemas: componentSchemas({

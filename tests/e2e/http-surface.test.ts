@@ -5,7 +5,7 @@ import type { CategoriesResponse, HealthResponse } from "../../lib/api/schemas.j
 import type { FeedSnapshot } from "../../lib/model/snapshot.js";
 import type { Store } from "../../lib/store/types.js";
 import { type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
-import { type Service, startService } from "../helpers/service.js";
+import { CRON_SECRET, type Service, startService } from "../helpers/service.js";
 import { assertStrictXml } from "../helpers/validate.js";
 import { openApiValidator } from "../http/openapi-validator.js";
 import { FEEDS, storeOf } from "../http/support.js";
@@ -213,11 +213,22 @@ describe("/api/openapi.json", () => {
   it("every documented GET route answers on this server", async () => {
     const page = (await (await service.get("/api/papers?limit=1")).json()) as { papers: { id: string }[] };
     for (const path of Object.keys(openapi.paths)) {
-      if (path.startsWith("/api/cron")) continue;
+      if (path.startsWith("/api/cron") || path === "/update-cache") continue;
       const concrete = path.replace("{category}", "cs.LG").replace("{id}", page.papers[0]?.id ?? "");
       const response = await service.get(concrete);
       expect(response.status, concrete).toBe(200);
       await response.arrayBuffer();
     }
+  });
+});
+
+describe("/update-cache (the reference bot's manual refresh)", () => {
+  it("is the cron endpoint: 401 naming the header without the secret, a refresh with it", async () => {
+    const denied = await service.get("/update-cache");
+    expect(denied.status).toBe(401);
+    expect(await denied.text()).toContain("Authorization: Bearer <CRON_SECRET>");
+    const done = await service.get("/update-cache", { headers: { authorization: `Bearer ${CRON_SECRET}` } });
+    expect(done.status).toBe(200);
+    expect(((await done.json()) as { status: string }).status).toMatch(/ok|partial/);
   });
 });
