@@ -1,18 +1,22 @@
 /**
  * Spaces requests to arXiv at least `minIntervalMs` apart (arXiv asks for one request every
- * three seconds). Safe under concurrency: each caller takes the next free slot at once, so
- * parallel summary workers fetching HTML pages queue behind each other instead of all waking
- * at the same moment. One gate per refresh.
+ * three seconds). Safe under concurrency: callers queue, and each measures its interval from the
+ * moment the previous one actually went, so parallel summary workers fetching HTML pages go one
+ * by one, and a late timer on a busy machine only ever widens the gap. One gate per refresh.
  */
 export class RequestGate {
-  private next = Number.NEGATIVE_INFINITY;
+  private last = Number.NEGATIVE_INFINITY;
+  private queue: Promise<void> = Promise.resolve();
   constructor(private readonly minIntervalMs: number) {}
 
   /** Resolves when this caller may send its request. */
-  async wait(): Promise<void> {
-    const now = Date.now();
-    const slot = Math.max(now, this.next);
-    this.next = slot + this.minIntervalMs;
-    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+  wait(): Promise<void> {
+    const turn = this.queue.then(async () => {
+      const delay = this.last + this.minIntervalMs - Date.now();
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      this.last = Date.now();
+    });
+    this.queue = turn;
+    return turn;
   }
 }
