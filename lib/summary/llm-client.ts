@@ -1,5 +1,6 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
 import { parseRetryAfter } from "../arxiv/retry-after.js";
+import type { summaryResponseFormat } from "./answer-schema.js";
 import type { ChatMessage, OutputFormat } from "./prompt.js";
 import { redactSecrets, safeUrl } from "./redact.js";
 
@@ -22,6 +23,11 @@ export interface LlmClientOptions {
   fetch?: typeof fetch;
   /** Clock, epoch ms. */
   now?: () => number;
+  /**
+   * Structured output to ask for first (`response_format: json_schema`); an endpoint that rejects
+   * it is asked in JSON mode instead, and one that rejects that too in Markdown.
+   */
+  responseSchema?: ReturnType<typeof summaryResponseFormat>;
 }
 
 /** One successful completion. */
@@ -60,6 +66,8 @@ export interface LlmClient {
   readonly model: string;
   /** Whether the endpoint accepts `response_format: json_object`; undefined until a call shows it. */
   jsonMode(): boolean | undefined;
+  /** Whether it accepts the structured-output schema; undefined until a call shows it (or none is set). */
+  structuredOutput(): boolean | undefined;
   /**
    * Asks for a completion. `messages` builds the prompt for the format in use: JSON while the
    * endpoint may support it, Markdown once it rejected `response_format` with a 400/422.
@@ -114,6 +122,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   let jsonSupported: boolean | undefined;
+  let schemaSupported: boolean | undefined;
 
   const fail = (error: unknown, requests: number, note = ""): LlmCallError => {
     const status = error instanceof APIError ? error.status : undefined;
@@ -127,22 +136,37 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   return {
     model: options.model,
     jsonMode: () => jsonSupported,
+    structuredOutput: () => schemaSupported,
     async complete(messages, completeOptions = {}) {
-      let format: OutputFormat = jsonSupported === false ? "markdown" : "json";
+      // structured output, else JSON mode, else Markdown; each step down taken on a 400/422.
+      let mode: "schema" | "object" | "markdown" =
+        jsonSupported === false
+          ? "markdown"
+          : options.responseSchema && schemaSupported !== false
+            ? "schema"
+            : "object";
+      const formatOf = (m: typeof mode): OutputFormat => (m === "markdown" ? "markdown" : "json");
       let requests = 0;
       let retries = 0;
+      let fellBackFromSchema = false;
       let fellBack = false;
       for (;;) {
         requests++;
+        const format = formatOf(mode);
         try {
           const response = await sdk.chat.completions.create({
             model: options.model,
             temperature: options.temperature,
             messages: messages(format),
-            ...(format === "json" ? { response_format: { type: "json_object" as const } } : {}),
+            ...(mode === "schema" && options.responseSchema
+              ? { response_format: options.responseSchema }
+              : {}),
+            ...(mode === "object" ? { response_format: { type: "json_object" as const } } : {}),
           });
-          if (format === "json") jsonSupported = true;
-          else if (fellBack) jsonSupported = false;
+          if (mode === "schema") schemaSupported = true;
+          if (mode !== "markdown") jsonSupported = true;
+          if (mode === "object" && fellBackFromSchema) schemaSupported = false;
+          if (mode === "markdown" && fellBack) jsonSupported = false;
           const content = response.choices[0]?.message?.content ?? "";
           return {
             content,
@@ -152,11 +176,16 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
             requests,
           };
         } catch (error) {
-          // A 400/422 to a JSON-mode request from an endpoint not yet known to support it: ask again
-          // for Markdown (not a retry). Only a Markdown success proves JSON mode was the problem.
+          // A 400/422 to a request in a mode the endpoint is not yet known to support: ask again a
+          // step down (not a retry). Only a success a step down proves the mode was the problem.
           const rejected = error instanceof APIError && (error.status === 400 || error.status === 422);
-          if (rejected && format === "json" && jsonSupported !== true) {
-            format = "markdown";
+          if (rejected && mode === "schema" && schemaSupported !== true) {
+            mode = "object";
+            fellBackFromSchema = true;
+            continue;
+          }
+          if (rejected && mode === "object" && jsonSupported !== true) {
+            mode = "markdown";
             fellBack = true;
             continue;
           }

@@ -7,6 +7,7 @@ import { type Summary, SummarySchema } from "../model/summary.js";
 import { getEach } from "../store/get-each.js";
 import { usageKey } from "../store/keys.js";
 import { type Store, StoreDataError } from "../store/types.js";
+import { summaryResponseFormat } from "./answer-schema.js";
 import { buildSummary } from "./build-summary.js";
 import { summaryCacheKey } from "./cache-key.js";
 import { loadPaperText } from "./html-source.js";
@@ -157,6 +158,7 @@ export async function summarisePapers(options: SummariseOptions): Promise<Summar
       temperature: ai.temperature,
       timeoutMs: ai.timeout_seconds * 1000,
       maxRetries: ai.max_retries,
+      responseSchema: summaryResponseFormat(),
     });
 
   const skip = (reason: NonNullable<SummariseUsage["skippedReason"]>) => {

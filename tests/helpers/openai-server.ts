@@ -82,10 +82,12 @@ export interface OpenAiServerOptions {
   /** The key clients must send (default: a random `sk-test-…`). */
   apiKey?: string;
   /**
-   * `supported` (default): JSON answers when `response_format` is sent; `rejected`: any request
-   * with `response_format` gets a 400 (as some providers answer); `ignored`: Markdown regardless.
+   * `supported` (default): JSON answers when `response_format` is sent (structured output or JSON
+   * mode); `object-only`: JSON mode only, a `json_schema` format gets a 400; `rejected`: any
+   * request with `response_format` gets a 400 (as some providers answer); `ignored`: Markdown
+   * regardless.
    */
-  jsonMode?: "supported" | "rejected" | "ignored";
+  jsonMode?: "supported" | "object-only" | "rejected" | "ignored";
   /** Reported per answer (default 120 prompt + 80 completion tokens). */
   usage?: FakeUsage;
   behaviour?: BehaviourFn;
@@ -184,7 +186,7 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
 
   /** The completion text of an answering behaviour. */
   const contentFor = (chosen: Answering, request: RecordedRequest): string => {
-    const wantsJson = request.responseFormat !== undefined && jsonMode === "supported";
+    const wantsJson = request.responseFormat !== undefined && jsonMode !== "ignored";
     switch (chosen.type) {
       case "default":
         return wantsJson ? JSON.stringify(fieldsFor(request.paperId)) : markdownFor(request.paperId);
@@ -277,8 +279,16 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
       sendJson(res, 401, errorBody("Incorrect API key provided.", "invalid_api_key"));
       return;
     }
-    if (request.responseFormat !== undefined && jsonMode === "rejected") {
-      sendJson(res, 400, errorBody("response_format is not supported by this model", "invalid_parameter"));
+    const format = (request.responseFormat as { type?: string } | undefined)?.type;
+    if (
+      format !== undefined &&
+      (jsonMode === "rejected" || (jsonMode === "object-only" && format !== "json_object"))
+    ) {
+      sendJson(
+        res,
+        400,
+        errorBody(`response_format ${format} is not supported by this model`, "invalid_parameter"),
+      );
       return;
     }
     answer(res, request, behaviour?.(request) ?? { type: "default" });

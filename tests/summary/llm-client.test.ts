@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SummaryAnswerSchema, summaryResponseFormat } from "../../lib/summary/answer-schema.js";
 import {
   createLlmClient,
   LlmCallError,
@@ -71,6 +72,45 @@ describe("llm client", () => {
     expect(second).toMatchObject({ format: "markdown", requests: 1 });
     expect(server.requests().map((r) => r.responseFormat !== undefined)).toEqual([true, false, false]);
     expect(server.requests()[1]?.messages[0]?.content).toContain("Answer in Markdown");
+  });
+
+  it("asks for structured output (a strict JSON schema) first when given one", async () => {
+    const llm = client({ responseSchema: summaryResponseFormat() });
+    const result = await llm.complete(messagesFor(1));
+    expect(result).toMatchObject({ format: "json", requests: 1 });
+    expect(SummaryAnswerSchema.parse(JSON.parse(result.content))).toEqual(fieldsFor("2604.00001"));
+    const format = server.requests()[0]?.responseFormat as ReturnType<typeof summaryResponseFormat>;
+    expect(format.type).toBe("json_schema");
+    expect(format.json_schema).toMatchObject({ name: "paper_summary", strict: true });
+    expect(format.json_schema.schema).toMatchObject({
+      type: "object",
+      required: ["tldr", "problem", "method", "results", "limitations"],
+      additionalProperties: false,
+    });
+    expect(llm.structuredOutput()).toBe(true);
+  });
+
+  it("steps down to JSON mode when the endpoint rejects the schema, and remembers it", async () => {
+    server.setJsonMode("object-only");
+    const llm = client({ responseSchema: summaryResponseFormat(), maxRetries: 0 });
+    expect(await llm.complete(messagesFor(1))).toMatchObject({ format: "json", requests: 2 });
+    expect(await llm.complete(messagesFor(2))).toMatchObject({ format: "json", requests: 1 });
+    expect(server.requests().map((r) => (r.responseFormat as { type: string }).type)).toEqual([
+      "json_schema",
+      "json_object",
+      "json_object",
+    ]);
+    expect(llm.structuredOutput()).toBe(false);
+    expect(llm.jsonMode()).toBe(true);
+  });
+
+  it("steps down twice, to Markdown, when the endpoint takes no response_format at all", async () => {
+    server.setJsonMode("rejected");
+    const llm = client({ responseSchema: summaryResponseFormat(), maxRetries: 0 });
+    const first = await llm.complete(messagesFor(1));
+    expect(first).toMatchObject({ format: "markdown", requests: 3 });
+    expect(llm.jsonMode()).toBe(false);
+    expect(await llm.complete(messagesFor(2))).toMatchObject({ format: "markdown", requests: 1 });
   });
 
   it("does not blame JSON mode for a 400 that Markdown gets too", async () => {

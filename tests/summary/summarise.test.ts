@@ -4,6 +4,7 @@ import { SummarySchema } from "../../lib/model/summary.js";
 import { usageKey } from "../../lib/store/keys.js";
 import { createMemoryStore } from "../../lib/store/memory.js";
 import { type Store, StoreDataError } from "../../lib/store/types.js";
+import { summaryResponseFormat } from "../../lib/summary/answer-schema.js";
 import { summaryCacheKey } from "../../lib/summary/cache-key.js";
 import { createLlmClient, type LlmClient } from "../../lib/summary/llm-client.js";
 import { resolvePrompt } from "../../lib/summary/prompt.js";
@@ -60,7 +61,7 @@ describe("summarisePapers", () => {
       expect(request).toMatchObject({
         model: "test-model",
         temperature: 0.3,
-        responseFormat: { type: "json_object" },
+        responseFormat: summaryResponseFormat(),
       });
     }
   });
@@ -133,6 +134,7 @@ describe("summarisePapers", () => {
     const client: LlmClient = {
       model: inner.model,
       jsonMode: inner.jsonMode,
+      structuredOutput: inner.structuredOutput,
       async complete(messages, options) {
         peak = Math.max(peak, ++active);
         try {
@@ -150,8 +152,9 @@ describe("summarisePapers", () => {
   it("falls back to Markdown when the endpoint rejects JSON mode and still produces structured summaries", async () => {
     server.setJsonMode("rejected");
     const result = await run({ ai: { max_workers: 1 } });
-    expect(server.calls()).toBe(4); // one rejected JSON request, then three Markdown ones
-    expect(result.usage.calls).toBe(4);
+    // One structured-output and one JSON-mode request rejected, then three Markdown ones.
+    expect(server.calls()).toBe(5);
+    expect(result.usage.calls).toBe(5);
     const summary = result.summaries.get("2604.00003");
     expect(summary?.tldr).toBe(tldrFor("2604.00003"));
     expect(summary?.sections.map((s) => s.heading)).toEqual([
