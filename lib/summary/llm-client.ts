@@ -61,7 +61,7 @@ export interface CompleteOptions {
   deadline?: number;
 }
 
-/** Chat completions with bounded retries and JSON mode that falls back to Markdown. */
+/** Chat completions with bounded retries, asking for structured output, JSON mode or Markdown. */
 export interface LlmClient {
   readonly model: string;
   /** Whether the endpoint accepts `response_format: json_object`; undefined until a call shows it. */
