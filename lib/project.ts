@@ -1,8 +1,16 @@
-/** The project's public home. A fork changes this one line (and the README's Deploy button). */
+/**
+ * The project's public home: what the README's Deploy button clones. A deployment on Vercel
+ * names the repository it was built from instead (`deployedRepositoryUrl`), so a fork changes
+ * only the README's button.
+ */
 export const REPOSITORY_URL = "https://github.com/arxiv-feeds/arxiv-feeds";
 
 export const PROJECT_NAME = "arxiv-feeds";
 export const PROJECT_VERSION = "0.1.0";
 
-/** Sent with every request to arXiv, as arXiv asks of automated clients. */
-export const USER_AGENT = `${PROJECT_NAME}/${PROJECT_VERSION} (+${REPOSITORY_URL})`;
+/** The User-Agent sent to arXiv, as arXiv asks of automated clients: name, version, home. */
+export const userAgentFor = (repositoryUrl: string): string =>
+  `${PROJECT_NAME}/${PROJECT_VERSION} (+${repositoryUrl})`;
+
+/** The User-Agent of a deployment that does not say where it was built from. */
+export const USER_AGENT = userAgentFor(REPOSITORY_URL);

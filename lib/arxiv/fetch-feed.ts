@@ -15,6 +15,8 @@ export interface FetchPolicy {
   maxRetries: number;
   /** Longest `Retry-After` honoured, milliseconds; a longer one ends the attempts. */
   maxRetryAfterMs: number;
+  /** User-Agent naming the deployment (default: the project's). */
+  userAgent?: string;
   fetchImpl?: typeof fetch;
 }
 
@@ -48,7 +50,7 @@ export async function fetchFeed(
     try {
       const response = await doFetch(url, {
         headers: {
-          "user-agent": USER_AGENT,
+          "user-agent": policy.userAgent ?? USER_AGENT,
           accept: "application/rss+xml, application/xml;q=0.9, */*;q=0.1",
         },
         signal: AbortSignal.timeout(policy.timeoutMs),

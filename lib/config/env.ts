@@ -52,6 +52,10 @@ export const EnvSchema = z.object({
   /** Vercel sets these. */
   VERCEL_ENV: optionalText,
   VERCEL: optionalText,
+  /** The git repository a Vercel deployment was built from (system variables): a fork's own. */
+  VERCEL_GIT_PROVIDER: optionalText,
+  VERCEL_GIT_REPO_OWNER: optionalText,
+  VERCEL_GIT_REPO_SLUG: optionalText,
   NODE_ENV: optionalText,
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { REPOSITORY_URL, userAgentFor } from "../project.js";
 import { type Env, EnvSchema } from "./env.js";
 import { ConfigError, describeIssues } from "./errors.js";
 import { type Config, ConfigSchema } from "./schema.js";
@@ -19,6 +20,28 @@ export interface LlmSettings {
 }
 
 /** Everything the service needs to run, read and validated once. */
+const GIT_HOSTS: Record<string, string> = {
+  github: "github.com",
+  gitlab: "gitlab.com",
+  bitbucket: "bitbucket.org",
+};
+
+/**
+ * The repository a Vercel deployment was built from, from Vercel's git system variables, so a
+ * fork names itself (User-Agent, OpenAPI) without an edit; undefined elsewhere.
+ */
+export function deployedRepositoryUrl(
+  env: Partial<
+    Record<"VERCEL_GIT_PROVIDER" | "VERCEL_GIT_REPO_OWNER" | "VERCEL_GIT_REPO_SLUG", string | undefined>
+  >,
+): string | undefined {
+  const host = GIT_HOSTS[env.VERCEL_GIT_PROVIDER ?? ""];
+  const part = /^[A-Za-z0-9_.-]+$/;
+  const owner = env.VERCEL_GIT_REPO_OWNER ?? "";
+  const slug = env.VERCEL_GIT_REPO_SLUG ?? "";
+  return host && part.test(owner) && part.test(slug) ? `https://${host}/${owner}/${slug}` : undefined;
+}
+
 export interface Settings {
   config: Config;
   /** Absolute path of the config file that was read. */
@@ -33,6 +56,10 @@ export interface Settings {
   promptFile: "none" | "loaded" | "missing";
   /** True on Vercel production or NODE_ENV=production: the cron endpoint then fails closed. */
   production: boolean;
+  /** The repository this deployment runs: a fork's own on Vercel, else the project's. */
+  repositoryUrl: string;
+  /** Sent with every request to arXiv, as arXiv asks of automated clients. */
+  userAgent: string;
 }
 
 /** Values that mean "no key" in a form that insists on one (Vercel's Deploy button does). */
@@ -142,6 +169,7 @@ export function loadSettings(rawEnv: Record<string, string | undefined> = proces
     }
   }
 
+  const repositoryUrl = deployedRepositoryUrl(env) ?? REPOSITORY_URL;
   return {
     config,
     configPath,
@@ -152,6 +180,8 @@ export function loadSettings(rawEnv: Record<string, string | undefined> = proces
     customPrompt,
     promptFile,
     production: env.VERCEL_ENV === "production" || env.NODE_ENV === "production",
+    repositoryUrl,
+    userAgent: userAgentFor(repositoryUrl),
   };
 }
 

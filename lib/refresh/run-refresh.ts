@@ -54,6 +54,7 @@ export function fetchPolicyFrom(settings: Settings, fetchImpl?: typeof fetch): F
     minIntervalMs: env.ARXIV_MIN_INTERVAL_MS,
     maxRetries: env.ARXIV_MAX_RETRIES,
     maxRetryAfterMs: 60_000,
+    userAgent: settings.userAgent,
     fetchImpl,
   };
 }

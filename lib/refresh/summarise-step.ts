@@ -43,6 +43,7 @@ export async function summariseStep(
     log,
     // arxiv.org/html pages are arXiv's servers too: spaced like the feed requests.
     htmlGate: new RequestGate(settings.env.ARXIV_MIN_INTERVAL_MS),
+    userAgent: settings.userAgent,
   });
   const summaries = new Map<string, Summary>();
   for (const paper of candidates) {

@@ -23,6 +23,8 @@ export interface PaperTextOptions {
   htmlBaseUrl?: string;
   /** Spaces the HTML requests of a run like every other request to arXiv. */
   gate?: RequestGate;
+  /** User-Agent naming the deployment (default: the project's). */
+  userAgent?: string;
 }
 
 /** What the model will read, and why it is the abstract when HTML was asked for. */
@@ -101,7 +103,7 @@ export async function loadPaperText(
   await options.gate?.wait();
   try {
     const response = await fetchImpl(url, {
-      headers: { accept: "text/html", "user-agent": USER_AGENT },
+      headers: { accept: "text/html", "user-agent": options.userAgent ?? USER_AGENT },
       redirect: "follow",
       signal: AbortSignal.timeout(options.timeoutMs),
     });

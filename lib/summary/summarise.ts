@@ -43,6 +43,8 @@ export interface SummariseOptions {
   htmlBaseUrl?: string;
   /** Spacing of the HTML requests (`source: html`): the refresh passes arXiv's interval. */
   htmlGate?: RequestGate;
+  /** User-Agent of the HTML requests (default: the project's). */
+  userAgent?: string;
   /** A client to reuse (keeps what it learnt about JSON mode); by default one is made from `llm` and `ai`. */
   client?: LlmClient;
 }
@@ -194,6 +196,7 @@ export async function summarisePapers(options: SummariseOptions): Promise<Summar
       ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
       ...(options.htmlBaseUrl ? { htmlBaseUrl: options.htmlBaseUrl } : {}),
       ...(options.htmlGate ? { gate: options.htmlGate } : {}),
+      ...(options.userAgent ? { userAgent: options.userAgent } : {}),
     });
     if (content.fallback) log(`[summary] ${label}: using the abstract (${content.fallback})`);
     const expected = estimate(buildMessages(prompt, paper, content, "json"));

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../lib/config/errors.js";
-import { loadSettings, parseConfig } from "../../lib/config/settings.js";
+import { deployedRepositoryUrl, loadSettings, parseConfig } from "../../lib/config/settings.js";
+import { REPOSITORY_URL, USER_AGENT } from "../../lib/project.js";
 
 const referenceText = readFileSync("../shared/reference/config.json", "utf8");
 const reference = JSON.parse(referenceText) as Record<string, unknown>;
@@ -134,5 +135,43 @@ describe("config.json", () => {
   it("rejects bad environment values by name", () => {
     expect(messageOf(withConfig(reference, { PORT: "eighty" }))).toContain('environment: "PORT"');
     expect(messageOf(withConfig(reference, { ARXIV_BASE_URL: "not a url" }))).toContain('"ARXIV_BASE_URL"');
+  });
+});
+
+describe("the repository a deployment names (User-Agent, OpenAPI)", () => {
+  it("is the fork a Vercel deployment was built from, else the project's", () => {
+    expect(
+      deployedRepositoryUrl({
+        VERCEL_GIT_PROVIDER: "github",
+        VERCEL_GIT_REPO_OWNER: "ada",
+        VERCEL_GIT_REPO_SLUG: "my-arxiv-feeds",
+      }),
+    ).toBe("https://github.com/ada/my-arxiv-feeds");
+    expect(
+      deployedRepositoryUrl({
+        VERCEL_GIT_PROVIDER: "gitlab",
+        VERCEL_GIT_REPO_OWNER: "a",
+        VERCEL_GIT_REPO_SLUG: "b",
+      }),
+    ).toBe("https://gitlab.com/a/b");
+    for (const env of [
+      {},
+      { VERCEL_GIT_PROVIDER: "svn", VERCEL_GIT_REPO_OWNER: "a", VERCEL_GIT_REPO_SLUG: "b" },
+      { VERCEL_GIT_PROVIDER: "github", VERCEL_GIT_REPO_OWNER: "a/../b", VERCEL_GIT_REPO_SLUG: "c" },
+      { VERCEL_GIT_PROVIDER: "github", VERCEL_GIT_REPO_OWNER: "a" },
+    ])
+      expect(deployedRepositoryUrl(env), JSON.stringify(env)).toBeUndefined();
+
+    const fork = loadSettings({
+      CONFIG_PATH: "config.json",
+      VERCEL_GIT_PROVIDER: "github",
+      VERCEL_GIT_REPO_OWNER: "ada",
+      VERCEL_GIT_REPO_SLUG: "feeds",
+    });
+    expect(fork.userAgent).toBe("arxiv-feeds/0.1.0 (+https://github.com/ada/feeds)");
+    expect(loadSettings({ CONFIG_PATH: "config.json" })).toMatchObject({
+      repositoryUrl: REPOSITORY_URL,
+      userAgent: USER_AGENT,
+    });
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { EnvSchema } from "../../lib/config/env.js";
 import { parseConfig, type Settings } from "../../lib/config/settings.js";
 import { checkCronAuth } from "../../lib/http/cron-auth.js";
+import { REPOSITORY_URL, USER_AGENT } from "../../lib/project.js";
 
 const config = parseConfig(readFileSync("config.json", "utf8"));
 const settings = (env: Record<string, string>, production = false): Settings => ({
@@ -15,6 +16,8 @@ const settings = (env: Record<string, string>, production = false): Settings => 
   customPrompt: undefined,
   promptFile: "none",
   production,
+  repositoryUrl: REPOSITORY_URL,
+  userAgent: USER_AGENT,
 });
 const request = (authorization?: string) =>
   new Request("http://x/api/cron/refresh", { headers: authorization ? { authorization } : {} });
