@@ -119,7 +119,7 @@ describe("a failed or empty fetch never replaces good data", () => {
       FEEDS.map(async (name) => (await (await service.get(paths(name).json)).json()) as { items: unknown[] }),
     );
 
-  for (const mode of ["500", "timeout", "weekend", "html", "truncated"] as const) {
+  for (const mode of ["500", "429", "reset", "timeout", "weekend", "html", "truncated"] as const) {
     it(`arXiv answering ${mode}: every feed keeps its papers and the run says what happened`, async () => {
       const before = await snapshotOfAllFeeds();
       service.arxiv.reset();
@@ -132,6 +132,13 @@ describe("a failed or empty fetch never replaces good data", () => {
       expect(await snapshotOfAllFeeds()).toEqual(before);
       const meta = body.meta as { categories: Record<string, { status: string; error?: string }> };
       expect(meta.categories["cs.LG"]?.status).toBe(mode === "weekend" ? "empty" : "error");
+      if (mode === "429") expect(meta.categories["cs.LG"]?.error).toContain("429");
+      // What health tells the user: the category and why.
+      const health = (await (await service.get("/api/health")).json()) as {
+        categories: Record<string, { status: string; error: string | null }>;
+      };
+      expect(health.categories["cs.LG"]?.status).toBe(mode === "weekend" ? "empty" : "error");
+      if (mode !== "weekend") expect(health.categories["cs.LG"]?.error?.length).toBeGreaterThan(0);
       service.arxiv.reset();
     });
   }
