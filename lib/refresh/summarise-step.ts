@@ -28,10 +28,24 @@ export async function summariseStep(
   const { llm, config } = settings;
   if (!llm) return { summaries: new Map(), usage: undefined, errors: [] };
   // Top N first, then drop those already carrying a summary: a re-run must not reach further down.
-  const candidates = summaryCandidates(feeds, config.ai_summary.max_papers_to_summarize).filter(
-    (p) => !p.summary,
-  );
-  if (candidates.length === 0) return { summaries: new Map(), usage: undefined, errors: [] };
+  const top = summaryCandidates(feeds, config.ai_summary.max_papers_to_summarize);
+  const candidates = top.filter((p) => !p.summary);
+  // Summaries the feeds already carry count as cached, so a re-run reports "0 calls, 15 cached".
+  const carried = top.length - candidates.length;
+  if (candidates.length === 0) {
+    const usage: LlmUsage = {
+      model: llm.model,
+      calls: 0,
+      promptTokens: 0,
+      completionTokens: 0,
+      estimatedCostUsd: 0,
+      summarised: 0,
+      cached: carried,
+      failed: 0,
+      pending: 0,
+    };
+    return { summaries: new Map(), usage, errors: [] };
+  }
   const result = await summarisePapers({
     papers: candidates,
     store,
@@ -50,6 +64,6 @@ export async function summariseStep(
     const summary = result.summaries.get(paper.id);
     if (summary) summaries.set(versionKey(paper), summary);
   }
-  const usage: LlmUsage = { model: llm.model, ...result.usage };
+  const usage: LlmUsage = { model: llm.model, ...result.usage, cached: result.usage.cached + carried };
   return { summaries, usage, errors: result.errors.map((e) => `${e.id}: ${e.message}`) };
 }

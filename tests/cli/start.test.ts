@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ArxivServer, startArxivServer } from "../helpers/arxiv-server.js";
+import { startOpenAiServer } from "../helpers/openai-server.js";
 
 let arxiv: ArxivServer;
 const dirs: string[] = [];
@@ -139,4 +140,28 @@ describe("npm run refresh", () => {
     expect(output).toContain("summaries: off (no API key set)");
     expect(await exited).toBe(0);
   });
+
+  it("with an LLM, says how the summaries went: calls, cached, failed, pending, tokens", async () => {
+    arxiv.reset();
+    const llm = await startOpenAiServer();
+    try {
+      const env = {
+        ...baseEnv(),
+        DASHSCOPE_API_KEY: llm.apiKey,
+        OPENAI_BASE_URL: llm.baseUrl,
+        OPENAI_MODEL: "test-model",
+      };
+      const first = run("refresh", env, /done in/);
+      expect(await first.done).toMatch(
+        /summaries \(test-model\): 15 calls, 0 cached, 0 failed, 0 pending; 3000 tokens/,
+      );
+      expect(await first.exited).toBe(0);
+      // The same store again: every summary is stored, none is asked for.
+      const second = run("refresh", { ...env, DATA_DIR: env.DATA_DIR }, /done in/);
+      expect(await second.done).toMatch(/summaries \(test-model\): 0 calls, 15 cached/);
+      expect(llm.calls()).toBe(15);
+    } finally {
+      await llm.stop();
+    }
+  }, 60_000);
 });
