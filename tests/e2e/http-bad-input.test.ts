@@ -174,6 +174,14 @@ describe("no parameter or path makes a 500", () => {
       "/feeds.opml",
       "/digest.md",
       "/api/health",
+      "/health",
+      "/api/config",
+      "/config",
+      "/api/openapi.json",
+      "/",
+      "/style.css",
+      "/api/cron/refresh",
+      "/update-cache",
     ),
     segment.map((s) => `/rss/${s}`),
     segment.map((s) => `/atom/${s}`),
@@ -181,13 +189,23 @@ describe("no parameter or path makes a 500", () => {
     segment.map((s) => `/api/papers/${s}`),
   );
 
-  it("answers 200, 400 or 404, with a JSON error naming the status", async () => {
+  // Any method, with or without a validator: never a 5xx. The cron answers 401 without its secret.
+  const method = fc.constantFrom("GET", "GET", "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH");
+  const validator = fc.constantFrom(undefined, '"x"', "*");
+
+  it("answers 2xx, 304, 400, 401, 404 or 405, with a JSON error naming the status", async () => {
     await fc.assert(
-      fc.asyncProperty(path, query, async (p, q) => {
+      fc.asyncProperty(path, query, method, validator, async (p, q, m, ifNoneMatch) => {
         const search = new URLSearchParams(q).toString();
-        const response = await service.get(search ? `${p}?${search}` : p);
-        expect([200, 400, 404], `${response.status} for ${p}?${search}`).toContain(response.status);
-        if (response.status !== 200) {
+        const url = search ? `${p}?${search}` : p;
+        const headers: Record<string, string> = ifNoneMatch ? { "if-none-match": ifNoneMatch } : {};
+        const response = await service.get(url, { method: m, headers });
+        const cron = p === "/api/cron/refresh" || p === "/update-cache";
+        const allowed = cron ? [401, 405] : [200, 304, 400, 404, 405];
+        expect(allowed, `${response.status} for ${m} ${url}`).toContain(response.status);
+        if (m === "HEAD" || response.status === 304) {
+          expect((await response.arrayBuffer()).byteLength).toBe(0);
+        } else if (response.status !== 200) {
           const error = await errorOf(response);
           expect(error.status).toBe(response.status);
           if (response.status === 400) expect(typeof error.parameter).toBe("string");
