@@ -87,7 +87,7 @@ const jsonGet = (
  * The OpenAPI 3.1 document of every route, generated from the same zod schemas that validate
  * the parameters and shape the responses. `origin` is the server URL it names.
  */
-export function openApiDocument(origin: string, repositoryUrl = REPOSITORY_URL): Record<string, unknown> {
+export function openApiDocument(origin: string): Record<string, unknown> {
   const health = jsonGet(
     "service",
     "Last refresh, arXiv schedule, counts, summaries pending, LLM use",
@@ -114,7 +114,8 @@ export function openApiDocument(origin: string, repositoryUrl = REPOSITORY_URL):
       description:
         "Today's arXiv papers ranked by keywords and summarised by an LLM, as RSS, Atom, JSON Feed and a JSON API. Every response comes from one stored snapshot; GETs are CORS-open and answer conditional requests with 304.",
     },
-    externalDocs: { url: repositoryUrl },
+    // The project's documentation, not the deployment's repository (often a private fork).
+    externalDocs: { url: REPOSITORY_URL },
     servers: [{ url: origin }],
     paths: {
       "/rss": feedOperation("rss", false),

@@ -19,7 +19,6 @@ export interface LlmSettings {
   model: string;
 }
 
-/** Everything the service needs to run, read and validated once. */
 const GIT_HOSTS: Record<string, string> = {
   github: "github.com",
   gitlab: "gitlab.com",
@@ -28,7 +27,7 @@ const GIT_HOSTS: Record<string, string> = {
 
 /**
  * The repository a Vercel deployment was built from, from Vercel's git system variables, so a
- * fork names itself (User-Agent, OpenAPI) without an edit; undefined elsewhere.
+ * fork names itself to arXiv (User-Agent) without an edit; undefined elsewhere.
  */
 export function deployedRepositoryUrl(
   env: Partial<
@@ -42,6 +41,7 @@ export function deployedRepositoryUrl(
   return host && part.test(owner) && part.test(slug) ? `https://${host}/${owner}/${slug}` : undefined;
 }
 
+/** Everything the service needs to run, read and validated once. */
 export interface Settings {
   config: Config;
   /** Absolute path of the config file that was read. */

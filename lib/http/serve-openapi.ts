@@ -17,7 +17,7 @@ export async function serveOpenApi(request: Request): Promise<Response> {
   const origin = publicOrigin(request, settings);
   let body = built.get(origin);
   if (body === undefined) {
-    body = JSON.stringify(openApiDocument(origin, settings.repositoryUrl), null, 2);
+    body = JSON.stringify(openApiDocument(origin), null, 2);
     if (built.size < MAX_ORIGINS) built.set(origin, body);
   }
   const text = body;

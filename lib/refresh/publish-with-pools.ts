@@ -42,14 +42,15 @@ async function withStoredSameDay(
 }
 
 /**
- * Largest publish, in bytes of stored JSON, that takes the pools along: Upstash's limit is
- * 10 MB per request, and the MULTI/EXEC body escapes the feeds' JSON once more.
+ * Largest publish, in bytes of request body, that takes the pools along: Upstash's limit is
+ * 10 MB per request; the rest is margin for the body's own framing.
  */
 export const ATOMIC_PUBLISH_BUDGET = 7 * 1024 * 1024;
 
-const jsonBytes = (values: Iterable<unknown>) => {
+/** Bytes the values take in a MULTI/EXEC request body: each value's JSON, as a JSON string. */
+const requestBytes = (values: Iterable<unknown>) => {
   let total = 0;
-  for (const value of values) total += Buffer.byteLength(JSON.stringify(value) ?? "");
+  for (const value of values) total += Buffer.byteLength(JSON.stringify(JSON.stringify(value) ?? ""));
   return total;
 };
 
@@ -74,7 +75,7 @@ export async function publishWithPools(
   );
   const ttlSeconds = poolTtlSeconds(options.days);
   const pools = Object.fromEntries(final.map(({ key, pool }) => [key, packPool(pool)]));
-  const bytes = jsonBytes(Object.values(entries)) + jsonBytes(Object.values(pools));
+  const bytes = requestBytes(Object.values(entries)) + requestBytes(Object.values(pools));
   if (bytes <= budget) {
     const ttlSecondsByKey = Object.fromEntries(Object.keys(pools).map((key) => [key, ttlSeconds]));
     await store.publish({ ...entries, ...pools }, { ttlSecondsByKey });

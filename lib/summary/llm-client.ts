@@ -165,8 +165,9 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
           });
           if (mode === "schema") schemaSupported = true;
           if (mode !== "markdown") jsonSupported = true;
-          if (mode === "object" && fellBackFromSchema) schemaSupported = false;
-          if (mode === "markdown" && fellBack) jsonSupported = false;
+          // Calls run in parallel: a step down learnt here never undoes a success seen by another.
+          if (mode === "object" && fellBackFromSchema) schemaSupported ??= false;
+          if (mode === "markdown" && fellBack) jsonSupported ??= false;
           const content = response.choices[0]?.message?.content ?? "";
           return {
             content,

@@ -104,6 +104,21 @@ describe("llm client", () => {
     expect(llm.jsonMode()).toBe(true);
   });
 
+  it("a one-off rejection in one call does not undo structured output another call proved", async () => {
+    // Paper 1's schema request is refused once and its JSON-mode retry is slow; paper 2's schema
+    // request succeeds meanwhile. The client must keep structured output on.
+    server.setBehaviour((req) => {
+      if (req.paperId !== "2604.00001") return undefined;
+      const type = (req.responseFormat as { type?: string } | undefined)?.type;
+      return type === "json_schema" ? { type: "error", status: 400 } : { type: "slow", delayMs: 300 };
+    });
+    const llm = client({ responseSchema: summaryResponseFormat(), maxRetries: 0 });
+    const [first, second] = await Promise.all([llm.complete(messagesFor(1)), llm.complete(messagesFor(2))]);
+    expect(first).toMatchObject({ format: "json", requests: 2 });
+    expect(second).toMatchObject({ format: "json", requests: 1 });
+    expect(llm.structuredOutput()).toBe(true);
+  });
+
   it("steps down twice, to Markdown, when the endpoint takes no response_format at all", async () => {
     server.setJsonMode("rejected");
     const llm = client({ responseSchema: summaryResponseFormat(), maxRetries: 0 });
