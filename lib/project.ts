@@ -1,7 +1,7 @@
 /**
- * The project's public home: what the README's Deploy button clones. A deployment on Vercel
- * names the repository it was built from instead (`deployedRepositoryUrl`), so a fork changes
- * only the README's button.
+ * The project's public home and documentation (the OpenAPI document links it). A deployment on
+ * Vercel names the repository it was built from to arXiv instead (`deployedRepositoryUrl`), so a
+ * fork changes only the README's Deploy button.
  */
 export const REPOSITORY_URL = "https://github.com/arxiv-feeds/arxiv-feeds";
 
