@@ -3,21 +3,15 @@ import type { FeedSnapshot, RankedPaper } from "../model/snapshot.js";
 import { hasAuthor } from "./author-match.js";
 import { type CursorProblem, decodeCursor, encodeCursor } from "./cursor.js";
 import type { PapersParams } from "./params.js";
-import { rankPersonal } from "./personal-rank.js";
+import { isPersonal, rankPersonal } from "./personal-rank.js";
 import type { PapersResponse } from "./schemas.js";
 import { toApiPaper } from "./to-api-paper.js";
 
 /**
- * True when the query has a personal feed's filters (`keywords`, `exclude`, `authors`,
- * `min_score`, `cross_lists`): the papers then come from the window's pools, re-ranked exactly as
- * the feed URL with those filters would be.
+ * True when the query has a personal feed's filters: the papers then come from the window's
+ * pools, re-ranked exactly as the feed URL with those filters would be.
  */
-export const usesPool = (params: PapersParams): boolean =>
-  params.keywords !== undefined ||
-  params.min_score !== undefined ||
-  params.exclude !== undefined ||
-  params.authors !== undefined ||
-  params.cross_lists !== undefined;
+export const usesPool = (params: PapersParams): boolean => isPersonal(params);
 
 /** The filters of a query in one fixed form (no `cursor`, no `limit`), for cursors and ETags. */
 export function papersFilterKey(name: string, params: PapersParams): string {
@@ -46,8 +40,8 @@ function matchesText(paper: RankedPaper, q: string): boolean {
 
 /**
  * Every paper of the query, in order: the published feed's papers (feed order), or with a
- * personal feed's filters the window's pools re-ranked like that feed (best first); then `min_score`,
- * `q`, `author` and `since` narrow it. Pure.
+ * personal feed's filters the window's pools re-ranked like that feed (best first); then `q`,
+ * `author` and `since` narrow it. Pure.
  */
 export function selectPapers(
   snapshot: FeedSnapshot,
@@ -55,25 +49,13 @@ export function selectPapers(
   config: Config,
   params: PapersParams,
 ): RankedPaper[] {
-  const { min_score: minScore, q, author, since } = params;
+  const { q, author, since } = params;
+  // min_score is a personal filter: rankPersonal applies it.
   const base = usesPool(params)
-    ? rankPersonal(
-        snapshot.papers,
-        name,
-        config,
-        {
-          keywords: params.keywords,
-          exclude: params.exclude,
-          authors: params.authors,
-          cross_lists: params.cross_lists,
-          min_score: minScore,
-        },
-        Number.POSITIVE_INFINITY,
-      )
+    ? rankPersonal(snapshot.papers, name, config, params, Number.POSITIVE_INFINITY)
     : snapshot.papers;
   return base.filter(
     (paper) =>
-      (minScore === undefined || paper.score >= minScore) &&
       (q === undefined || matchesText(paper, q)) &&
       (author === undefined || hasAuthor(paper.authors, [author])) &&
       (since === undefined || paper.announced >= since),

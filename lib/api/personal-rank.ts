@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.js";
-import { ALL_FEED, type RankedPaper } from "../model/snapshot.js";
+import type { RankedPaper } from "../model/snapshot.js";
+import { admits } from "../rank/feed-membership.js";
 import { type RankRules, rankPapers } from "../rank/rank-papers.js";
 import { rankRulesFrom } from "../rank/rules-from-config.js";
 import { hasAuthor } from "./author-match.js";
@@ -36,26 +37,24 @@ export function personalRules(config: Config, filter: PersonalFilter, maxPapers:
   };
 }
 
-/** Whether `paper` is in feed `name` only as a cross-list (its primary category is elsewhere). */
-export function isCrossList(paper: RankedPaper, name: string, categories: readonly string[]): boolean {
-  if (paper.announceType === "cross" || paper.announceType === "replace-cross") return true;
-  return name === ALL_FEED ? !categories.includes(paper.primaryCategory) : paper.primaryCategory !== name;
-}
-
 /**
  * The pool papers a personal filter may rank: cross-lists only when `cross_lists` (default:
  * config.json's include_cross_lists) allows them, and only papers by one of `authors` when given.
  */
-export function personalCandidates(
+function personalCandidates(
   pool: readonly RankedPaper[],
   name: string,
   config: Config,
   filter: PersonalFilter,
 ): RankedPaper[] {
-  const crossLists = filter.cross_lists ?? config.include_cross_lists;
+  // The pool was admitted with cross-lists; the feeds' own membership rule narrows it.
+  const membership = {
+    categories: config.categories,
+    includeCrossLists: filter.cross_lists ?? config.include_cross_lists,
+  };
   return pool.filter(
     (paper) =>
-      (crossLists || !isCrossList(paper, name, config.categories)) &&
+      admits(name, paper, membership) &&
       (filter.authors === undefined || hasAuthor(paper.authors, filter.authors)),
   );
 }

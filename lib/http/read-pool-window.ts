@@ -1,6 +1,6 @@
 import type { Config } from "../config/schema.js";
 import type { FeedSnapshot, PoolSnapshot, RankedPaper, SnapshotHead } from "../model/snapshot.js";
-import { mergeWindow, planWindow, poolDays, poolSlots } from "../rank/pool-window.js";
+import { poolDays, poolSlots, poolWindow } from "../rank/pool-window.js";
 import { getEach } from "../store/get-each.js";
 import { getStore } from "../store/instance.js";
 import { feedKey, poolKey } from "../store/keys.js";
@@ -87,10 +87,7 @@ const required = (value: unknown): unknown => {
   return value ?? null;
 };
 
-/**
- * A window over `feed` and stored pools whose papers are merged (and pools unzipped) only when
- * first asked for: a 304 or a body already rendered for this version never pays for it.
- */
+/** The window over `feed` and the stored pools; an unzippable pool is logged and skipped. */
 function lazyWindow(
   feed: FeedSnapshot | null,
   keys: readonly string[],
@@ -98,33 +95,17 @@ function lazyWindow(
   days: number,
 ): FeedSnapshot | null {
   const heads = readHeads(keys, stored);
-  const plan = planWindow(feed, heads, days);
-  if (!plan) return null;
-  let papers: RankedPaper[] | undefined;
-  const load = (): RankedPaper[] => {
-    const pools: PoolSnapshot[] = [];
-    heads.forEach((head, i) => {
-      const key = keys[i] ?? "";
-      if (!head || !plan.inWindow[i]) return;
-      try {
-        pools.push({ ...head, papers: decodedPapers(key, head, stored[i]) });
-      } catch (error) {
-        if (!(error instanceof StoreDataError)) throw error;
-        console.error(`pool skipped: ${error.message}`);
-      }
-    });
-    return mergeWindow(feed, pools, plan.oldestDay);
-  };
-  return {
-    version: plan.version,
-    generatedAt: plan.generatedAt,
-    name: feed?.name ?? heads.find((head) => head !== null)?.name ?? "",
-    announced: plan.announced,
-    get papers() {
-      papers ??= load();
-      return papers;
-    },
-  };
+  return poolWindow(feed, heads, days, (i) => {
+    const head = heads[i];
+    if (!head) return undefined;
+    try {
+      return decodedPapers(keys[i] ?? "", head, stored[i]);
+    } catch (error) {
+      if (!(error instanceof StoreDataError)) throw error;
+      console.error(`pool skipped: ${error.message}`);
+      return undefined;
+    }
+  });
 }
 
 /**

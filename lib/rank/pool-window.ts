@@ -34,7 +34,7 @@ export function poolSlot(day: string, days: number): number {
 export const poolSlots = (days: number): number[] => Array.from({ length: days }, (_, i) => i);
 
 /** Which stored pools a personal feed ranks, and the identity of what it ranks. */
-export interface WindowPlan {
+interface WindowPlan {
   /** Feed version plus a digest of the pools' versions: changes when the feed or any pool does. */
   version: string;
   /** The newest of the feed's and the pools' times. */
@@ -53,7 +53,7 @@ const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
  * Which pools are within `days` calendar days of the newest announcement (the feed's or a
  * pool's), and a version for the whole window. Reads only heads, so a 304 needs no unzipping.
  */
-export function planWindow(
+function planWindow(
   feed: SnapshotHead | null,
   pools: readonly (SnapshotHead | null)[],
   days: number,
@@ -92,7 +92,7 @@ export function planWindow(
  * version (a cross-list the day after must not turn a primary paper into a cross-list); the
  * feed's summary is used whenever it is for the same version (it is the current model's).
  */
-export function mergeWindow(
+function mergeWindow(
   feed: FeedSnapshot | null,
   pools: readonly PoolSnapshot[],
   oldestDay: string | undefined,
@@ -115,21 +115,39 @@ export function mergeWindow(
   return [...byId.values()];
 }
 
-/** A personal feed's whole window as one snapshot (plan and merge together). Pure; null when nothing is stored. */
+/**
+ * A personal feed's whole window as one snapshot: planned from the heads at once, its papers
+ * merged only when first asked for (`papersOf(i)`: pool i's papers, undefined to skip it), so
+ * a 304 or a body already rendered for this version never unzips a pool. Null when nothing is
+ * stored.
+ */
 export function poolWindow(
   feed: FeedSnapshot | null,
-  pools: readonly (PoolSnapshot | null)[],
+  heads: readonly (SnapshotHead | null)[],
   days: number,
+  papersOf: (index: number) => readonly RankedPaper[] | undefined,
 ): FeedSnapshot | null {
-  const plan = planWindow(feed, pools, days);
+  const plan = planWindow(feed, heads, days);
   if (!plan) return null;
-  const taken = pools.filter((pool, i): pool is PoolSnapshot => pool !== null && (plan.inWindow[i] ?? false));
-  const name = feed?.name ?? taken[0]?.name ?? "";
+  const taken = heads.flatMap((head, i) => (head && plan.inWindow[i] ? [{ head, i }] : []));
+  let papers: RankedPaper[] | undefined;
+  const load = () =>
+    mergeWindow(
+      feed,
+      taken.flatMap(({ head, i }) => {
+        const list = papersOf(i);
+        return list ? [{ ...head, papers: [...list] }] : [];
+      }),
+      plan.oldestDay,
+    );
   return {
     version: plan.version,
     generatedAt: plan.generatedAt,
-    name,
+    name: feed?.name ?? taken[0]?.head.name ?? "",
     announced: plan.announced,
-    papers: mergeWindow(feed, taken, plan.oldestDay),
+    get papers() {
+      papers ??= load();
+      return papers;
+    },
   };
 }

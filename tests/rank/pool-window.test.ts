@@ -18,6 +18,9 @@ const snapshot = (name: string, announced: string, papers: RankedPaper[]): FeedS
   announced,
   papers,
 });
+/** The window over fully stored pools (their heads are the pools themselves). */
+const windowOf = (feed: FeedSnapshot | null, pools: readonly (FeedSnapshot | null)[], days: number) =>
+  poolWindow(feed, pools, days, (i) => pools[i]?.papers);
 const ids = (s: FeedSnapshot | null) => s?.papers.map((p) => p.id).sort();
 
 describe("pool slots", () => {
@@ -64,7 +67,7 @@ describe("poolWindow", () => {
       snapshot("all", "2026-01-22", [ranked("stale", "2026-01-22")]),
       null,
     ];
-    const window = poolWindow(feed, pools, 7);
+    const window = windowOf(feed, pools, 7);
     expect(ids(window)).toEqual(["a", "b", "kept", "kept-old", "replaced"]);
     const byId = new Map(window?.papers.map((p) => [p.id, p]));
     expect(byId.get("kept")?.summary).toEqual(summary);
@@ -78,17 +81,17 @@ describe("poolWindow", () => {
   it("has a version that changes when any pool of the window changes, not when one outside it does", () => {
     const feed = snapshot("all", "2026-01-30", [ranked("a", "2026-01-30")]);
     const day = (announced: string, version: string) => ({ ...snapshot("all", announced, []), version });
-    const base = poolWindow(
+    const base = windowOf(
       feed,
       [day("2026-01-29", "r1"), day("2026-01-30", "r2"), day("2026-01-20", "r0")],
       7,
     );
-    const rewritten = poolWindow(
+    const rewritten = windowOf(
       feed,
       [day("2026-01-29", "r1"), day("2026-01-30", "r3"), day("2026-01-20", "r0")],
       7,
     );
-    const staleChanged = poolWindow(
+    const staleChanged = windowOf(
       feed,
       [day("2026-01-29", "r1"), day("2026-01-30", "r2"), day("2026-01-20", "r9")],
       7,
@@ -100,7 +103,7 @@ describe("poolWindow", () => {
   it("keeps a paper's first announcement over a later cross-list of the same version", () => {
     const primary = ranked("p", "2026-01-29", { announceType: "new", primaryCategory: "cs.LG" });
     const crossLater = ranked("p", "2026-01-30", { announceType: "cross", primaryCategory: "cs.LG" });
-    const window = poolWindow(
+    const window = windowOf(
       null,
       [snapshot("cs.LG", "2026-01-30", [crossLater]), snapshot("cs.LG", "2026-01-29", [primary])],
       7,
@@ -111,7 +114,7 @@ describe("poolWindow", () => {
   it("prefers the feed's summary (the current model's) over an older one in a pool", () => {
     const old = { ...summary, model: "old-model" };
     const feed = snapshot("all", "2026-01-30", [ranked("a", "2026-01-30", { summary })]);
-    const window = poolWindow(
+    const window = windowOf(
       feed,
       [snapshot("all", "2026-01-30", [ranked("a", "2026-01-30", { summary: old })])],
       7,
@@ -121,13 +124,29 @@ describe("poolWindow", () => {
 
   it("counts the window back from the newest pool when it is newer than the feed", () => {
     const feed = snapshot("all", "2026-01-29", [ranked("x", "2026-01-29")]);
-    const window = poolWindow(feed, [snapshot("all", "2026-01-31", [ranked("y", "2026-01-31")])], 2);
+    const window = windowOf(feed, [snapshot("all", "2026-01-31", [ranked("y", "2026-01-31")])], 2);
     expect(ids(window)).toEqual(["y"]);
   });
 
+  it("reads no pool's papers until they are asked for, and only the window's", () => {
+    const asked: number[] = [];
+    const pools = [
+      snapshot("all", "2026-01-30", [ranked("a", "2026-01-30")]),
+      snapshot("all", "2026-01-01", []),
+    ];
+    const window = poolWindow(null, pools, 7, (i) => {
+      asked.push(i);
+      return pools[i]?.papers;
+    });
+    expect(window?.version).toBeDefined();
+    expect(asked).toEqual([]);
+    expect(ids(window)).toEqual(["a"]);
+    expect(asked).toEqual([0]);
+  });
+
   it("is null when nothing is stored, and the pools alone when no feed is", () => {
-    expect(poolWindow(null, [null, null], 7)).toBeNull();
-    expect(ids(poolWindow(null, [snapshot("all", "2026-01-29", [ranked("a", "2026-01-29")])], 7))).toEqual([
+    expect(windowOf(null, [null, null], 7)).toBeNull();
+    expect(ids(windowOf(null, [snapshot("all", "2026-01-29", [ranked("a", "2026-01-29")])], 7))).toEqual([
       "a",
     ]);
   });
