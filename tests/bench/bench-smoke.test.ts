@@ -71,6 +71,8 @@ describe("bench smoke (BENCH_QUICK, tiny sizes)", () => {
     const pairs = await benchFeedLatency(ctx, harness, { requests: 5 });
     expect(pairs.map((p) => p.store)).toEqual(["memory", "upstash"]);
     const load = await benchLoad(ctx, harness, { connections: 2, durationSec: 1, baselineSec: 1 });
+    // The category feed, a personal feed and the JSON API.
+    expect(load.runs).toHaveLength(3);
     for (const run of load.runs) {
       expect(run.service.requests).toBeGreaterThan(0);
       expect(run.service.errors + run.service.timeouts + run.service.non2xx).toBe(0);

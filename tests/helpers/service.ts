@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { resetSettings } from "../../lib/config/settings.js";
@@ -42,6 +42,9 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     configPath = join(dataDir, "config.json");
     writeFileSync(configPath, JSON.stringify(options.config));
   }
+  // A developer's own LLM key in the shell must never turn tests into billed calls.
+  const config = JSON.parse(readFileSync(configPath, "utf8")) as { ai_summary?: { api_key_env?: string } };
+  const keyEnv = config.ai_summary?.api_key_env ?? "OPENAI_API_KEY";
   const env: Record<string, string | undefined> = {
     STORE: "file",
     DATA_DIR: join(dataDir, "store"),
@@ -54,6 +57,9 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     KEY_PREFIX: `t${randomBytes(3).toString("hex")}:`,
     PUBLIC_BASE_URL: undefined,
     OPENAI_API_KEY: undefined,
+    [keyEnv]: undefined,
+    OPENAI_BASE_URL: undefined,
+    OPENAI_MODEL: undefined,
     ...options.env,
   };
   for (const [key, value] of Object.entries(env)) {

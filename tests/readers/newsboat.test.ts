@@ -11,7 +11,7 @@ let service: Service;
 
 beforeAll(async () => {
   service = await startService();
-  await service.refresh();
+  expect((await service.refresh()).status).toBe(200);
 });
 afterAll(() => service?.stop());
 

@@ -3,7 +3,7 @@ import type { PoolSnapshot } from "../../lib/model/snapshot.js";
 import { poolTtlSeconds } from "../../lib/rank/pool-window.js";
 import { publishWithPools } from "../../lib/refresh/publish-with-pools.js";
 import { createMemoryStore } from "../../lib/store/memory.js";
-import { poolPapers } from "../../lib/store/pool-codec.js";
+import { packPool, poolPapers } from "../../lib/store/pool-codec.js";
 import type { PublishOptions, SetOptions, Store } from "../../lib/store/types.js";
 import { makePaper } from "../rank/paper-factory.js";
 
@@ -63,5 +63,49 @@ describe("publishWithPools", () => {
     ]);
     expect(calls[0]?.options).toEqual({ ttlSeconds: poolTtlSeconds(7) });
     expect(log[0]).toMatch(/over 10: pools written first/);
+  });
+
+  it("a partial run adds the day's stored combined pool to its own, and only that day's", async () => {
+    const store = createMemoryStore();
+    const older = { ...pool, papers: [{ ...makePaper({ id: "2601.00009" }), score: 0, matches: [] }] };
+    const write = { key: "pool:all:3", pool };
+    // The stored pool of the same day holds a paper this run lacks (its category failed).
+    await store.set("pool:all:3", packPool(older));
+    await publishWithPools(store, entries, [write], { ...options, partial: true });
+    expect(poolPapers("pool:all:3", await store.get("pool:all:3")).map((p) => p.id)).toEqual([
+      "2601.00001",
+      "2601.00009",
+    ]);
+    // Another day in the slot: nothing of it is kept.
+    await store.set("pool:all:3", packPool({ ...older, announced: "2026-01-22" }));
+    await publishWithPools(store, entries, [write], { ...options, partial: true });
+    expect(poolPapers("pool:all:3", await store.get("pool:all:3")).map((p) => p.id)).toEqual(["2601.00001"]);
+    // Not partial: the run's own pool, whatever is stored.
+    await store.set("pool:all:3", packPool(older));
+    await publishWithPools(store, entries, [write], options);
+    expect(poolPapers("pool:all:3", await store.get("pool:all:3")).map((p) => p.id)).toEqual(["2601.00001"]);
+  });
+
+  it("a partial run over an unreadable stored pool, or a store that fails the read, writes its own", async () => {
+    const store = createMemoryStore();
+    await store.set("pool:all:3", {
+      packed: "gzip+base64",
+      data: "bm90IGd6aXA=",
+      head: { ...pool, papers: undefined },
+    });
+    await publishWithPools(store, entries, [{ key: "pool:all:3", pool }], { ...options, partial: true });
+    expect(poolPapers("pool:all:3", await store.get("pool:all:3")).map((p) => p.id)).toEqual(["2601.00001"]);
+
+    const log: string[] = [];
+    const failing: Store = { ...createMemoryStore(), getMany: () => Promise.reject(new Error("down")) };
+    await publishWithPools(failing, entries, [{ key: "pool:all:3", pool }], {
+      ...options,
+      partial: true,
+      log: (line) => log.push(line),
+    });
+    expect(log[0]).toMatch(/stored pool not read \(down\)/);
+    expect(poolPapers("pool:all:3", await failing.get("pool:all:3")).map((p) => p.id)).toEqual([
+      "2601.00001",
+    ]);
   });
 });

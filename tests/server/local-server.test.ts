@@ -18,8 +18,19 @@ describe("local server routes as vercel.json says", () => {
     expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
   });
 
+  it("gives static assets the cache policy vercel.json sets for them, and the page none of it", async () => {
+    for (const path of ["/style.css", "/app.js", "/favicon.svg"]) {
+      const response = await service.get(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("cache-control"), path).toBe(
+        "public, max-age=3600, stale-while-revalidate=86400",
+      );
+    }
+    expect((await service.get("/")).headers.get("cache-control")).not.toContain("max-age=3600");
+  });
+
   it("maps /feed/<category>.json with a dotted category name", async () => {
-    await service.refresh();
+    expect((await service.refresh()).status).toBe(200);
     const response = await service.get("/feed/cs.LG.json");
     expect(response.status).toBe(200);
     expect(((await response.json()) as { title: string }).title).toContain("cs.LG");
