@@ -17,18 +17,12 @@ export function coalesceReads(store: Store): Store {
     }
     return pending;
   };
+  // Drivers are plain objects of closures, so everything else passes through the spread.
   return {
     ...store,
-    driver: store.driver,
     get: <T>(key: string) => shared(`get\n${key}`, () => store.get<T>(key)),
     // A personal feed reads its feed and pools together; the same key list shares one read.
     getMany: <T>(keys: readonly string[]) =>
       shared(`getMany\n${keys.join("\n")}`, () => store.getMany<T>(keys)),
-    set: (key, value, options) => store.set(key, value, options),
-    publish: (entries, options) => store.publish(entries, options),
-    delete: (key) => store.delete(key),
-    acquireLock: (name, ttl) => store.acquireLock(name, ttl),
-    releaseLock: (name, token) => store.releaseLock(name, token),
-    close: () => store.close(),
   };
 }

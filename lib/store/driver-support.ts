@@ -48,9 +48,20 @@ export function ttlMs(ttlSeconds: number | undefined): number | undefined {
   return Math.max(1, Math.round(ttlSeconds * 1000));
 }
 
-/** A published key's TTL in milliseconds: its own, else the publish's; undefined for none. */
-export function publishTtlMs(key: string, options: PublishOptions | undefined): number | undefined {
-  return ttlMs(options?.ttlSecondsByKey?.[key] ?? options?.ttlSeconds);
+/**
+ * A publish's entries, serialised before anything is written (so a value that cannot be stored
+ * changes nothing): `[key with prefix, JSON or null for delete, TTL in ms or undefined]`, each
+ * key with its own TTL, else the publish's.
+ */
+export function publishEntries(
+  entries: Readonly<Record<string, unknown>>,
+  options: PublishOptions | undefined,
+  prefix = "",
+): (readonly [string, string | null, number | undefined])[] {
+  return Object.entries(entries).map(
+    ([key, value]) =>
+      [prefix + key, toJson(value), ttlMs(options?.ttlSecondsByKey?.[key] ?? options?.ttlSeconds)] as const,
+  );
 }
 
 /** A lock's TTL in milliseconds; locks must expire, so 0 is refused too. */

@@ -7,7 +7,7 @@ import {
   lockTtlMs,
   newLockToken,
   parseStored,
-  publishTtlMs,
+  publishEntries,
   storeUnavailable,
   toJson,
   ttlMs,
@@ -195,9 +195,7 @@ export function createFileStore(options: FileStoreOptions): Store {
       await exclusive("set", () => putKey(prefix + key, json, ms));
     },
     async publish(entries: Readonly<Record<string, unknown>>, publishOptions?: PublishOptions) {
-      const pending = Object.entries(entries).map(
-        ([key, value]) => [prefix + key, toJson(value), publishTtlMs(key, publishOptions)] as const,
-      );
+      const pending = publishEntries(entries, publishOptions, prefix);
       if (pending.length === 0) return;
       await exclusive("publish", async () => {
         const { manifest } = await loadManifest();

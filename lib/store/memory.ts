@@ -3,7 +3,7 @@ import {
   lockTtlMs,
   newLockToken,
   parseStored,
-  publishTtlMs,
+  publishEntries,
   toJson,
   ttlMs,
 } from "./driver-support.js";
@@ -65,10 +65,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       write(key, toJson(value), ttlMs(setOptions?.ttlSeconds));
     },
     async publish(entries: Readonly<Record<string, unknown>>, options?: PublishOptions) {
-      // Serialise everything first so a value that cannot be stored changes nothing.
-      const pending = Object.entries(entries).map(
-        ([key, value]) => [key, toJson(value), publishTtlMs(key, options)] as const,
-      );
+      const pending = publishEntries(entries, options);
       for (const [key, json, ms] of pending) write(key, json, ms);
     },
     async delete(key: string) {

@@ -7,7 +7,7 @@ import { z } from "zod";
  * abstracts is ~2 MB of JSON and ~0.5 MB gzipped; a personal feed reads several days in one
  * command, and Upstash limits a request, its response included, to 10 MB.
  */
-export const PackedJsonSchema = z.object({
+const PackedJsonSchema = z.object({
   packed: z.literal("gzip+base64"),
   data: z.string(),
   head: z.unknown().optional(),

@@ -4,7 +4,7 @@ import {
   lockTtlMs,
   newLockToken,
   parseStored,
-  publishTtlMs,
+  publishEntries,
   RELEASE_LOCK_LUA,
   RELEASE_LOCK_SHA,
   storeUnavailable,
@@ -122,9 +122,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
       await run(args[0] ?? "SET", (redis) => redis.sendCommand(args));
     },
     async publish(entries: Readonly<Record<string, unknown>>, options?: PublishOptions) {
-      const pending = Object.entries(entries).map(
-        ([key, value]) => [prefix + key, toJson(value), publishTtlMs(key, options)] as const,
-      );
+      const pending = publishEntries(entries, options, prefix);
       if (pending.length === 0) return;
       await run("publish (MULTI/EXEC)", (redis) => {
         const tx = redis.multi();

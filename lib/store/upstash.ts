@@ -5,7 +5,7 @@ import {
   lockTtlMs,
   newLockToken,
   parseStored,
-  publishTtlMs,
+  publishEntries,
   RELEASE_LOCK_LUA,
   RELEASE_LOCK_SHA,
   storeUnavailable,
@@ -88,9 +88,7 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       else await run("SET", (redis) => redis.set(prefix + key, json, px === undefined ? undefined : { px }));
     },
     async publish(entries: Readonly<Record<string, unknown>>, options?: PublishOptions) {
-      const pending = Object.entries(entries).map(
-        ([key, value]) => [prefix + key, toJson(value), publishTtlMs(key, options)] as const,
-      );
+      const pending = publishEntries(entries, options, prefix);
       if (pending.length === 0) return;
       await run("publish (MULTI/EXEC)", (redis) => {
         const tx = redis.multi();
