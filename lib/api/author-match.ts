@@ -1,5 +1,5 @@
 /** Lower case without accents, so "Schölkopf" is found by "scholkopf". */
-export function foldName(text: string): string {
+function foldName(text: string): string {
   return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 }
 

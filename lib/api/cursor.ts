@@ -18,7 +18,7 @@ export type CursorProblem = "malformed" | "stale" | "other-query";
 export type CursorResult = { ok: true; offset: number } | { ok: false; problem: CursorProblem };
 
 /** Short hash of the filters a cursor belongs to (everything but `cursor` and `limit`). */
-export const queryHash = (canonicalQuery: string): string =>
+const queryHash = (canonicalQuery: string): string =>
   createHash("sha256").update(canonicalQuery).digest("base64url").slice(0, 12);
 
 export function encodeCursor(version: string, offset: number, canonicalQuery: string): string {

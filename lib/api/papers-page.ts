@@ -43,7 +43,7 @@ function matchesText(paper: RankedPaper, q: string): boolean {
  * personal feed's filters the window's pools re-ranked like that feed (best first); then `q`,
  * `author` and `since` narrow it. Pure.
  */
-export function selectPapers(
+function selectPapers(
   snapshot: FeedSnapshot,
   name: string,
   config: Config,

@@ -7,9 +7,9 @@ import { z } from "zod";
  */
 
 /** Longest value any text parameter may have, characters. */
-export const MAX_TEXT_LENGTH = 500;
+const MAX_TEXT_LENGTH = 500;
 /** Longest comma-separated list parameter, characters. */
-export const MAX_LIST_LENGTH = 2000;
+const MAX_LIST_LENGTH = 2000;
 
 const NUMBER_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 // Control characters (C0, DEL, C1) have no business in a filter and would end up in feed titles.

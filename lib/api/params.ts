@@ -4,11 +4,11 @@ import { dateParam, flagParam, integerParam, listParam, numberParam, textParam }
 /** Most papers one personal feed or API page returns. */
 export const MAX_LIMIT = 200;
 /** Papers per API page when `limit` is not given. */
-export const DEFAULT_API_LIMIT = 50;
+const DEFAULT_API_LIMIT = 50;
 /** Most keywords, exclusions or authors one filter lists. */
-export const MAX_LIST_ITEMS = 20;
+const MAX_LIST_ITEMS = 20;
 /** Longest keyword, exclusion or author name, characters. */
-export const MAX_ITEM_LENGTH = 100;
+const MAX_ITEM_LENGTH = 100;
 
 const keywords = listParam("keyword", MAX_LIST_ITEMS, MAX_ITEM_LENGTH)
   .optional()

@@ -17,7 +17,6 @@ export interface FetchPolicy {
   maxRetryAfterMs: number;
   /** User-Agent naming the deployment (default: the project's). */
   userAgent?: string;
-  fetchImpl?: typeof fetch;
 }
 
 /** Why a fetch failed, as data. */
@@ -40,7 +39,6 @@ export async function fetchFeed(
   policy: FetchPolicy,
   gate: RequestGate,
 ): Promise<FeedFetchOutcome> {
-  const doFetch = policy.fetchImpl ?? fetch;
   let attempts = 0;
   let failure: FetchFailure = { kind: "network", message: "not attempted" };
   while (attempts <= policy.maxRetries) {
@@ -48,7 +46,7 @@ export async function fetchFeed(
     await gate.wait();
     let retryAfterMs: number | undefined;
     try {
-      const response = await doFetch(url, {
+      const response = await fetch(url, {
         headers: {
           "user-agent": policy.userAgent ?? USER_AGENT,
           accept: "application/rss+xml, application/xml;q=0.9, */*;q=0.1",

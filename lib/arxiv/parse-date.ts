@@ -1,8 +1,5 @@
 import { arxivFeedDate } from "./schedule.js";
 
-/** arXiv's own time zone: announcement dates are US Eastern dates. */
-export const ARXIV_TIME_ZONE = "America/New_York";
-
 // Feeds repeat one date string on every item; both caches stay tiny and are flushed if they grow.
 const MAX_CACHE = 256;
 const dayCache = new Map<string, string | undefined>();

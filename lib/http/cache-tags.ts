@@ -8,7 +8,7 @@
 export const CACHE_TAG_HEADER = "vercel-cache-tag";
 
 /** On every cacheable response of this service: `vercel cache invalidate --tag axf` clears all. */
-export const TAG_ALL = "axf";
+const TAG_ALL = "axf";
 /** Responses built from several feeds at once (categories list, paper lookup). */
 export const TAG_FEEDS = "axf:feeds";
 /** Responses built from `meta:refresh` (health). */

@@ -68,7 +68,7 @@ export function notModified(validators: Validators, headers: Record<string, stri
  * When this instance started: the Last-Modified of what changes only with a deployment (a new
  * deployment starts new instances, so its responses are newer).
  */
-export const STARTED_AT = new Date();
+const STARTED_AT = new Date();
 
 /** Validators of a body that depends on no snapshot (configuration, OpenAPI, OPML): its hash. */
 export function contentValidators(body: string): Validators {

@@ -3,7 +3,7 @@ import { StoreDataError, StoreUnavailableError } from "../store/types.js";
 import { HttpError } from "./http-error.js";
 
 /** Seconds a client should wait before retrying when the store is down. */
-export const STORE_RETRY_AFTER_SECONDS = 30;
+const STORE_RETRY_AFTER_SECONDS = 30;
 
 const body = (status: number, message: string, details: Record<string, unknown> = {}) =>
   JSON.stringify({ error: { status, message, ...details } });

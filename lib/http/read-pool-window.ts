@@ -1,5 +1,5 @@
 import type { Config } from "../config/schema.js";
-import type { FeedSnapshot, PoolSnapshot, RankedPaper, SnapshotHead } from "../model/snapshot.js";
+import type { FeedSnapshot, RankedPaper, SnapshotHead } from "../model/snapshot.js";
 import { poolDays, poolSlots, poolWindow } from "../rank/pool-window.js";
 import { getEach } from "../store/get-each.js";
 import { getStore } from "../store/instance.js";
@@ -9,7 +9,7 @@ import { StoreDataError, StoreUnavailableError } from "../store/types.js";
 import { checkedSnapshot } from "./stored-snapshots.js";
 
 /** The keys of every pool slot of feed `name`. */
-export const poolKeys = (name: string, config: Pick<Config, "days_back">): string[] =>
+const poolKeys = (name: string, config: Pick<Config, "days_back">): string[] =>
   poolSlots(poolDays(config)).map((slot) => poolKey(name, slot));
 
 /**

@@ -29,7 +29,7 @@ const RENDERERS: Record<FeedFormat, (view: FeedView) => string> = {
 /** Minutes a reader is told it may cache a feed (RSS `<ttl>`); ETags make polling cheap anyway. */
 const TTL_MINUTES = 60;
 
-export function parseFormat(value: string | undefined | null): FeedFormat {
+function parseFormat(value: string | undefined | null): FeedFormat {
   if (value === "rss" || value === "atom" || value === "json") return value;
   throw badRequest(`format must be rss, atom or json (got "${(value ?? "").slice(0, 20)}")`, {
     parameter: "format",

@@ -11,7 +11,8 @@ import { compileRules } from "../rank/score.js";
 /** A feed rebuilt by this refresh. */
 export interface BuiltFeed {
   snapshot: FeedSnapshot;
-  pool: PoolSnapshot;
+  /** The day's pool; `announced` is always set (the pool's day). */
+  pool: PoolSnapshot & { announced: string };
   /** Papers arXiv listed for this feed's categories. */
   parsed: number;
 }

@@ -45,7 +45,7 @@ async function withStoredSameDay(
  * Largest publish, in bytes of request body, that takes the pools along: Upstash's limit is
  * 10 MB per request; the rest is margin for the body's own framing.
  */
-export const ATOMIC_PUBLISH_BUDGET = 7 * 1024 * 1024;
+const ATOMIC_PUBLISH_BUDGET = 7 * 1024 * 1024;
 
 /** Bytes the values take in a MULTI/EXEC request body: each value's JSON, as a JSON string. */
 const requestBytes = (values: Iterable<unknown>) => {

@@ -19,8 +19,6 @@ export interface RefreshDeps {
   store: Store;
   now?: () => number;
   log?: (line: string) => void;
-  /** Replaces global fetch for arXiv (tests). */
-  fetchImpl?: typeof fetch;
   /** Stop starting LLM calls after this epoch ms (default: start + ai_summary.time_budget_seconds). */
   deadline?: number;
 }
@@ -44,9 +42,9 @@ export function summaryDeadline(started: number, ai: Settings["config"]["ai_summ
 }
 
 /** Longest a refresh may hold the lock; a crashed one frees it after this. */
-export const REFRESH_LOCK_SECONDS = 15 * 60;
+const REFRESH_LOCK_SECONDS = 15 * 60;
 
-export function fetchPolicyFrom(settings: Settings, fetchImpl?: typeof fetch): FetchPolicy {
+function fetchPolicyFrom(settings: Settings): FetchPolicy {
   const { env } = settings;
   return {
     baseUrl: env.ARXIV_BASE_URL,
@@ -55,7 +53,6 @@ export function fetchPolicyFrom(settings: Settings, fetchImpl?: typeof fetch): F
     maxRetries: env.ARXIV_MAX_RETRIES,
     maxRetryAfterMs: 60_000,
     userAgent: settings.userAgent,
-    fetchImpl,
   };
 }
 
@@ -120,7 +117,7 @@ async function refreshLocked(
 
   const [{ feeds: previous, meta: previousMeta }, announcementsResult] = await Promise.all([
     readPrevious(store, names, log),
-    fetchAnnouncements(config.categories, fetchPolicyFrom(settings, deps.fetchImpl), log),
+    fetchAnnouncements(config.categories, fetchPolicyFrom(settings), log),
   ]);
   warnIfBehindSchedule(announcementsResult.byCategory, started, log);
   const { byCategory } = announcementsResult;
@@ -148,26 +145,29 @@ async function refreshLocked(
 
   const entries: Record<string, unknown> = {};
   const pools: PoolWrite[] = [];
-  const published: string[] = [];
   const days = poolDays(config);
   for (const [name, feed] of built) {
     entries[feedKey(name)] = {
       ...feed.snapshot,
       papers: withSummaries(feed.snapshot.papers, summary.summaries),
     };
-    const day = feed.pool.announced ?? arxivFeedDate(started);
     pools.push({
-      key: poolKey(name, poolSlot(day, days)),
-      pool: { ...feed.pool, announced: day, papers: withSummaries(feed.pool.papers, summary.summaries) },
+      key: poolKey(name, poolSlot(feed.pool.announced, days)),
+      pool: { ...feed.pool, papers: withSummaries(feed.pool.papers, summary.summaries) },
     });
-    published.push(name);
+  }
+  const published = [...built.keys()];
+  // Papers each feed holds after this run: rebuilt, or kept from before.
+  const feeds: Record<string, number> = {};
+  for (const name of names) {
+    feeds[name] = built.get(name)?.snapshot.papers.length ?? previous.get(name)?.papers.length ?? 0;
   }
 
   const categories: Record<string, CategoryReport> = {};
   for (const category of config.categories) {
     const a = byCategory[category];
     if (!a) continue;
-    const kept = built.get(category)?.snapshot.papers.length ?? previous.get(category)?.papers.length ?? 0;
+    const kept = feeds[category] ?? 0;
     // A failed category keeps reporting the build and announcement its (kept) feed came from.
     const last = previousMeta?.categories[category];
     categories[category] =
@@ -189,10 +189,6 @@ async function refreshLocked(
             builtAt: a.builtAt,
             announced: a.announced,
           };
-  }
-  const feeds: Record<string, number> = {};
-  for (const name of names) {
-    feeds[name] = built.get(name)?.snapshot.papers.length ?? previous.get(name)?.papers.length ?? 0;
   }
   const status = overallStatus(Object.values(byCategory));
   const finished = now();

@@ -27,7 +27,7 @@ export interface FeedView {
 }
 
 /** Generator named in feeds when the view does not name one. */
-export const DEFAULT_GENERATOR = "arxiv-feeds";
+const DEFAULT_GENERATOR = "arxiv-feeds";
 
 /**
  * `view` with every string made valid XML 1.0 text (`xmlText`) and every feed-level URL checked

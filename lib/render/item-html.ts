@@ -5,7 +5,7 @@ import { httpUrl, paperUrls } from "./urls.js";
 import { escapeXml as esc } from "./xml-text.js";
 
 /** Where a keyword matched, as readers see it: `title, abstract`. */
-export function matchPlaces(match: KeywordMatch): string {
+function matchPlaces(match: KeywordMatch): string {
   const places = [match.inTitle ? "title" : "", match.inAbstract ? "abstract" : ""].filter(Boolean);
   return places.join(", ");
 }

@@ -3,7 +3,7 @@ import { foldWhitespace, truncate } from "./truncate.js";
 import { escapeXml } from "./xml-text.js";
 
 /** Characters of the abstract an item's short summary shows when the paper has no TL;DR. */
-export const SHORT_ABSTRACT_CHARS = 300;
+const SHORT_ABSTRACT_CHARS = 300;
 
 /** An item's short summary in two plain-text lines: score and matches, then TL;DR or abstract. */
 function summaryLines(paper: RankedPaper): [string, string] {

@@ -28,7 +28,7 @@ export interface ArxivItemExtension {
 }
 
 /** The `_arxiv` extension object for `paper`. */
-export function arxivExtension(paper: RankedPaper): ArxivItemExtension {
+function arxivExtension(paper: RankedPaper): ArxivItemExtension {
   return {
     id: paper.id,
     version: paper.version,

@@ -18,7 +18,7 @@ import { redactSecrets } from "./redact.js";
 import { createDailyUsageMeter, dailyUsageFrom, estimateCostUsd, utcDate } from "./usage.js";
 
 /** Default lifetime of a stored summary (config `summary_ttl_days`), seconds. */
-export const DEFAULT_SUMMARY_TTL_SECONDS = 90 * 86_400;
+const DEFAULT_SUMMARY_TTL_SECONDS = 90 * 86_400;
 
 /** What `summarisePapers` works on and with. */
 export interface SummariseOptions {
@@ -37,8 +37,6 @@ export interface SummariseOptions {
   now?: () => number;
   /** One line per summary and a total; never contains a secret. */
   log?: (line: string) => void;
-  /** `fetch` for the HTML source (default: the global one). */
-  fetchImpl?: typeof fetch;
   /** Origin for arXiv HTML versions instead of the papers' own links (tests, mirrors). */
   htmlBaseUrl?: string;
   /** Spacing of the HTML requests (`source: html`): the refresh passes arXiv's interval. */
@@ -193,7 +191,6 @@ export async function summarisePapers(options: SummariseOptions): Promise<Summar
       source: ai.source,
       maxChars: ai.max_input_tokens * 4,
       timeoutMs: ai.timeout_seconds * 1000,
-      ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
       ...(options.htmlBaseUrl ? { htmlBaseUrl: options.htmlBaseUrl } : {}),
       ...(options.htmlGate ? { gate: options.htmlGate } : {}),
       ...(options.userAgent ? { userAgent: options.userAgent } : {}),

@@ -34,7 +34,7 @@ export const DailyUsageSchema = z.object({
 export type DailyUsage = z.infer<typeof DailyUsageSchema>;
 
 /** Days a daily usage record is kept. */
-export const DAILY_USAGE_TTL_SECONDS = 35 * 86_400;
+const DAILY_USAGE_TTL_SECONDS = 35 * 86_400;
 
 /** `YYYY-MM-DD` of an epoch-ms time, UTC. */
 export const utcDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -47,7 +47,7 @@ export function dailyUsageFrom(stored: unknown, date: string): DailyUsage {
 }
 
 /** Adds one call's tokens (and its requests) to a day's record. */
-export function addUsage(
+function addUsage(
   day: DailyUsage,
   tokens: TokenCounts,
   calls: number,
