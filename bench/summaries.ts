@@ -1,6 +1,6 @@
 import { getSettings } from "../lib/config/settings.js";
+import { feedNames } from "../lib/model/feeds.js";
 import type { FeedSnapshot } from "../lib/model/snapshot.js";
-import { feedNames } from "../lib/refresh/build-feeds.js";
 import { summariseStep } from "../lib/refresh/summarise-step.js";
 import { getStore } from "../lib/store/instance.js";
 import { feedKey } from "../lib/store/keys.js";

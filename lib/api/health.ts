@@ -1,7 +1,7 @@
 import { arxivFeedDate, isSkipDay, nextAnnouncement, skipReason } from "../arxiv/schedule.js";
 import type { Config } from "../config/schema.js";
+import { feedNames, feedSources } from "../model/feeds.js";
 import type { RefreshMeta } from "../model/refresh-meta.js";
-import { ALL_FEED } from "../model/snapshot.js";
 import type { HealthResponse } from "./schemas.js";
 
 /** What the health report needs besides the run record. */
@@ -59,8 +59,8 @@ export function healthReport(meta: RefreshMeta | null, context: HealthContext): 
     };
   }
   const feeds: HealthResponse["feeds"] = {};
-  for (const name of [ALL_FEED, ...config.categories]) {
-    const sources = name === ALL_FEED ? config.categories : [name];
+  for (const name of feedNames(config)) {
+    const sources = feedSources(name, config);
     feeds[name] = {
       count: meta?.feeds[name] ?? 0,
       arxivBuiltAt: newest(sources.map((source) => meta?.categories[source]?.builtAt)),

@@ -1,11 +1,11 @@
 import type { CategoriesResponse } from "../api/schemas.js";
 import { getSettings } from "../config/settings.js";
-import { ALL_FEED, type FeedSnapshot } from "../model/snapshot.js";
+import { feedNames, feedTitle } from "../model/feeds.js";
+import type { FeedSnapshot } from "../model/snapshot.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
 import { TAG_FEEDS } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
 import { validatorsFor } from "./conditional.js";
-import { validFeeds } from "./feed-name.js";
 import { feedUrls, publicOrigin } from "./feed-urls.js";
 import { readFeeds } from "./stored-snapshots.js";
 
@@ -13,7 +13,7 @@ import { readFeeds } from "./stored-snapshots.js";
 export async function serveCategories(request: Request): Promise<Response> {
   const settings = getSettings();
   const { config } = settings;
-  const names = validFeeds(config);
+  const names = feedNames(config);
   const snapshots = await readFeeds(names);
   const origin = publicOrigin(request, settings);
   const body: CategoriesResponse = {
@@ -21,7 +21,7 @@ export async function serveCategories(request: Request): Promise<Response> {
       const snapshot = snapshots[index] ?? null;
       return {
         name,
-        title: `${config.site_title}: ${name === ALL_FEED ? config.categories.join(", ") : name}`,
+        title: feedTitle(name, config),
         count: snapshot?.papers.length ?? 0,
         announced: snapshot?.announced ?? null,
         generatedAt: snapshot?.generatedAt ?? null,

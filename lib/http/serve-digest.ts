@@ -1,6 +1,6 @@
 import { DigestParamsSchema } from "../api/params.js";
 import { getSettings } from "../config/settings.js";
-import { ALL_FEED } from "../model/snapshot.js";
+import { feedSources, feedTitle } from "../model/feeds.js";
 import { renderDigest } from "../render/digest.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
 import { feedTag } from "./cache-tags.js";
@@ -19,7 +19,7 @@ export async function serveDigest(request: Request): Promise<Response> {
   const params = parseQuery(DigestParamsSchema, new URL(request.url).searchParams);
   const name = resolveFeedName(params.category ?? null, config);
   const snapshot = await readFeed(name);
-  const categories = name === ALL_FEED ? config.categories : [name];
+  const categories = feedSources(name, config);
   return cachedResponse({
     request,
     contentType: CONTENT_TYPES.markdown,
@@ -30,7 +30,7 @@ export async function serveDigest(request: Request): Promise<Response> {
     tags: [feedTag(name)],
     body: () =>
       renderDigest({
-        title: `${config.site_title}: ${categories.join(", ")}`,
+        title: feedTitle(name, config),
         updated: new Date(snapshot?.generatedAt ?? Date.now()),
         categories,
         keywords: config.keywords,

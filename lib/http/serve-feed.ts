@@ -2,7 +2,7 @@ import { canonicalFilterQuery, describeFilter } from "../api/filter-label.js";
 import { FeedFilterParamsSchema } from "../api/params.js";
 import { isPersonal, rankPersonal } from "../api/personal-rank.js";
 import { getSettings } from "../config/settings.js";
-import { ALL_FEED } from "../model/snapshot.js";
+import { feedSources } from "../model/feeds.js";
 import { renderAtom } from "../render/atom.js";
 import type { FeedView } from "../render/feed-view.js";
 import { renderJsonFeed } from "../render/json-feed.js";
@@ -56,7 +56,7 @@ export async function serveFeed(request: Request): Promise<Response> {
   const query = canonicalFilterQuery(filter);
   const withQuery = (path: string) => origin + path + (query ? `?${query}` : "");
   const paths = feedPaths(name);
-  const label = name === ALL_FEED ? config.categories.join(", ") : name;
+  const label = feedSources(name, config).join(", ");
   const filterText = describeFilter(filter);
   const notice = feedNotice(snapshot, now);
   const limit = filter.limit ?? config.feed_max_papers;

@@ -1,12 +1,11 @@
 import { OpmlParamsSchema } from "../api/params.js";
 import { getSettings } from "../config/settings.js";
-import { ALL_FEED } from "../model/snapshot.js";
+import { feedNames, feedTitle } from "../model/feeds.js";
 import { renderOpml } from "../render/opml.js";
 import { STATIC_CACHE_CONTROL } from "./cache-policy.js";
 import { TAG_STATIC } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
 import { contentValidators } from "./conditional.js";
-import { validFeeds } from "./feed-name.js";
 import { feedUrls, publicOrigin } from "./feed-urls.js";
 import { parseQuery } from "./query.js";
 
@@ -21,8 +20,8 @@ export async function serveOpml(request: Request): Promise<Response> {
   const origin = publicOrigin(request, settings);
   const body = renderOpml({
     title: `${config.site_title} feeds`,
-    feeds: validFeeds(config).map((name) => ({
-      title: `${config.site_title}: ${name === ALL_FEED ? `all (${config.categories.join(", ")})` : name}`,
+    feeds: feedNames(config).map((name) => ({
+      title: feedTitle(name, config),
       xmlUrl: feedUrls(origin, name)[format],
       htmlUrl: `${origin}/`,
       type: format === "atom" ? "atom" : "rss",

@@ -1,12 +1,12 @@
 import { findPaper, type SearchedSnapshot } from "../api/find-paper.js";
 import { parseRequestedId } from "../api/paper-id.js";
 import { getSettings } from "../config/settings.js";
+import { feedNames } from "../model/feeds.js";
 import { ALL_FEED, type FeedSnapshot } from "../model/snapshot.js";
 import { snapshotCacheControl } from "./cache-policy.js";
 import { TAG_FEEDS } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
 import { validatorsFor } from "./conditional.js";
-import { validFeeds } from "./feed-name.js";
 import { badRequest, notFound } from "./http-error.js";
 import { singleParam } from "./query.js";
 import { readFeedsAndWindow } from "./read-pool-window.js";
@@ -28,7 +28,7 @@ export async function servePaper(request: Request): Promise<Response> {
       { parameter: "id" },
     );
   }
-  const { feeds, window } = await readFeedsAndWindow(validFeeds(config), ALL_FEED, config);
+  const { feeds, window } = await readFeedsAndWindow(feedNames(config), ALL_FEED, config);
   const snapshots: SearchedSnapshot[] = [
     ...feeds.filter((s): s is FeedSnapshot => s !== null).map((snapshot) => ({ snapshot, published: true })),
     ...(window ? [{ snapshot: window, published: false }] : []),

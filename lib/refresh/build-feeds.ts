@@ -1,5 +1,6 @@
 import type { CategoryAnnouncement } from "../arxiv/fetch-announcements.js";
 import type { Config } from "../config/schema.js";
+import { feedNames } from "../model/feeds.js";
 import type { Paper } from "../model/paper.js";
 import { ALL_FEED, type FeedSnapshot, type PoolSnapshot, type RankedPaper } from "../model/snapshot.js";
 import { admits } from "../rank/feed-membership.js";
@@ -26,9 +27,6 @@ export interface BuildFeedsInput {
   /** Announcement date to use when arXiv's feed does not say (`YYYY-MM-DD`). */
   fallbackDate: string;
 }
-
-/** Feed names of a config: `all`, then each category. */
-export const feedNames = (config: Config): string[] => [ALL_FEED, ...config.categories];
 
 /** The fetched announcement a feed is built from; `all` combines every category that worked. */
 function sourceOf(

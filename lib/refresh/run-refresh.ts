@@ -3,11 +3,12 @@ import { type CategoryAnnouncement, fetchAnnouncements } from "../arxiv/fetch-an
 import type { FetchPolicy } from "../arxiv/fetch-feed.js";
 import { arxivFeedDate, isSkipDay, latestAnnouncementDate } from "../arxiv/schedule.js";
 import type { Settings } from "../config/settings.js";
+import { feedNames } from "../model/feeds.js";
 import type { CategoryReport, RefreshMeta } from "../model/refresh-meta.js";
 import { poolDays, poolSlot } from "../rank/pool-window.js";
 import { feedKey, META_REFRESH_KEY, poolKey, REFRESH_LOCK } from "../store/keys.js";
 import type { Store } from "../store/types.js";
-import { buildFeeds, feedNames } from "./build-feeds.js";
+import { buildFeeds } from "./build-feeds.js";
 import { type PoolWrite, publishWithPools } from "./publish-with-pools.js";
 import { readPrevious } from "./read-previous.js";
 import { summariseStep } from "./summarise-step.js";

@@ -47,12 +47,7 @@ export function dailyUsageFrom(stored: unknown, date: string): DailyUsage {
 }
 
 /** Adds one call's tokens (and its requests) to a day's record. */
-function addUsage(
-  day: DailyUsage,
-  tokens: TokenCounts,
-  calls: number,
-  prices: TokenPrices,
-): DailyUsage {
+function addUsage(day: DailyUsage, tokens: TokenCounts, calls: number, prices: TokenPrices): DailyUsage {
   const promptTokens = day.promptTokens + tokens.promptTokens;
   const completionTokens = day.completionTokens + tokens.completionTokens;
   return {

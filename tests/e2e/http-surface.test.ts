@@ -55,7 +55,9 @@ describe("/feeds.opml", () => {
       const feed = await service.get(outline.xmlUrl.slice(service.url.length));
       expect(feed.status).toBe(200);
       expect(feed.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
-      await feed.arrayBuffer();
+      // The outline is named as the feed names itself (and as /api/categories names it).
+      const channel = new XMLParser().parse(await feed.text()).rss.channel as { title: string };
+      expect(outline.text).toBe(channel.title);
     }
   });
 
