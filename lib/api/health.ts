@@ -1,6 +1,7 @@
 import { arxivFeedDate, isSkipDay, nextAnnouncement, skipReason } from "../arxiv/schedule.js";
 import type { Config } from "../config/schema.js";
 import { feedNames, feedSources } from "../model/feeds.js";
+import { latest } from "../model/latest.js";
 import type { RefreshMeta } from "../model/refresh-meta.js";
 import type { HealthResponse } from "./schemas.js";
 
@@ -32,13 +33,6 @@ function emptyToday(meta: RefreshMeta | null, now: number): boolean {
   );
 }
 
-/** Newest of some ISO times, or null. */
-const newest = (times: (string | undefined)[]) =>
-  times
-    .filter((t): t is string => Boolean(t))
-    .sort((a, b) => Date.parse(a) - Date.parse(b))
-    .at(-1) ?? null;
-
 /**
  * The health report from `meta:refresh` alone (null: no refresh has run): last run and its
  * outcome per category, arXiv's build date per feed, today's place in arXiv's week, counts,
@@ -63,7 +57,7 @@ export function healthReport(meta: RefreshMeta | null, context: HealthContext): 
     const sources = feedSources(name, config);
     feeds[name] = {
       count: meta?.feeds[name] ?? 0,
-      arxivBuiltAt: newest(sources.map((source) => meta?.categories[source]?.builtAt)),
+      arxivBuiltAt: latest(sources.map((source) => meta?.categories[source]?.builtAt)) ?? null,
     };
   }
   return {

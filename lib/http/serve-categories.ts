@@ -1,6 +1,7 @@
 import type { CategoriesResponse } from "../api/schemas.js";
 import { getSettings } from "../config/settings.js";
 import { feedNames, feedTitle } from "../model/feeds.js";
+import { latest } from "../model/latest.js";
 import type { FeedSnapshot } from "../model/snapshot.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
 import { TAG_FEEDS } from "./cache-tags.js";
@@ -30,10 +31,7 @@ export async function serveCategories(request: Request): Promise<Response> {
     }),
   };
   const stored = snapshots.filter((s): s is FeedSnapshot => s !== null);
-  const newest = stored
-    .map((s) => s.generatedAt)
-    .sort()
-    .at(-1);
+  const newest = latest(stored.map((s) => s.generatedAt));
   return cachedResponse({
     request,
     contentType: CONTENT_TYPES.json,

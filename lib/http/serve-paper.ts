@@ -2,6 +2,7 @@ import { findPaper, type SearchedSnapshot } from "../api/find-paper.js";
 import { parseRequestedId } from "../api/paper-id.js";
 import { getSettings } from "../config/settings.js";
 import { feedNames } from "../model/feeds.js";
+import { latest } from "../model/latest.js";
 import { ALL_FEED, type FeedSnapshot } from "../model/snapshot.js";
 import { snapshotCacheControl } from "./cache-policy.js";
 import { TAG_FEEDS } from "./cache-tags.js";
@@ -40,11 +41,7 @@ export async function servePaper(request: Request): Promise<Response> {
       ? notFound(`no stored feed holds paper ${asked}`)
       : notFound(`paper ${wanted.id} is stored as v${result.storedVersion} only, not v${wanted.version}`);
   }
-  const newest =
-    snapshots
-      .map((s) => s.snapshot.generatedAt)
-      .sort()
-      .at(-1) ?? result.response.generatedAt;
+  const newest = latest(snapshots.map((s) => s.snapshot.generatedAt)) ?? result.response.generatedAt;
   return cachedResponse({
     request,
     contentType: CONTENT_TYPES.json,

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Config } from "../config/schema.js";
+import { latest } from "../model/latest.js";
 import type { FeedSnapshot, PoolSnapshot, RankedPaper, SnapshotHead } from "../model/snapshot.js";
 
 /**
@@ -60,11 +61,7 @@ function planWindow(
 ): WindowPlan | null {
   const heads = [feed, ...pools].filter((head): head is SnapshotHead => head !== null);
   if (heads.length === 0) return null;
-  const newest = heads
-    .map((head) => head.announced)
-    .filter((day): day is string => day !== undefined)
-    .sort()
-    .at(-1);
+  const newest = latest(heads.map((head) => head.announced));
   const oldestDay = newest === undefined ? undefined : dayOf(Date.parse(newest) - (days - 1) * DAY_MS);
   const inWindow = pools.map(
     (pool) => pool?.announced !== undefined && (oldestDay === undefined || pool.announced >= oldestDay),
@@ -75,11 +72,7 @@ function planWindow(
   const digest = createHash("sha256").update(poolVersions.sort().join("\n")).digest("hex").slice(0, 12);
   return {
     version: `${feed?.version ?? "none"}.${digest}`,
-    generatedAt:
-      heads
-        .map((head) => head.generatedAt)
-        .sort()
-        .at(-1) ?? "",
+    generatedAt: latest(heads.map((head) => head.generatedAt)) ?? "",
     announced: newest,
     inWindow,
     oldestDay,

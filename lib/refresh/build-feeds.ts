@@ -1,6 +1,7 @@
 import type { CategoryAnnouncement } from "../arxiv/fetch-announcements.js";
 import type { Config } from "../config/schema.js";
 import { feedNames } from "../model/feeds.js";
+import { latest } from "../model/latest.js";
 import type { Paper } from "../model/paper.js";
 import { ALL_FEED, type FeedSnapshot, type PoolSnapshot, type RankedPaper } from "../model/snapshot.js";
 import { admits } from "../rank/feed-membership.js";
@@ -41,11 +42,7 @@ function sourceOf(
   if (!first) return undefined;
   const byId = new Map<string, Paper>();
   for (const a of ok) for (const p of a.papers) if (!byId.has(p.id)) byId.set(p.id, p);
-  const announced = ok
-    .map((a) => a.announced)
-    .filter((date): date is string => Boolean(date))
-    .sort()
-    .at(-1);
+  const announced = latest(ok.map((a) => a.announced));
   return { ...first, papers: [...byId.values()], announced };
 }
 

@@ -4,6 +4,7 @@ import type { FetchPolicy } from "../arxiv/fetch-feed.js";
 import { arxivFeedDate, isSkipDay, latestAnnouncementDate } from "../arxiv/schedule.js";
 import type { Settings } from "../config/settings.js";
 import { feedNames } from "../model/feeds.js";
+import { latest } from "../model/latest.js";
 import type { CategoryReport, RefreshMeta } from "../model/refresh-meta.js";
 import { poolDays, poolSlot } from "../rank/pool-window.js";
 import { feedKey, META_REFRESH_KEY, poolKey, REFRESH_LOCK } from "../store/keys.js";
@@ -193,17 +194,16 @@ async function refreshLocked(
   }
   const status = overallStatus(Object.values(byCategory));
   const finished = now();
-  const announcedDates = names
-    .map((name) => built.get(name)?.snapshot.announced ?? previous.get(name)?.announced)
-    .filter((d): d is string => Boolean(d))
-    .sort();
+  const announced = latest(
+    names.map((name) => built.get(name)?.snapshot.announced ?? previous.get(name)?.announced),
+  );
   const meta: RefreshMeta = {
     version,
     startedAt: new Date(started).toISOString(),
     finishedAt: new Date(finished).toISOString(),
     durationMs: finished - started,
     status,
-    announced: announcedDates.at(-1),
+    announced,
     categories,
     feeds,
     arxivRequests: announcementsResult.requests,
