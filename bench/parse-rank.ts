@@ -9,11 +9,12 @@ import { ALL_FEED } from "../lib/model/snapshot.js";
 import { admits } from "../lib/rank/feed-membership.js";
 import { rankPapers } from "../lib/rank/rank-papers.js";
 import { membershipRulesFrom, rankRulesFrom } from "../lib/rank/rules-from-config.js";
+import { fixturePath } from "../tests/helpers/fixtures.js";
 import type { BenchContext } from "./context.js";
 import { median, ms, timeSync, times } from "./stats.js";
 
 /** The full-size fixture day: every category of the reference config in one combined feed. */
-export const COMBINED_FIXTURE = resolve("../shared/fixtures/arxiv/daily/rss-cs.AI+cs.CL+cs.DC+cs.LG.xml");
+export const COMBINED_FIXTURE = fixturePath("arxiv", "daily", "rss-cs.AI+cs.CL+cs.DC+cs.LG.xml");
 const PYTHON = "/usr/bin/python3";
 
 export interface ParseRankOptions {

@@ -1,11 +1,9 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ArxivParseError, type ArxivParseErrorKind } from "../../lib/arxiv/errors.js";
 import { MAX_FEED_SIZE, type ParseOutcome, parseArxivFeed } from "../../lib/arxiv/parse.js";
+import { readFixture } from "../helpers/fixtures.js";
 
-const FIXTURES = fileURLToPath(new URL("../../../shared/fixtures/arxiv/", import.meta.url));
-const read = (name: string) => readFileSync(`${FIXTURES}${name}`, "utf8");
+const read = (name: string) => readFixture("arxiv", name);
 const SMALL = read("real/rss-combined-cross-replace-2026-09-24.xml");
 const DAILY = read("daily/rss-cs.DC.xml");
 

@@ -1,13 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type ParsedFeed, parseArxivFeed } from "../../lib/arxiv/parse.js";
 import { type Paper, PaperSchema } from "../../lib/model/paper.js";
+import { fixturePath, readFixture } from "../helpers/fixtures.js";
 
-const FIXTURES = fileURLToPath(new URL("../../../shared/fixtures/arxiv/", import.meta.url));
-const read = (name: string) => readFileSync(`${FIXTURES}${name}`, "utf8");
-const REAL = readdirSync(`${FIXTURES}real`).filter((f) => f.endsWith(".xml"));
-const DAILY = readdirSync(`${FIXTURES}daily`).filter((f) => f.endsWith(".xml"));
+const read = (name: string) => readFixture("arxiv", name);
+const REAL = readdirSync(fixturePath("arxiv", "real")).filter((f) => f.endsWith(".xml"));
+const DAILY = readdirSync(fixturePath("arxiv", "daily")).filter((f) => f.endsWith(".xml"));
 
 function parse(name: string): ParsedFeed {
   const outcome = parseArxivFeed(read(name));

@@ -1,13 +1,11 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ArxivParseError } from "../../lib/arxiv/errors.js";
 import { type ParseOutcome, parseArxivFeed } from "../../lib/arxiv/parse.js";
 import { PaperSchema } from "../../lib/model/paper.js";
+import { readFixture } from "../helpers/fixtures.js";
 
-const FIXTURES = fileURLToPath(new URL("../../../shared/fixtures/arxiv/", import.meta.url));
-const read = (name: string) => readFileSync(`${FIXTURES}${name}`, "utf8");
+const read = (name: string) => readFixture("arxiv", name);
 
 /** One real item per format, with three slots to fill. */
 const TEMPLATES = {

@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ArxivServer, startArxivServer } from "../helpers/arxiv-server.js";
 import { startOpenAiServer } from "../helpers/openai-server.js";
+import { freePort } from "../helpers/redis-server.js";
 
 let arxiv: ArxivServer;
 const dirs: string[] = [];
@@ -19,14 +19,6 @@ afterAll(async () => {
   await arxiv?.stop();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 const stop = (child: ChildProcess) => {
   try {

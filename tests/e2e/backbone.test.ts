@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFixture } from "../helpers/fixtures.js";
 import { type Service, startService } from "../helpers/service.js";
 import { assertStrictXml, feedparse, validateAtom, validateJsonFeed } from "../helpers/validate.js";
+import { FEEDS } from "../http/support.js";
 
-const FEEDS = ["all", "cs.AI", "cs.CL", "cs.DC", "cs.LG"];
 const paths = (name: string) =>
   name === "all"
     ? { rss: "/rss", atom: "/atom", json: "/feed.json" }
