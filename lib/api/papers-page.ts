@@ -43,7 +43,7 @@ function matchesText(paper: RankedPaper, q: string): boolean {
  * personal feed's filters the window's pools re-ranked like that feed (best first); then `q`,
  * `author` and `since` narrow it. Pure.
  */
-function selectPapers(
+export function selectPapers(
   snapshot: FeedSnapshot,
   name: string,
   config: Config,
@@ -74,6 +74,7 @@ export function papersPage(
   name: string,
   config: Config,
   params: PapersParams,
+  select: typeof selectPapers = selectPapers,
 ): PapersPage {
   const source = usesPool(params) ? "pool" : "feed";
   if (!snapshot) {
@@ -101,7 +102,7 @@ export function papersPage(
   return {
     ok: true,
     build: () => {
-      const all = selectPapers(snapshot, name, config, params);
+      const all = select(snapshot, name, config, params);
       const papers = all.slice(offset, offset + params.limit);
       const next = offset + papers.length;
       return {

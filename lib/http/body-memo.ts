@@ -1,9 +1,11 @@
-/** Most bodies kept, and most characters in all, per warm function instance. */
-const MAX_ENTRIES = 64;
-const MAX_CHARS = 16 * 1024 * 1024;
+import { createLru } from "./lru.js";
 
-const bodies = new Map<string, string>();
-let chars = 0;
+/** Most bodies kept, and most characters in all, per warm function instance. */
+const bodies = createLru<string>({
+  maxEntries: 64,
+  maxWeight: 16 * 1024 * 1024,
+  weight: (body) => body.length,
+});
 
 /**
  * The body for a strong ETag, built once per warm instance. A strong ETag names the exact bytes
@@ -12,20 +14,5 @@ let chars = 0;
  * Least recently used entries go first.
  */
 export function memoBody(etag: string, build: () => string): string {
-  const cached = bodies.get(etag);
-  if (cached !== undefined) {
-    bodies.delete(etag);
-    bodies.set(etag, cached);
-    return cached;
-  }
-  const body = build();
-  if (body.length > MAX_CHARS / 4) return body;
-  bodies.set(etag, body);
-  chars += body.length;
-  for (const [key, value] of bodies) {
-    if (bodies.size <= MAX_ENTRIES && chars <= MAX_CHARS) break;
-    bodies.delete(key);
-    chars -= value.length;
-  }
-  return body;
+  return bodies.get(etag, build);
 }

@@ -6,6 +6,7 @@ import { getStore } from "../store/instance.js";
 import { feedKey, poolKey } from "../store/keys.js";
 import { poolHead, poolPapers } from "../store/pool-codec.js";
 import { StoreDataError, StoreUnavailableError } from "../store/types.js";
+import { createLru } from "./lru.js";
 import { checkedSnapshot } from "./stored-snapshots.js";
 
 /** The keys of every pool slot of feed `name`. */
@@ -13,33 +14,25 @@ const poolKeys = (name: string, config: Pick<Config, "days_back">): string[] =>
   poolSlots(poolDays(config)).map((slot) => poolKey(name, slot));
 
 /**
- * Unzipped pools by key, version and day, least recently used out first, so the next personal
- * query on a warm instance skips gunzip. Bounded by papers (about two weeks of a four-category
- * `all` feed), not entries, as a day's pool may hold 100 or 1,500.
+ * Unzipped pools by key, version and day, so the next personal query on a warm instance skips
+ * gunzip. Bounded by papers (about two weeks of a four-category `all` feed), not entries, as a
+ * day's pool may hold 100 or 1,500. A corrupt pool is remembered too, not unzipped again.
  */
-const DECODED_MAX_PAPERS = 15_000;
-const decoded = new Map<string, RankedPaper[] | StoreDataError>();
-let decodedPapersHeld = 0;
+const decoded = createLru<RankedPaper[] | StoreDataError>({
+  maxEntries: 64,
+  maxWeight: 20_000,
+  weight: (entry) => (Array.isArray(entry) ? entry.length : 1),
+});
 
 function decodedPapers(key: string, head: SnapshotHead, stored: unknown): RankedPaper[] {
-  const id = `${key}\n${head.version}\n${head.announced}`;
-  let entry = decoded.get(id);
-  if (entry) decoded.delete(id);
-  else {
+  const entry = decoded.get(`${key}\n${head.version}\n${head.announced}`, () => {
     try {
-      entry = poolPapers(key, stored);
+      return poolPapers(key, stored);
     } catch (error) {
       if (!(error instanceof StoreDataError)) throw error;
-      entry = error; // remembered, so a corrupt pool is not unzipped again on every request
+      return error;
     }
-    if (Array.isArray(entry)) decodedPapersHeld += entry.length;
-  }
-  decoded.set(id, entry);
-  for (const [oldest, value] of decoded) {
-    if (decodedPapersHeld <= DECODED_MAX_PAPERS || oldest === id) break;
-    decoded.delete(oldest);
-    if (Array.isArray(value)) decodedPapersHeld -= value.length;
-  }
+  });
   if (entry instanceof StoreDataError) throw entry;
   return entry;
 }

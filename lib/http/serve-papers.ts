@@ -1,16 +1,32 @@
 import { CURSOR_MESSAGES } from "../api/cursor.js";
-import { papersFilterKey, papersPage, usesPool } from "../api/papers-page.js";
+import { papersFilterKey, papersPage, selectPapers, usesPool } from "../api/papers-page.js";
 import { PapersParamsSchema } from "../api/params.js";
 import { getSettings } from "../config/settings.js";
+import type { RankedPaper } from "../model/snapshot.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
 import { feedTag } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
 import { validatorsFor } from "./conditional.js";
 import { resolveFeedName } from "./feed-name.js";
 import { badRequest } from "./http-error.js";
+import { createLru } from "./lru.js";
 import { parseQuery } from "./query.js";
 import { readPoolWindow } from "./read-pool-window.js";
 import { readFeed } from "./stored-snapshots.js";
+
+/**
+ * The selection of a query, kept per snapshot version and filters on a warm instance: paging
+ * through a personal query (each page its own ETag) ranks the window once, not once a page.
+ */
+const selections = createLru<RankedPaper[]>({
+  maxEntries: 32,
+  maxWeight: 40_000,
+  weight: (list) => list.length,
+});
+const selectOnce: typeof selectPapers = (snapshot, name, config, params) =>
+  selections.get(`${snapshot.version}\n${papersFilterKey(name, params)}`, () =>
+    selectPapers(snapshot, name, config, params),
+  );
 
 /**
  * `GET /api/papers`: one page of a feed's papers, filtered. One store read: the published feed,
@@ -21,7 +37,7 @@ export async function servePapers(request: Request): Promise<Response> {
   const params = parseQuery(PapersParamsSchema, new URL(request.url).searchParams);
   const name = resolveFeedName(params.category ?? null, config);
   const snapshot = usesPool(params) ? await readPoolWindow(name, config) : await readFeed(name);
-  const result = papersPage(snapshot, name, config, params);
+  const result = papersPage(snapshot, name, config, params, selectOnce);
   if (!result.ok) throw badRequest(`cursor ${CURSOR_MESSAGES[result.problem]}`, { parameter: "cursor" });
   const now = Date.now();
   return cachedResponse({
