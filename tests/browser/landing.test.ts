@@ -1,18 +1,11 @@
-/*
- * The landing page in real headless Chromium: served by the local server from an in-process
- * store filled by one refresh against the loopback arXiv (and a loopback LLM for summaries).
- */
-import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CategoriesResponse, PapersResponse } from "../../lib/api/schemas.js";
-import type { LocalServer } from "../../lib/server/local-server.js";
-import { type ArxivServer, startArxivServer } from "../helpers/arxiv-server.js";
 import { type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
+import { type Service, startService } from "../helpers/service.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SHOTS = join(ROOT, "tests/.tmp");
@@ -23,34 +16,25 @@ const CONFIG = JSON.parse(readFileSync(join(ROOT, "config.json"), "utf8")) as {
 const FEED_NAMES = ["all", ...CONFIG.categories];
 const CSP = "default-src 'self'";
 
-let arxiv: ArxivServer;
 let llm: OpenAiServer;
-let server: LocalServer;
+let service: Service;
 let browser: Browser;
-let tmp: string;
 let base: string;
 
 beforeAll(async () => {
-  arxiv = await startArxivServer();
   // The first summary the refresh asks for comes back prompt-injected (script, handlers, bad URLs).
   llm = await startOpenAiServer({
     behaviour: (request) => (request.n === 1 ? { type: "hostile" } : undefined),
   });
-  tmp = mkdtempSync(join(tmpdir(), "axf-landing-"));
-  copyFileSync(join(ROOT, "config.json"), join(tmp, "config.json"));
-  Object.assign(process.env, {
-    STORE: "memory",
-    CONFIG_PATH: join(tmp, "config.json"),
-    ARXIV_BASE_URL: arxiv.url,
-    ARXIV_MIN_INTERVAL_MS: "0",
-    KEY_PREFIX: `landing-${randomBytes(4).toString("hex")}:`,
-    [CONFIG.ai_summary.api_key_env]: llm.apiKey,
-    OPENAI_BASE_URL: llm.baseUrl,
-    OPENAI_MODEL: "test-model",
+  service = await startService({
+    env: {
+      STORE: "memory",
+      [CONFIG.ai_summary.api_key_env]: llm.apiKey,
+      OPENAI_BASE_URL: llm.baseUrl,
+      OPENAI_MODEL: "test-model",
+    },
   });
-  const { startLocalServer } = await import("../../lib/server/local-server.js");
-  server = await startLocalServer({ port: 0, root: ROOT });
-  base = server.url;
+  base = service.url;
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: [
@@ -69,23 +53,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  await arxiv?.stop();
+  await service?.stop();
   await llm?.stop();
-  const { resetSettings } = await import("../../lib/config/settings.js");
-  const { resetStore } = await import("../../lib/store/instance.js");
-  await resetStore();
-  resetSettings();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 /** Fills the store with one refresh, as `npm run refresh` would. */
 async function refresh(): Promise<void> {
-  const { getSettings } = await import("../../lib/config/settings.js");
-  const { getStore } = await import("../../lib/store/instance.js");
-  const { runRefresh } = await import("../../lib/refresh/run-refresh.js");
-  const outcome = await runRefresh({ settings: getSettings(), store: getStore() });
-  expect(outcome.status).toBe("done");
+  expect((await service.refresh()).status).toBe(200);
 }
 
 async function getJson<T>(path: string): Promise<T> {
