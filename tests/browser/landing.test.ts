@@ -1,3 +1,7 @@
+/*
+ * The landing page in real headless Chromium: served by the local server (startService) from an
+ * in-process store filled by one refresh against the loopback arXiv (and a loopback LLM).
+ */
 import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
