@@ -2,11 +2,13 @@ import { ConfigError } from "../config/errors.js";
 import { loadSettings } from "../config/settings.js";
 import { runRefresh } from "../refresh/run-refresh.js";
 import { createStore } from "../store/create-store.js";
+import { useClockFromEnv } from "./clock-from-env.js";
 import { formatRefreshTable } from "./refresh-table.js";
 
 /** `npm run refresh`: one refresh from the command line, with progress and a final table. */
 async function main(): Promise<number> {
   const settings = loadSettings();
+  useClockFromEnv(settings.env);
   const store = createStore(settings.store, { keyPrefix: settings.keyPrefix });
   const started = Date.now();
   console.log(

@@ -1,3 +1,4 @@
+import { now } from "../clock.js";
 import { ConfigError } from "../config/errors.js";
 import { getSettings } from "../config/settings.js";
 import type { RefreshMeta } from "../model/refresh-meta.js";
@@ -5,12 +6,14 @@ import { runRefresh } from "../refresh/run-refresh.js";
 import { startLocalServer } from "../server/local-server.js";
 import { getStore } from "../store/instance.js";
 import { META_REFRESH_KEY } from "../store/keys.js";
+import { useClockFromEnv } from "./clock-from-env.js";
 import { formatRefreshTable } from "./refresh-table.js";
 import { isStale } from "./staleness.js";
 
 /** `npm start`: the local server on the embedded store, refreshed on start when stale. */
 async function main(): Promise<void> {
   const settings = getSettings();
+  useClockFromEnv(settings.env);
   const store = getStore();
   const server = await startLocalServer({ port: settings.env.PORT, host: settings.env.HOST });
   const { url } = server;
@@ -23,7 +26,7 @@ async function main(): Promise<void> {
   OPML        ${url}/feeds.opml     digest ${url}/digest.md`);
 
   const meta = await store.get<RefreshMeta>(META_REFRESH_KEY).catch(() => null);
-  if (!isStale(meta, Date.now())) {
+  if (!isStale(meta, now())) {
     console.log(
       `feeds are current (last refresh ${meta?.finishedAt}); run \`npm run refresh\` to fetch again`,
     );

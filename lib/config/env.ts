@@ -57,5 +57,10 @@ export const EnvSchema = z.object({
   VERCEL_GIT_REPO_OWNER: optionalText,
   VERCEL_GIT_REPO_SLUG: optionalText,
   NODE_ENV: optionalText,
+  /**
+   * Starts the service's clock at this instant (ISO 8601) instead of the machine's date, for a
+   * demo or a test against a fixture day; the clock then runs at the machine's pace.
+   */
+  ARXIV_FEEDS_NOW: z.iso.datetime({ offset: true }).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,4 +1,5 @@
 import type { CategoriesResponse } from "../api/schemas.js";
+import { now } from "../clock.js";
 import { getSettings } from "../config/settings.js";
 import { feedNames, feedTitle } from "../model/feeds.js";
 import { latest } from "../model/latest.js";
@@ -35,7 +36,7 @@ export async function serveCategories(request: Request): Promise<Response> {
   return cachedResponse({
     request,
     contentType: CONTENT_TYPES.json,
-    cacheControl: newest ? snapshotCacheControl(Date.now()) : NO_STORE,
+    cacheControl: newest ? snapshotCacheControl(now()) : NO_STORE,
     validators: newest
       ? validatorsFor(
           snapshots.map((s) => s?.version ?? "-").join(","),

@@ -1,4 +1,5 @@
 import { DigestParamsSchema } from "../api/params.js";
+import { now } from "../clock.js";
 import { getSettings } from "../config/settings.js";
 import { feedSources, feedTitle } from "../model/feeds.js";
 import { renderDigest } from "../render/digest.js";
@@ -23,7 +24,7 @@ export async function serveDigest(request: Request): Promise<Response> {
   return cachedResponse({
     request,
     contentType: CONTENT_TYPES.markdown,
-    cacheControl: snapshot ? snapshotCacheControl(Date.now()) : NO_STORE,
+    cacheControl: snapshot ? snapshotCacheControl(now()) : NO_STORE,
     validators: snapshot
       ? validatorsFor(snapshot.version, `digest\n${name}`, new Date(snapshot.generatedAt))
       : undefined,
@@ -31,7 +32,7 @@ export async function serveDigest(request: Request): Promise<Response> {
     body: () =>
       renderDigest({
         title: feedTitle(name, config),
-        updated: new Date(snapshot?.generatedAt ?? Date.now()),
+        updated: new Date(snapshot?.generatedAt ?? now()),
         categories,
         keywords: config.keywords,
         papers: snapshot?.papers ?? [],

@@ -1,6 +1,7 @@
 import { canonicalFilterQuery, describeFilter } from "../api/filter-label.js";
 import { FeedFilterParamsSchema } from "../api/params.js";
 import { isPersonal, rankPersonal } from "../api/personal-rank.js";
+import { now as clockNow } from "../clock.js";
 import { getSettings } from "../config/settings.js";
 import { feedSources } from "../model/feeds.js";
 import { renderAtom } from "../render/atom.js";
@@ -49,7 +50,7 @@ export async function serveFeed(request: Request): Promise<Response> {
   const name = resolveFeedName(singleParam(url.searchParams, "category") ?? null, config);
   const filter = parseQuery(FeedFilterParamsSchema, url.searchParams);
   const personal = isPersonal(filter);
-  const now = Date.now();
+  const now = clockNow();
 
   const snapshot = personal ? await readPoolWindow(name, config) : await readFeed(name);
   const origin = publicOrigin(request, settings);

@@ -1,4 +1,5 @@
 import { healthReport } from "../api/health.js";
+import { now as clockNow } from "../clock.js";
 import { getSettings } from "../config/settings.js";
 import { HEALTH_CACHE_CONTROL, NO_STORE } from "./cache-policy.js";
 import { TAG_META } from "./cache-tags.js";
@@ -15,7 +16,7 @@ export async function serveHealth(request: Request): Promise<Response> {
   const settings = getSettings();
   const { config } = settings;
   const meta = await readRefreshMeta();
-  const now = Date.now();
+  const now = clockNow();
   const report = healthReport(meta, {
     config,
     summariesEnabled: Boolean(settings.llm),

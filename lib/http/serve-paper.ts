@@ -1,5 +1,6 @@
 import { findPaper, type SearchedSnapshot } from "../api/find-paper.js";
 import { parseRequestedId } from "../api/paper-id.js";
+import { now } from "../clock.js";
 import { getSettings } from "../config/settings.js";
 import { feedNames } from "../model/feeds.js";
 import { latest } from "../model/latest.js";
@@ -45,7 +46,7 @@ export async function servePaper(request: Request): Promise<Response> {
   return cachedResponse({
     request,
     contentType: CONTENT_TYPES.json,
-    cacheControl: snapshotCacheControl(Date.now()),
+    cacheControl: snapshotCacheControl(now()),
     validators: validatorsFor(
       snapshots.map((s) => s.snapshot.version).join(","),
       `paper\n${wanted.id}\n${wanted.version ?? ""}`,

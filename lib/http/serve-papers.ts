@@ -1,6 +1,7 @@
 import { CURSOR_MESSAGES } from "../api/cursor.js";
 import { papersFilterKey, papersPage, selectPapers, usesPool } from "../api/papers-page.js";
 import { PapersParamsSchema } from "../api/params.js";
+import { now as clockNow } from "../clock.js";
 import { getSettings } from "../config/settings.js";
 import type { RankedPaper } from "../model/snapshot.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
@@ -39,7 +40,7 @@ export async function servePapers(request: Request): Promise<Response> {
   const snapshot = usesPool(params) ? await readPoolWindow(name, config) : await readFeed(name);
   const result = papersPage(snapshot, name, config, params, selectOnce);
   if (!result.ok) throw badRequest(`cursor ${CURSOR_MESSAGES[result.problem]}`, { parameter: "cursor" });
-  const now = Date.now();
+  const now = clockNow();
   return cachedResponse({
     request,
     contentType: CONTENT_TYPES.json,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { type CategoryAnnouncement, fetchAnnouncements } from "../arxiv/fetch-announcements.js";
 import type { FetchPolicy } from "../arxiv/fetch-feed.js";
 import { arxivFeedDate, isSkipDay, latestAnnouncementDate } from "../arxiv/schedule.js";
+import { now as clockNow } from "../clock.js";
 import type { Settings } from "../config/settings.js";
 import { feedNames } from "../model/feeds.js";
 import { latest } from "../model/latest.js";
@@ -93,7 +94,7 @@ function overallStatus(announcements: CategoryAnnouncement[]): RefreshMeta["stat
  */
 export async function runRefresh(deps: RefreshDeps): Promise<RefreshOutcome> {
   const { store } = deps;
-  const now = deps.now ?? Date.now;
+  const now = deps.now ?? clockNow;
   const log = deps.log ?? (() => {});
   const token = await store.acquireLock(REFRESH_LOCK, REFRESH_LOCK_SECONDS);
   if (!token) return { status: "busy", reason: "another refresh is running" };

@@ -1,5 +1,6 @@
 import pLimit from "p-limit";
 import type { RequestGate } from "../arxiv/request-gate.js";
+import { now as clockNow } from "../clock.js";
 import type { AiSummaryConfig } from "../config/schema.js";
 import type { LlmSettings } from "../config/settings.js";
 import type { Paper } from "../model/paper.js";
@@ -95,7 +96,7 @@ function storedSummary(value: unknown): Summary | undefined {
  */
 export async function summarisePapers(options: SummariseOptions): Promise<SummariseResult> {
   const { store, llm, ai } = options;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? clockNow;
   const log = options.log ?? (() => {});
   const secrets = [llm.apiKey];
   const clean = (message: string) => redactSecrets(message, secrets);
