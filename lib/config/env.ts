@@ -49,9 +49,17 @@ export const EnvSchema = z.object({
   OPENAI_MODEL: optionalText,
   /** Public origin of the deployment, for absolute links in feeds (otherwise taken from the request). */
   PUBLIC_BASE_URL: optionalText,
+  /**
+   * Set to `1` when a reverse proxy you run sits in front of the local server and writes
+   * X-Forwarded-Host/-Proto; without it those headers are ignored, since any client can send them.
+   */
+  TRUST_PROXY: optionalText,
   /** Vercel sets these. */
   VERCEL_ENV: optionalText,
   VERCEL: optionalText,
+  /** The deployment's own host name, and the project's production domain (no scheme). */
+  VERCEL_URL: optionalText,
+  VERCEL_PROJECT_PRODUCTION_URL: optionalText,
   /** The git repository a Vercel deployment was built from (system variables): a fork's own. */
   VERCEL_GIT_PROVIDER: optionalText,
   VERCEL_GIT_REPO_OWNER: optionalText,

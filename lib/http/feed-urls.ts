@@ -33,15 +33,57 @@ export function feedUrls(origin: string, name: string): Record<FeedFormat | "api
 }
 
 /**
- * The deployment's public origin: PUBLIC_BASE_URL when set, else what the request came in on
- * (Vercel and proxies say so in X-Forwarded-Host/-Proto).
+ * A host as a Host header may name it: a DNS label sequence (underscores allowed, as container
+ * names use them) or a bracketed IPv6 literal, and an optional port. No `@`, `/` or spaces, so
+ * it can never smuggle credentials or a path into a URL. Linear: labels are split by dots.
  */
-export function publicOrigin(request: Request, settings: Settings): string {
-  if (settings.env.PUBLIC_BASE_URL) return settings.env.PUBLIC_BASE_URL.replace(/\/+$/, "");
+const HOST = /^(?:[A-Za-z0-9_-]{1,63}(?:\.[A-Za-z0-9_-]{1,63})*\.?|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
+
+/** Whether `host` is a plain `name[:port]` with a port in range. */
+export function isValidHost(host: string): boolean {
+  if (host.length > 260 || !HOST.test(host)) return false;
+  const port = /:(\d+)$/.exec(host)?.[1];
+  return port === undefined || Number(port) <= 65535;
+}
+
+/** The variables {@link publicOrigin} reads. */
+export type OriginEnv = Pick<
+  Settings["env"],
+  "PUBLIC_BASE_URL" | "VERCEL" | "VERCEL_ENV" | "VERCEL_PROJECT_PRODUCTION_URL" | "VERCEL_URL" | "TRUST_PROXY"
+>;
+
+/** The last value of a forwarded header: the one the trusted proxy in front wrote (earlier ones came from whoever spoke to it). */
+const forwarded = (request: Request, name: string) =>
+  request.headers.get(name)?.split(",").at(-1)?.trim() || undefined;
+
+/** `proto://host` from the forwarded headers, when both are well-formed (proto defaults to the request's). */
+function forwardedOrigin(request: Request, fallbackProto: string): string | undefined {
+  const host = forwarded(request, "x-forwarded-host");
+  const proto = forwarded(request, "x-forwarded-proto") ?? fallbackProto;
+  if (!host || !isValidHost(host) || (proto !== "http" && proto !== "https")) return undefined;
+  return `${proto}://${host}`;
+}
+
+/**
+ * The deployment's public origin, for the absolute links in feeds (which shared caches keep):
+ * 1. `PUBLIC_BASE_URL` when set;
+ * 2. on Vercel production, its production domain (`VERCEL_PROJECT_PRODUCTION_URL`);
+ * 3. X-Forwarded-Host/-Proto only where a proxy we trust writes them: on Vercel (its edge
+ *    sets them), or when `TRUST_PROXY=1` says such a proxy is in front of the local server;
+ * 4. otherwise the request's own Host (validated; the local server answers `Vary: host`), so a
+ *    client can only steer links on responses cached under the host it asked for.
+ */
+export function publicOrigin(request: Request, settings: { env: OriginEnv }): string {
+  const { env } = settings;
+  if (env.PUBLIC_BASE_URL) return env.PUBLIC_BASE_URL.replace(/\/+$/, "");
+  const onVercel = Boolean(env.VERCEL);
+  if (onVercel && env.VERCEL_ENV === "production" && env.VERCEL_PROJECT_PRODUCTION_URL)
+    return `https://${env.VERCEL_PROJECT_PRODUCTION_URL}`;
   const url = new URL(request.url);
-  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
-  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
-  const safeHost = host && /^[A-Za-z0-9.-]+(:\d+)?$/.test(host) ? host : url.host;
-  const safeProto = proto === "http" || proto === "https" ? proto : url.protocol.replace(":", "");
-  return `${safeProto}://${safeHost}`;
+  const proto = url.protocol.replace(":", "");
+  const trusted = onVercel || env.TRUST_PROXY === "1";
+  const viaProxy = trusted ? forwardedOrigin(request, onVercel ? "https" : proto) : undefined;
+  if (viaProxy) return viaProxy;
+  if (onVercel && env.VERCEL_URL) return `https://${env.VERCEL_URL}`;
+  return `${proto}://${isValidHost(url.host) ? url.host : "localhost"}`;
 }

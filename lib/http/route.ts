@@ -14,15 +14,24 @@ export interface RouteExports {
   DELETE: Handler;
 }
 
+/** What a {@link route} accepts. */
+const ALLOW = ["GET", "HEAD", "OPTIONS"];
+
 const CORS = {
   "access-control-allow-origin": "*",
-  "access-control-allow-methods": "GET, HEAD, OPTIONS",
+  "access-control-allow-methods": ALLOW.join(", "),
   "access-control-allow-headers": "if-none-match, if-modified-since",
   "access-control-expose-headers": "etag, last-modified",
 };
 
+/** The methods an `api/` module may export, in the order an `Allow` header lists them. */
+export const ROUTE_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+/** Handlers that only refuse their method: exported so Vercel answers 405, but not "accepted". */
+const refusals = new WeakSet<Handler>();
+
 /** 405 naming the methods a route takes, in the service's error shape. */
-export function methodNotAllowed(request: Request, allow: readonly string[]): Response {
+export function methodNotAllowed(request: Pick<Request, "method">, allow: readonly string[]): Response {
   return errorResponse(
     new HttpError(
       405,
@@ -31,6 +40,24 @@ export function methodNotAllowed(request: Request, allow: readonly string[]): Re
       { allow: allow.join(", ") },
     ),
   );
+}
+
+/** A handler that answers 405 with `allow`, marked so {@link acceptedMethods} leaves it out. */
+export function refusal(
+  allow: readonly string[],
+  wrap: (response: Response) => Response = (r) => r,
+): Handler {
+  const handler: Handler = async (request) => wrap(methodNotAllowed(request, allow));
+  refusals.add(handler);
+  return handler;
+}
+
+/** The methods a module's handlers accept: those it exports, less the refusals. */
+export function acceptedMethods(module: Partial<Record<string, unknown>>): string[] {
+  return ROUTE_METHODS.filter((method) => {
+    const handler = module[method];
+    return typeof handler === "function" && !refusals.has(handler as Handler);
+  });
 }
 
 /**
@@ -54,13 +81,11 @@ export function route(get: Handler): RouteExports {
     const response = await run(new Request(request, { method: "GET" }));
     return new Response(null, { status: response.status, headers: response.headers });
   };
-  const notAllowed = async (request: Request) =>
-    withCors(methodNotAllowed(request, ["GET", "HEAD", "OPTIONS"]));
+  const notAllowed = refusal(ALLOW, withCors);
   return {
     GET: run,
     HEAD: head,
-    OPTIONS: async () =>
-      withCors(new Response(null, { status: 204, headers: { allow: "GET, HEAD, OPTIONS" } })),
+    OPTIONS: async () => withCors(new Response(null, { status: 204, headers: { allow: ALLOW.join(", ") } })),
     POST: notAllowed,
     PUT: notAllowed,
     PATCH: notAllowed,

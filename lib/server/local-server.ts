@@ -2,12 +2,13 @@ import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
-import { Readable } from "node:stream";
+import { type Duplex, Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { errorResponse } from "../http/error-response.js";
-import { notFound } from "../http/http-error.js";
-import { methodNotAllowed } from "../http/route.js";
+import { badRequest, notFound } from "../http/http-error.js";
+import { acceptedMethods, methodNotAllowed, ROUTE_METHODS } from "../http/route.js";
 import { applyHeaderRules, loadHeaderRules } from "./headers.js";
+import { incomingUrl } from "./incoming-url.js";
 import { applyRewrites, loadRewrites } from "./rewrites.js";
 import { serveStatic } from "./static-files.js";
 
@@ -28,15 +29,27 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+/**
+ * What the links in a response may be built from (see `publicOrigin`): a shared cache in front
+ * must key on them, so no client's Host or forwarded headers reach another client's feed.
+ */
+const VARY = ["host", "x-forwarded-host", "x-forwarded-proto"];
 
+const isRouteMethod = (method: string): method is (typeof ROUTE_METHODS)[number] =>
+  (ROUTE_METHODS as readonly string[]).includes(method);
+
+/** The Web Request of an incoming message; only for route methods (fetch refuses TRACE, CONNECT). */
 function toRequest(req: IncomingMessage, url: URL): Request {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else if (value !== undefined) headers.set(name, value);
-  }
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  try {
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+      else if (value !== undefined) headers.set(name, value);
+    }
+  } catch {
+    throw badRequest("a request header is not valid HTTP");
+  }
   return new Request(url, {
     method: req.method,
     headers,
@@ -46,11 +59,18 @@ function toRequest(req: IncomingMessage, url: URL): Request {
   } as RequestInit);
 }
 
+/** `response`'s Vary with {@link VARY} added. */
+function varyOn(response: Response): string {
+  const names = (response.headers.get("vary") ?? "").split(",").map((n) => n.trim().toLowerCase());
+  return [...new Set([...names.filter(Boolean), ...VARY])].join(", ");
+}
+
 async function send(res: ServerResponse, response: Response, head: boolean): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
+  headers.vary = varyOn(response);
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
   res.writeHead(response.status, headers);
@@ -85,37 +105,53 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     return loaded;
   };
 
-  const dispatch = async (request: Request, url: URL): Promise<Response> => {
+  /** The `api/` module a URL reaches, directly or through a rewrite, and the URL it gets. */
+  const findApi = async (url: URL): Promise<{ module: ApiModule; target: URL } | undefined> => {
     const direct = url.pathname.startsWith("/api/") ? loadApi(url.pathname) : undefined;
     const target = direct ? url : applyRewrites(url, rewrites);
     const api = direct ?? (target?.pathname.startsWith("/api/") ? loadApi(target.pathname) : undefined);
-    if (api && target) {
-      const module = await api;
+    return api && target ? { module: await api, target } : undefined;
+  };
+
+  const dispatch = async (req: IncomingMessage, url: URL): Promise<Response> => {
+    const method = req.method ?? "GET";
+    const api = await findApi(url);
+    if (api) {
       // No HEAD-from-GET fallback: a module without HEAD (the cron) must not run its GET for it.
-      const handler = module[request.method];
-      if (!handler) {
-        return methodNotAllowed(
-          request,
-          METHODS.filter((m) => module[m]),
-        );
-      }
-      return handler(new Request(target, request));
+      const handler = isRouteMethod(method) ? api.module[method] : undefined;
+      if (!handler) return methodNotAllowed({ method }, acceptedMethods(api.module));
+      return handler(new Request(api.target, toRequest(req, url)));
     }
-    if (request.method === "GET" || request.method === "HEAD") {
-      const file = await serveStatic(join(root, "public"), url.pathname);
-      if (file) return file;
+    const file = await serveStatic(join(root, "public"), url.pathname);
+    if (!file)
+      return errorResponse(notFound(`nothing at ${url.pathname}; the landing page at / lists every feed`));
+    return method === "GET" || method === "HEAD" ? file : methodNotAllowed({ method }, ["GET", "HEAD"]);
+  };
+
+  /** Every failure, a malformed request's included, becomes a response: nothing here may throw. */
+  const answer = async (req: IncomingMessage): Promise<{ response: Response; pathname: string }> => {
+    let pathname = "/";
+    try {
+      const url = incomingUrl(req.url ?? "/", req.headers.host);
+      pathname = url.pathname;
+      return { response: await dispatch(req, url), pathname };
+    } catch (error) {
+      return { response: errorResponse(error), pathname };
     }
-    return errorResponse(notFound(`nothing at ${url.pathname}; the landing page at / lists every feed`));
   };
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
-    dispatch(toRequest(req, url), url)
-      .catch((error: unknown) => errorResponse(error))
-      .then((response) =>
-        send(res, applyHeaderRules(response, url.pathname, headerRules), req.method === "HEAD"),
+    answer(req)
+      .then(({ response, pathname }) =>
+        send(res, applyHeaderRules(response, pathname, headerRules), req.method === "HEAD"),
       )
       .catch(() => res.destroy());
+  });
+  // CONNECT never reaches the request handler; without this Node would drop the socket unanswered.
+  server.on("connect", (_req: IncomingMessage, socket: Duplex) => {
+    socket.end(
+      "HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+    );
   });
   await new Promise<void>((done) => server.listen(options.port, options.host ?? "127.0.0.1", done));
   const { port } = server.address() as AddressInfo;
