@@ -11,12 +11,20 @@ export const lockKey = (name: string): string => `lock:${name}`;
 export const newLockToken = (): string => randomUUID();
 
 /**
- * Deletes KEYS[1] only when it holds ARGV[1]: the compare-and-delete that releases a lock
- * without ever removing another owner's.
+ * Deletes KEYS[1] only when its value starts with ARGV[1] (`lockValuePrefix(token)`): the
+ * compare-and-delete that releases a lock without ever removing another owner's.
  */
 export const RELEASE_LOCK_LUA =
-  'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end';
+  'local v = redis.call("GET", KEYS[1]) if v and string.sub(v, 1, #ARGV[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end';
 export const RELEASE_LOCK_SHA = createHash("sha1").update(RELEASE_LOCK_LUA).digest("hex");
+
+/**
+ * Extends KEYS[1] to expire in ARGV[3] ms, rewriting its `expiresAt` to ARGV[2], only when its
+ * value starts with ARGV[1]: the compare-and-extend a running lock owner renews with.
+ */
+export const RENEW_LOCK_LUA =
+  'local v = redis.call("GET", KEYS[1]) if v and string.sub(v, 1, #ARGV[1]) == ARGV[1] then redis.call("SET", KEYS[1], (string.gsub(v, \'"expiresAt":[%d.]+\', \'"expiresAt":\' .. ARGV[2])), "PX", ARGV[3]) return 1 else return 0 end';
+export const RENEW_LOCK_SHA = createHash("sha1").update(RENEW_LOCK_LUA).digest("hex");
 
 /** The value of stored JSON text (null stays null); text that is not JSON is a StoreDataError. */
 export function parseStored<T>(key: string, text: unknown): T | null {

@@ -34,6 +34,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** False when a holder is past its expiry (epoch ms) or a dead process on this host. */
+export function isLiveHolder(holder: { pid: number; host: string; expiresAt: number }): boolean {
+  return holder.expiresAt > Date.now() && !(holder.host === hostname() && !isAlive(holder.pid));
+}
+
 /**
  * Removes the mutex if its holder is gone: past its expiry, or a dead process on this host.
  * Returns true when the caller should try again at once.
@@ -49,7 +54,7 @@ async function clearIfStale(path: string, tmpDir: string, staleMs: number): Prom
   let stale: boolean;
   try {
     const holder = JSON.parse(text) as Holder;
-    stale = holder.expiresAt <= Date.now() || (holder.host === hostname() && !isAlive(holder.pid));
+    stale = !isLiveHolder(holder);
   } catch {
     // Unreadable content cannot come from link(); judge by age alone.
     stale = Date.now() - (await stat(path)).mtimeMs > staleMs;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { z } from "zod";
 import {
   DEFAULT_COMMAND_TIMEOUT_MS,
   lockKey,
@@ -13,9 +14,10 @@ import {
   ttlMs,
 } from "./driver-support.js";
 import { encodeKey, readHead, readOptional, unlinkOptional, writeFileAtomic } from "./file-io.js";
-import { withFileMutex } from "./file-mutex.js";
+import { isLiveHolder, withFileMutex } from "./file-mutex.js";
 import { sweepFolder } from "./file-sweep.js";
-import type { PublishOptions, SetOptions, Store } from "./types.js";
+import { lockValue, parseLockValue, renewedLockValue } from "./lock-holder.js";
+import { type PublishOptions, type SetOptions, type Store, StoreDataError } from "./types.js";
 
 /** Options of the embedded file driver. */
 export interface FileStoreOptions {
@@ -34,17 +36,52 @@ export interface FileStoreOptions {
 }
 
 /** A published key: its value file and expiry (epoch ms); null marks a key published as deleted. */
-type ManifestEntry = { blob: string; expiresAt: number | null } | null;
-interface Manifest {
-  generation: number;
-  entries: Record<string, ManifestEntry>;
-}
+const ManifestEntrySchema = z.object({ blob: z.string(), expiresAt: z.number().nullable() }).nullable();
+const ManifestSchema = z.object({
+  generation: z.number(),
+  entries: z.record(z.string(), ManifestEntrySchema),
+});
+type Manifest = z.infer<typeof ManifestSchema>;
 interface LoadedManifest {
-  text: string;
+  /** The file's text; null when there is none yet. */
+  text: string | null;
   manifest: Manifest;
+  /** Set when manifest.json is not a manifest (truncated, overwritten): what readers are told. */
+  damage?: string;
+}
+/** A per-key file whose header is unreadable; readers get a StoreDataError saying so. */
+interface Damaged {
+  damage: string;
+}
+type ReadResult = string | null | Damaged;
+
+const NO_MANIFEST: LoadedManifest = { text: null, manifest: { generation: 0, entries: {} } };
+const MANIFEST_DAMAGE =
+  "cannot be read: the file store's manifest.json is damaged (not a manifest); the next refresh rebuilds it";
+
+/**
+ * The manifest in `text`; damaged (and read as empty by writers) when it is not one. It is
+ * written whole by a rename, so even an empty file is damage from outside, not a write in flight.
+ */
+function parseManifest(text: string | null): LoadedManifest {
+  if (text === null) return NO_MANIFEST;
+  try {
+    const parsed = ManifestSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return { text, manifest: parsed.data };
+  } catch {}
+  return { text, manifest: NO_MANIFEST.manifest, damage: MANIFEST_DAMAGE };
 }
 
-const NO_MANIFEST: LoadedManifest = { text: "", manifest: { generation: 0, entries: {} } };
+/** The expiry in a per-key file's header line, or undefined when the header is unreadable. */
+function parseHeader(line: string): { expiresAt: number | null } | undefined {
+  try {
+    const header = JSON.parse(line) as { expiresAt?: unknown };
+    const { expiresAt = null } = header;
+    return expiresAt === null || typeof expiresAt === "number" ? { expiresAt } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 /** A value file vanished under a reader: the manifest moved on, read again. */
 const RETRY = Symbol("retry");
 /** No per-key file: absent, if the manifest is still the one the read started from. */
@@ -80,14 +117,14 @@ export function createFileStore(options: FileStoreOptions): Store {
 
   let loaded = NO_MANIFEST;
   const blobCache = new Map<string, string>();
-  const manifestText = async () => (await readOptional(paths.manifest)) ?? "";
+  const manifestText = () => readOptional(paths.manifest);
 
   // The manifest is small (one line per published key) and read on every request; comparing
   // its text is exact where an mtime/inode signature can repeat on coarse-clock file systems.
   const loadManifest = async (): Promise<LoadedManifest> => {
     const text = await manifestText();
     if (text === loaded.text) return loaded;
-    loaded = { text, manifest: text ? (JSON.parse(text) as Manifest) : NO_MANIFEST.manifest };
+    loaded = parseManifest(text);
     const live = new Set(Object.values(loaded.manifest.entries).map((entry) => entry?.blob));
     for (const blob of blobCache.keys()) if (!live.has(blob)) blobCache.delete(blob);
     return loaded;
@@ -100,7 +137,7 @@ export function createFileStore(options: FileStoreOptions): Store {
   const readText = async (
     state: LoadedManifest,
     fullKey: string,
-  ): Promise<string | null | typeof RETRY | typeof MISSING> => {
+  ): Promise<ReadResult | typeof RETRY | typeof MISSING> => {
     if (Object.hasOwn(state.manifest.entries, fullKey)) {
       const entry = state.manifest.entries[fullKey];
       if (!entry || expired(entry.expiresAt)) return null;
@@ -114,31 +151,43 @@ export function createFileStore(options: FileStoreOptions): Store {
     const text = await readOptional(keyPath(fullKey));
     if (text === null) return MISSING;
     const newline = text.indexOf("\n");
-    const header = JSON.parse(text.slice(0, newline)) as { expiresAt?: number | null };
+    const header = newline < 0 ? undefined : parseHeader(text.slice(0, newline));
+    if (!header)
+      return { damage: `is in a damaged file (keys/${encodeKey(fullKey)}); the next write replaces it` };
     return expired(header.expiresAt) ? null : text.slice(newline + 1);
   };
 
-  const readTexts = async (fullKeys: readonly string[]): Promise<(string | null)[]> => {
+  /**
+   * Texts under full keys, from one manifest. A damaged manifest is thrown as a StoreDataError
+   * naming the first key, unless `asWriter` (under the mutex, which then writes a good one).
+   */
+  const readTexts = async (fullKeys: readonly string[], asWriter = false): Promise<ReadResult[]> => {
     for (let attempt = 0; attempt < 20; attempt++) {
       const state = await loadManifest();
+      if (state.damage && !asWriter)
+        throw new StoreDataError(fullKeys[0]?.slice(prefix.length) ?? "", state.damage);
       const texts = await Promise.all(fullKeys.map((key) => readText(state, key)));
       if (texts.includes(RETRY)) continue;
       // A publish unlinks the per-key files it shadows; one check after every read tells a key
       // that is absent from one that moved into a newer manifest (manifests never repeat).
       if (texts.includes(MISSING) && (await manifestText()) !== state.text) continue;
-      return texts.map((text) => (text === MISSING ? null : text)) as (string | null)[];
+      return texts.map((text) => (text === MISSING ? null : text)) as ReadResult[];
     }
     throw new Error("the data kept changing while being read");
   };
 
   const read = async <T>(operation: string, keys: readonly string[]): Promise<(T | null)[]> => {
-    let texts: (string | null)[];
+    let texts: ReadResult[];
     try {
       texts = await readTexts(keys.map((key) => prefix + key));
     } catch (error) {
+      if (error instanceof StoreDataError) throw error;
       throw storeUnavailable("file", operation, error);
     }
-    return texts.map((text, i) => parseStored<T>(keys[i] ?? "", text));
+    return texts.map((text, i) => {
+      if (typeof text === "object" && text !== null) throw new StoreDataError(keys[i] ?? "", text.damage);
+      return parseStored<T>(keys[i] ?? "", text);
+    });
   };
 
   let dirsReady: Promise<unknown> | undefined;
@@ -198,8 +247,10 @@ export function createFileStore(options: FileStoreOptions): Store {
       const pending = publishEntries(entries, publishOptions, prefix);
       if (pending.length === 0) return;
       await exclusive("publish", async () => {
-        const { manifest } = await loadManifest();
-        const next: Manifest = { generation: manifest.generation + 1, entries: { ...manifest.entries } };
+        const { manifest, damage } = await loadManifest();
+        // A rebuilt manifest starts from the time, so its text cannot repeat an earlier one's.
+        const generation = damage ? Date.now() : manifest.generation + 1;
+        const next: Manifest = { generation, entries: { ...manifest.entries } };
         // A deletion mark is needed only while a per-key file it hides is still on disk.
         for (const [fullKey, entry] of Object.entries(manifest.entries)) {
           if (entry === null && (await readHead(keyPath(fullKey), 1)) === null) delete next.entries[fullKey];
@@ -231,18 +282,31 @@ export function createFileStore(options: FileStoreOptions): Store {
       const ms = lockTtlMs(ttlSeconds);
       const fullKey = prefix + lockKey(name);
       return exclusive("acquireLock", async () => {
-        const [held] = await readTexts([fullKey]);
-        if (held) return null;
+        const [held] = await readTexts([fullKey], true);
+        // A damaged value or a dead process's lock is nobody's: take it over.
+        const holder = typeof held === "string" ? parseLockValue(held) : null;
+        if (holder && isLiveHolder(holder)) return null;
         const token = newLockToken();
-        await putKey(fullKey, JSON.stringify(token), ms);
+        await putKey(fullKey, lockValue(token, ms), ms);
         return token;
+      });
+    },
+    async renewLock(name: string, token: string, ttlSeconds: number) {
+      const ms = lockTtlMs(ttlSeconds);
+      const fullKey = prefix + lockKey(name);
+      return exclusive("renewLock", async () => {
+        const [held] = await readTexts([fullKey], true);
+        const renewed = typeof held === "string" ? renewedLockValue(held, token, ms) : null;
+        if (!renewed) return false;
+        await putKey(fullKey, renewed, ms);
+        return true;
       });
     },
     async releaseLock(name: string, token: string) {
       const fullKey = prefix + lockKey(name);
       return exclusive("releaseLock", async () => {
-        const [held] = await readTexts([fullKey]);
-        if (!held || JSON.parse(held) !== token) return false;
+        const [held] = await readTexts([fullKey], true);
+        if (typeof held !== "string" || parseLockValue(held)?.token !== token) return false;
         await putKey(fullKey, null, undefined);
         return true;
       });

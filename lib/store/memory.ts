@@ -7,6 +7,7 @@ import {
   toJson,
   ttlMs,
 } from "./driver-support.js";
+import { lockValue, parseLockValue, renewedLockValue } from "./lock-holder.js";
 import type { PublishOptions, SetOptions, Store } from "./types.js";
 
 interface Entry {
@@ -75,12 +76,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       const ms = lockTtlMs(ttlSeconds);
       if (live(lockKey(name))) return null;
       const token = newLockToken();
-      write(lockKey(name), JSON.stringify(token), ms);
+      write(lockKey(name), lockValue(token, ms), ms);
       return token;
+    },
+    async renewLock(name: string, token: string, ttlSeconds: number) {
+      const ms = lockTtlMs(ttlSeconds);
+      const entry = live(lockKey(name));
+      const renewed = entry && renewedLockValue(entry.json, token, ms);
+      if (!renewed) return false;
+      write(lockKey(name), renewed, ms);
+      return true;
     },
     async releaseLock(name: string, token: string) {
       const entry = live(lockKey(name));
-      if (!entry || JSON.parse(entry.json) !== token) return false;
+      if (!entry || parseLockValue(entry.json)?.token !== token) return false;
       data.delete(prefix + lockKey(name));
       return true;
     },

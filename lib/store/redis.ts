@@ -7,11 +7,14 @@ import {
   publishEntries,
   RELEASE_LOCK_LUA,
   RELEASE_LOCK_SHA,
+  RENEW_LOCK_LUA,
+  RENEW_LOCK_SHA,
   storeUnavailable,
   toJson,
   ttlMs,
   withTimeout,
 } from "./driver-support.js";
+import { lockValue, lockValuePrefix } from "./lock-holder.js";
 import type { PublishOptions, SetOptions, Store } from "./types.js";
 
 /** Options of the plain Redis (TCP) driver. */
@@ -41,6 +44,17 @@ function urlSecrets(url: string): string[] {
   } catch {
     return [url];
   }
+}
+
+/** Runs a one-key script by its SHA, sending its text once when the server does not have it yet. */
+function script(redis: RedisConnection, sha: string, lua: string, key: string, args: string[]) {
+  const tail = ["1", key, ...args];
+  return redis.sendCommand<number>(["EVALSHA", sha, ...tail]).catch((error: unknown) => {
+    if (error instanceof Error && error.message.startsWith("NOSCRIPT")) {
+      return redis.sendCommand<number>(["EVAL", lua, ...tail]);
+    }
+    throw error;
+  });
 }
 
 /**
@@ -137,29 +151,31 @@ export function createRedisStore(options: RedisStoreOptions): Store {
       await run("DEL", (redis) => redis.sendCommand(["DEL", prefix + key]));
     },
     async acquireLock(name: string, ttlSeconds: number) {
-      const px = String(lockTtlMs(ttlSeconds));
+      const px = lockTtlMs(ttlSeconds);
       const token = newLockToken();
       const reply = await run("lock SET NX", (redis) =>
         redis.sendCommand<string | null>([
           "SET",
           prefix + lockKey(name),
-          JSON.stringify(token),
+          lockValue(token, px),
           "NX",
           "PX",
-          px,
+          String(px),
         ]),
       );
       return reply === "OK" ? token : null;
     },
+    async renewLock(name: string, token: string, ttlSeconds: number) {
+      const px = lockTtlMs(ttlSeconds);
+      const args = [lockValuePrefix(token), String(Date.now() + px), String(px)];
+      const renewed = await run("lock renew", (redis) =>
+        script(redis, RENEW_LOCK_SHA, RENEW_LOCK_LUA, prefix + lockKey(name), args),
+      );
+      return Number(renewed) === 1;
+    },
     async releaseLock(name: string, token: string) {
-      const tail = ["1", prefix + lockKey(name), JSON.stringify(token)];
       const deleted = await run("lock release", (redis) =>
-        redis.sendCommand<number>(["EVALSHA", RELEASE_LOCK_SHA, ...tail]).catch((error: unknown) => {
-          if (error instanceof Error && error.message.startsWith("NOSCRIPT")) {
-            return redis.sendCommand<number>(["EVAL", RELEASE_LOCK_LUA, ...tail]);
-          }
-          throw error;
-        }),
+        script(redis, RELEASE_LOCK_SHA, RELEASE_LOCK_LUA, prefix + lockKey(name), [lockValuePrefix(token)]),
       );
       return Number(deleted) === 1;
     },

@@ -33,9 +33,16 @@ export interface Store {
   delete(key: string): Promise<void>;
   /**
    * Takes the lock `name` for `ttlSeconds` (> 0, else RangeError) if nobody holds it; returns the
-   * owner token, or null when it is held. Stored as the key `lock:<name>` (SET NX PX on Redis).
+   * owner token, or null when it is held. Stored as the key `lock:<name>` (SET NX PX on Redis),
+   * its value naming the holder (`LockHolder` in lock-holder.ts, read by `readLockHolder`). The
+   * file store also takes over a lock whose holder is a dead process on this host.
    */
   acquireLock(name: string, ttlSeconds: number): Promise<string | null>;
+  /**
+   * Extends the lock to expire `ttlSeconds` from now, only if `token` still owns it
+   * (compare-and-extend); true if extended, false if it expired or another owner has it.
+   */
+  renewLock(name: string, token: string, ttlSeconds: number): Promise<boolean>;
   /** Releases the lock only if `token` still owns it (compare-and-delete); true if released. */
   releaseLock(name: string, token: string): Promise<boolean>;
   /** Closes connections (tests, CLI). */

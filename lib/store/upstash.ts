@@ -8,10 +8,13 @@ import {
   publishEntries,
   RELEASE_LOCK_LUA,
   RELEASE_LOCK_SHA,
+  RENEW_LOCK_LUA,
+  RENEW_LOCK_SHA,
   storeUnavailable,
   toJson,
   ttlMs,
 } from "./driver-support.js";
+import { lockValue, lockValuePrefix } from "./lock-holder.js";
 import type { PublishOptions, SetOptions, Store } from "./types.js";
 
 /** Options of the Upstash (REST) driver. */
@@ -30,6 +33,14 @@ export interface UpstashStoreOptions {
 
 /** The part of the SDK client this driver uses. */
 type UpstashClient = Pick<Redis, "get" | "mget" | "set" | "del" | "eval" | "evalsha" | "multi">;
+
+/** Runs a one-key script by its SHA, sending its text once when the server does not have it yet. */
+function script(redis: UpstashClient, sha: string, lua: string, key: string, args: string[]) {
+  return redis.evalsha(sha, [key], args).catch((error: unknown) => {
+    if (error instanceof Error && error.message.includes("NOSCRIPT")) return redis.eval(lua, [key], args);
+    throw error;
+  });
+}
 
 /**
  * Store on Upstash Redis over its REST API (`@upstash/redis`), for Vercel. Values are JSON text
@@ -106,19 +117,21 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       const px = lockTtlMs(ttlSeconds);
       const token = newLockToken();
       const reply = await run("lock SET NX", (redis) =>
-        redis.set(prefix + lockKey(name), JSON.stringify(token), { nx: true, px }),
+        redis.set(prefix + lockKey(name), lockValue(token, px), { nx: true, px }),
       );
       return reply === "OK" ? token : null;
     },
+    async renewLock(name: string, token: string, ttlSeconds: number) {
+      const px = lockTtlMs(ttlSeconds);
+      const args = [lockValuePrefix(token), String(Date.now() + px), String(px)];
+      const renewed = await run("lock renew", (redis) =>
+        script(redis, RENEW_LOCK_SHA, RENEW_LOCK_LUA, prefix + lockKey(name), args),
+      );
+      return Number(renewed) === 1;
+    },
     async releaseLock(name: string, token: string) {
-      const keys = [prefix + lockKey(name)];
-      const args = [JSON.stringify(token)];
       const deleted = await run("lock release", (redis) =>
-        redis.evalsha(RELEASE_LOCK_SHA, keys, args).catch((error: unknown) => {
-          if (error instanceof Error && error.message.includes("NOSCRIPT"))
-            return redis.eval(RELEASE_LOCK_LUA, keys, args);
-          throw error;
-        }),
+        script(redis, RELEASE_LOCK_SHA, RELEASE_LOCK_LUA, prefix + lockKey(name), [lockValuePrefix(token)]),
       );
       return Number(deleted) === 1;
     },

@@ -13,6 +13,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readLockHolder } from "../../lib/store/lock-holder.js";
 import type { Store } from "../../lib/store/types.js";
 
 export interface StoreHandle {
@@ -286,6 +287,39 @@ export function testStoreContract(name: string, makeStore: MakeStore): void {
       const apart = await Promise.all(stores.map((each) => each.acquireLock("race-2", 5)));
       expect(apart.filter((token) => token !== null)).toHaveLength(1);
       expect(await store.acquireLock("other-name", 5)).not.toBeNull();
+    });
+
+    it("lock: the owner renews it past its first TTL; others' renewals and late ones fail", async () => {
+      const token = (await store.acquireLock("renewed", TTL)) as string;
+      expect(await store.renewLock("renewed", "not-the-token", 5)).toBe(false);
+      expect(await store.renewLock("renewed", `"${token}"`, 5)).toBe(false);
+      expect(await store.renewLock("renewed", token, 5)).toBe(true);
+      await sleep(PAST_TTL_MS);
+      expect(await store.acquireLock("renewed", 5), "the renewed lock expired at its first TTL").toBeNull();
+      expect(await store.renewLock("renewed", token, TTL)).toBe(true);
+      await sleep(PAST_TTL_MS);
+      expect(await store.renewLock("renewed", token, 5), "renewed after it expired").toBe(false);
+      const next = await store.acquireLock("renewed", 5);
+      expect(next).not.toBeNull();
+      expect(await store.renewLock("renewed", token, 5)).toBe(false);
+      expect(await store.releaseLock("renewed", next as string)).toBe(true);
+      await expect(store.renewLock("renewed", token, 0)).rejects.toThrow(RangeError);
+    });
+
+    it("lock: its value names the holder (pid, host, since, expiry), renewals move the expiry", async () => {
+      expect(await readLockHolder(store, "named")).toBeNull();
+      const before = Date.now();
+      const token = (await store.acquireLock("named", 5)) as string;
+      const holder = await readLockHolder(store, "named");
+      expect(holder).toMatchObject({ token, pid: process.pid, host: expect.any(String) });
+      expect(holder?.since).toBeGreaterThanOrEqual(before);
+      expect(holder?.expiresAt).toBeGreaterThanOrEqual(before + 5000);
+      await store.renewLock("named", token, 60);
+      const renewed = await readLockHolder(store, "named");
+      expect(renewed?.since).toBe(holder?.since);
+      expect(renewed?.expiresAt).toBeGreaterThanOrEqual(before + 60_000);
+      await store.releaseLock("named", token);
+      expect(await readLockHolder(store, "named")).toBeNull();
     });
 
     it("lock: a TTL of zero or less is refused (a lock must expire)", async () => {

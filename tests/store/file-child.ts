@@ -2,7 +2,7 @@
  * A separate process using the file store, for file.test.ts (run with `node --import tsx`):
  *   file-child.ts <dir> <prefix> hang-in-publish   publish, but stop before the commit and wait to be killed
  *   file-child.ts <dir> <prefix> publish-loop      publish versions 1, 2, … of four keys until killed
- *   file-child.ts <dir> <prefix> acquire           print the result of one acquireLock("race")
+ *   file-child.ts <dir> <prefix> acquire           print the result of one acquireLock("race"), then wait to be killed
  * It prints "ready" (or the result) on stdout.
  */
 import { setTimeout as sleep } from "node:timers/promises";
@@ -30,4 +30,6 @@ if (mode === "hang-in-publish") {
 } else if (mode === "acquire") {
   const store = createFileStore({ dir, keyPrefix, commandTimeoutMs: 10_000 });
   process.stdout.write(`${JSON.stringify(await store.acquireLock("race", 30))}\n`);
+  // Stay alive: a dead process's lock is free for the taking.
+  await sleep(60_000);
 }

@@ -87,11 +87,11 @@ describe("file store: crashes and processes", () => {
 
   it("five processes racing for one lock: exactly one gets a token", async () => {
     const keyPrefix = randomPrefix();
-    const results = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        startChild([dir, keyPrefix, "acquire"]).then(({ line }) => JSON.parse(line)),
-      ),
+    const children = await Promise.all(
+      Array.from({ length: 5 }, () => startChild([dir, keyPrefix, "acquire"])),
     );
+    await Promise.all(children.map(({ child }) => kill(child)));
+    const results = children.map(({ line }) => JSON.parse(line));
     expect(results.filter((token) => token !== null)).toHaveLength(1);
   });
 
