@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ArxivServer, startArxivServer } from "../helpers/arxiv-server.js";
+import { FIXTURE_NOW_ISO } from "../helpers/fixtures.js";
 import { startOpenAiServer } from "../helpers/openai-server.js";
 import { freePort } from "../helpers/redis-server.js";
 
@@ -60,6 +61,9 @@ function run(script: string, env: Record<string, string>, until: RegExp) {
   return { child, done, exited };
 }
 
+/** The refresh's own "published …" line (not "… published what it has …" inside another). */
+const PUBLISHED_LINE = /^\s*published .*\n/m;
+
 const baseEnv = () => {
   const dir = mkdtempSync(join(tmpdir(), "axf-cli-"));
   dirs.push(dir);
@@ -74,6 +78,8 @@ const baseEnv = () => {
     STORE: "file",
     OPENAI_API_KEY: "",
     DASHSCOPE_API_KEY: "",
+    // The fixtures' day, whatever the machine's date (a test below moves it on purpose).
+    ARXIV_FEEDS_NOW: FIXTURE_NOW_ISO,
   };
 };
 
@@ -81,14 +87,29 @@ describe("npm start", () => {
   it("serves on PORT, refreshes an empty store, logs what it did, then serves the feeds", async () => {
     arxiv.reset();
     const port = await freePort();
-    const { child, done } = run("start", { ...baseEnv(), PORT: String(port) }, /published .*\n/);
+    const { child, done } = run("start", { ...baseEnv(), PORT: String(port) }, PUBLISHED_LINE);
     const output = await done;
     expect(output).toContain(`http://127.0.0.1:${port}/rss`);
+    expect(output).not.toContain("arXiv still serves");
     expect(output).toContain("store is empty");
     expect(output).toMatch(/fetched cs\.AI\+cs\.CL\+cs\.DC\+cs\.LG: 1430 papers/);
     expect(output).toMatch(/cs\.LG: \d+ listed, \d+ kept/);
     const rss = await fetch(`http://127.0.0.1:${port}/rss/cs.LG`);
     expect(rss.status).toBe(200);
+    expect(await rss.text()).toContain("<item>");
+    stop(child);
+  });
+
+  it("on a later day than arXiv serves, says so, publishes what it has and serves it", async () => {
+    arxiv.reset();
+    const port = await freePort();
+    // A Tuesday in the week US clocks change, long after the fixtures' announcement.
+    const env = { ...baseEnv(), PORT: String(port), ARXIV_FEEDS_NOW: "2027-11-09T14:00:00Z" };
+    const { child, done } = run("start", env, PUBLISHED_LINE);
+    const output = await done;
+    expect(output).toContain("arXiv still serves the 2026-01-29 announcement, not 2027-11-09's");
+    expect(output).toMatch(/cs\.LG: \d+ listed, \d+ kept/);
+    const rss = await fetch(`http://127.0.0.1:${port}/rss/cs.LG`);
     expect(await rss.text()).toContain("<item>");
     stop(child);
   });

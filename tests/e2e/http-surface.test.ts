@@ -2,8 +2,10 @@ import { readFileSync } from "node:fs";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CategoriesResponse, HealthResponse } from "../../lib/api/schemas.js";
+import { now } from "../../lib/clock.js";
 import type { FeedSnapshot } from "../../lib/model/snapshot.js";
 import type { Store } from "../../lib/store/types.js";
+import { FIXTURE_NOW, FIXTURE_SATURDAY } from "../helpers/fixtures.js";
 import { type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
 import { CRON_SECRET, type Service, startService } from "../helpers/service.js";
 import { assertStrictXml } from "../helpers/validate.js";
@@ -122,10 +124,11 @@ describe("/api/health", () => {
     openApiValidator(openapi)("HealthResponse", health);
     expect(health.status).toBe("ok");
     expect(health.lastRefresh?.status).toBe("ok");
-    expect(Date.parse(health.lastRefresh?.finishedAt ?? "")).toBeLessThanOrEqual(Date.now());
-    expect(Date.parse(health.nextAnnouncement)).toBeGreaterThan(Date.now());
-    expect(typeof health.skipDay).toBe("boolean");
-    expect(health.skipReason).toBe(health.skipDay ? "weekend" : null);
+    expect(Date.parse(health.lastRefresh?.finishedAt ?? "")).toBeLessThanOrEqual(now());
+    // The service's clock is on the fixtures' Thursday: Friday's feed is next.
+    expect(health.nextAnnouncement).toBe("2026-01-30T05:00:00.000Z");
+    expect(health.skipDay).toBe(false);
+    expect(health.skipReason).toBe(null);
     expect(Object.keys(health.categories)).toEqual(FEEDS.slice(1));
     for (const report of Object.values(health.categories)) {
       expect(report.status).toBe("ok");
@@ -142,12 +145,21 @@ describe("/api/health", () => {
     expect(await (await service.get("/health")).json()).toEqual(health);
   });
 
-  it("agrees with the feeds: on a skip day their descriptions say there is no announcement", async () => {
-    const health = (await (await service.get("/api/health")).json()) as HealthResponse;
-    for (const path of ["/rss/cs.LG", "/atom", "/rss?keywords=moe"]) {
-      const xml = await (await service.get(path)).text();
-      if (health.skipDay) expect(xml, path).toContain("No announcement today (weekend)");
-      else expect(xml, path).not.toContain("No announcement today");
+  it.each([
+    ["on a weekday, no feed says there is no announcement", FIXTURE_NOW, false],
+    ["on a Saturday, every feed says there is no announcement today", FIXTURE_SATURDAY, true],
+  ])("agrees with the feeds: %s", async (_, at, weekend) => {
+    service.setNow(at);
+    try {
+      const health = (await (await service.get("/api/health")).json()) as HealthResponse;
+      expect(health.skipDay).toBe(weekend);
+      for (const path of ["/rss/cs.LG", "/atom", "/rss?keywords=moe"]) {
+        const xml = await (await service.get(path)).text();
+        if (weekend) expect(xml, path).toContain("No announcement today (weekend)");
+        else expect(xml, path).not.toContain("No announcement today");
+      }
+    } finally {
+      service.setNow(FIXTURE_NOW);
     }
   });
 });

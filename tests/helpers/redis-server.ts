@@ -11,9 +11,11 @@
  * server answering on the port reports our child's pid. Servers still running when the
  * test process exits are killed.
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { connect, createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { outsideEnv } from "./outside-env.js";
 
 /** A running redis-server. */
 export interface RedisServer {
@@ -90,6 +92,7 @@ async function startOnce(
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
   const child = spawn(binary, [...args, "--protected-mode", "no", "--daemonize", "no"], {
     stdio: ["ignore", "pipe", "pipe"],
+    env: outsideEnv(),
   });
   running.add(child);
   let output = "";

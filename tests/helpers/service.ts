@@ -2,10 +2,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { clockStartingAt, setClock } from "../../lib/clock.js";
 import { resetSettings } from "../../lib/config/settings.js";
 import { type LocalServer, startLocalServer } from "../../lib/server/local-server.js";
 import { resetStore } from "../../lib/store/instance.js";
 import { type ArxivServer, startArxivServer } from "./arxiv-server.js";
+import { FIXTURE_NOW } from "./fixtures.js";
 
 export const CRON_SECRET = `test-cron-${randomBytes(8).toString("hex")}`;
 
@@ -14,6 +16,8 @@ export interface ServiceOptions {
   env?: Record<string, string | undefined>;
   /** config.json contents (default: the repository's config.json). */
   config?: unknown;
+  /** The service's clock at start, epoch ms (default: the fixtures' day, `FIXTURE_NOW`); it then runs. */
+  now?: number;
 }
 
 export interface Service {
@@ -25,6 +29,8 @@ export interface Service {
   get(path: string, init?: RequestInit): Promise<Response>;
   /** Runs the cron endpoint with the secret; returns its JSON body and status. */
   refresh(): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Moves the service's clock to `at` (epoch ms), from where it runs on. */
+  setNow(at: number): void;
   stop(): Promise<void>;
 }
 
@@ -68,6 +74,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
   }
   resetSettings();
   await resetStore();
+  setClock(clockStartingAt(options.now ?? FIXTURE_NOW));
   const server = await startLocalServer({ port: 0 });
   const get = (path: string, init?: RequestInit) => fetch(server.url + path, init);
   return {
@@ -82,10 +89,12 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
+    setNow: (at) => setClock(clockStartingAt(at)),
     stop: async () => {
       await server.close();
       await arxiv.stop();
       await resetStore();
+      setClock(undefined);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
