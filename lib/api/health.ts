@@ -2,6 +2,7 @@ import { arxivFeedDate, isSkipDay, nextAnnouncement, skipReason } from "../arxiv
 import type { Config } from "../config/schema.js";
 import { feedNames, feedSources } from "../model/feeds.js";
 import { latest } from "../model/latest.js";
+import { attemptOf, type RefreshAttempt } from "../model/refresh-attempt.js";
 import type { RefreshMeta } from "../model/refresh-meta.js";
 import type { HealthResponse } from "./schemas.js";
 
@@ -33,13 +34,25 @@ function emptyToday(meta: RefreshMeta | null, now: number): boolean {
   );
 }
 
+/** The overall status: the last attempt's when it published nothing, else the last run's. */
+function overallStatus(meta: RefreshMeta | null, attempt: RefreshAttempt | null): HealthResponse["status"] {
+  if (attempt?.status === "error") return "failing";
+  return meta ? STATUS[meta.status] : "empty";
+}
+
 /**
- * The health report from `meta:refresh` alone (null: no refresh has run): last run and its
- * outcome per category, arXiv's build date per feed, today's place in arXiv's week, counts,
- * summaries pending and LLM use. Pure.
+ * The health report from `meta:refresh` (null: no refresh has published) and `meta:attempt`
+ * (null: none recorded; a store from before attempts were recorded then shows the last run as
+ * its last attempt): last run and its outcome per category, the last attempt, arXiv's build
+ * date per feed, today's place in arXiv's week, counts, summaries pending and LLM use. Pure.
  */
-export function healthReport(meta: RefreshMeta | null, context: HealthContext): HealthResponse {
+export function healthReport(
+  meta: RefreshMeta | null,
+  context: HealthContext,
+  storedAttempt: RefreshAttempt | null = null,
+): HealthResponse {
   const { config, now } = context;
+  const attempt = storedAttempt ?? (meta ? attemptOf(meta) : null);
   const categories: HealthResponse["categories"] = {};
   for (const [name, report] of Object.entries(meta?.categories ?? {})) {
     categories[name] = {
@@ -61,7 +74,7 @@ export function healthReport(meta: RefreshMeta | null, context: HealthContext): 
     };
   }
   return {
-    status: meta ? STATUS[meta.status] : "empty",
+    status: overallStatus(meta, attempt),
     skipDay: isSkipDay(now) || emptyToday(meta, now),
     skipReason: skipReason(now) ?? (emptyToday(meta, now) ? "no announcement today (holiday)" : null),
     arxivFeedDate: arxivFeedDate(now),
@@ -78,6 +91,7 @@ export function healthReport(meta: RefreshMeta | null, context: HealthContext): 
           lastSuccessAt: meta.lastSuccessAt ?? null,
         }
       : null,
+    lastAttempt: attempt,
     categories,
     feeds,
     summaries: {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AnnounceTypeSchema, KeywordMatchSchema } from "../model/paper.js";
+import { RefreshAttemptSchema } from "../model/refresh-attempt.js";
 import { CategoryReportSchema, LlmUsageSchema, RefreshMetaSchema } from "../model/refresh-meta.js";
 import { SummarySchema } from "../model/summary.js";
 
@@ -79,7 +80,7 @@ export const HealthResponseSchema = z.object({
   status: z
     .enum(["ok", "degraded", "failing", "empty"])
     .describe(
-      "ok: last refresh fetched everything (or arXiv had nothing new); degraded: some categories failed; failing: none could be fetched; empty: no refresh has run",
+      "ok: last refresh fetched everything (or arXiv had nothing new); degraded: some categories failed; failing: none could be fetched, or the last attempt threw or the store refused its publish (see lastAttempt); empty: no refresh has run",
     ),
   skipDay: z
     .boolean()
@@ -98,7 +99,11 @@ export const HealthResponseSchema = z.object({
     arxivRequests: true,
   })
     .extend({ announced: z.string().nullable(), lastSuccessAt: z.string().nullable() })
-    .nullable(),
+    .nullable()
+    .describe("the last refresh that published: the feeds are its papers"),
+  lastAttempt: RefreshAttemptSchema.nullable().describe(
+    "the last refresh attempt, published or not; status error: it threw or the store refused its publish, so lastRefresh is still the previous run",
+  ),
   categories: z.record(
     z.string(),
     CategoryReportSchema.pick({ status: true, url: true, parsed: true, kept: true }).extend({

@@ -1,38 +1,43 @@
 import { healthReport } from "../api/health.js";
 import { now as clockNow } from "../clock.js";
 import { getSettings } from "../config/settings.js";
+import { latest } from "../model/latest.js";
 import { HEALTH_CACHE_CONTROL, NO_STORE } from "./cache-policy.js";
 import { TAG_META } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
 import { validatorsFor } from "./conditional.js";
 import { modifiedWithSchedule } from "./feed-notice.js";
-import { readRefreshMeta } from "./stored-snapshots.js";
+import { readRefreshRecords } from "./stored-snapshots.js";
 
 /**
- * `GET /api/health` (`/health`): the last refresh and arXiv's schedule, from `meta:refresh`
- * alone (one read). Always 200 when the store answers: the body says how things are.
+ * `GET /api/health` (`/health`): the last refresh, the last attempt and arXiv's schedule, from
+ * `meta:refresh` and `meta:attempt` (one read). Always 200 when the store answers: the body says how things are.
  */
 export async function serveHealth(request: Request): Promise<Response> {
   const settings = getSettings();
   const { config } = settings;
-  const meta = await readRefreshMeta();
+  const { meta, attempt } = await readRefreshRecords();
   const now = clockNow();
-  const report = healthReport(meta, {
-    config,
-    summariesEnabled: Boolean(settings.llm),
-    model: settings.llm?.model ?? config.ai_summary.model,
-    storeDriver: settings.store.driver,
-    now,
-  });
+  const report = healthReport(
+    meta,
+    {
+      config,
+      summariesEnabled: Boolean(settings.llm),
+      model: settings.llm?.model ?? config.ai_summary.model,
+      storeDriver: settings.store.driver,
+      now,
+    },
+    attempt,
+  );
+  // A failed attempt after the last publish changes the body, so it is the newer modification.
+  const modified = new Date(latest([meta?.finishedAt, attempt?.finishedAt]) ?? now);
   const body = JSON.stringify(report, null, 2);
   return cachedResponse({
     request,
     contentType: CONTENT_TYPES.json,
     cacheControl: meta ? HEALTH_CACHE_CONTROL : NO_STORE,
     // The schedule fields change with the clock, not only with the run record.
-    validators: meta
-      ? validatorsFor(meta.version, body, modifiedWithSchedule(new Date(meta.finishedAt), now))
-      : undefined,
+    validators: meta ? validatorsFor(meta.version, body, modifiedWithSchedule(modified, now)) : undefined,
     tags: [TAG_META],
     body: () => body,
   });

@@ -1,7 +1,9 @@
+import type { z } from "zod";
+import { type RefreshAttempt, RefreshAttemptSchema } from "../model/refresh-attempt.js";
 import { type RefreshMeta, RefreshMetaSchema } from "../model/refresh-meta.js";
 import type { FeedSnapshot } from "../model/snapshot.js";
 import { getStore } from "../store/instance.js";
-import { feedKey, META_REFRESH_KEY } from "../store/keys.js";
+import { feedKey, META_ATTEMPT_KEY, META_REFRESH_KEY } from "../store/keys.js";
 import { StoreDataError } from "../store/types.js";
 
 /**
@@ -35,11 +37,25 @@ export async function readFeeds(names: readonly string[]): Promise<(FeedSnapshot
   return values.map((value, i) => checkedSnapshot(keys[i] ?? "", value));
 }
 
-/** The last refresh's record (small, so fully validated), or null before the first one. */
-export async function readRefreshMeta(): Promise<RefreshMeta | null> {
-  const value = await getStore().get(META_REFRESH_KEY);
+/** A stored record checked against its schema; null when absent. */
+function checkedRecord<T>(key: string, value: unknown, schema: z.ZodType<T>, what: string): T | null {
   if (value === null) return null;
-  const meta = RefreshMetaSchema.safeParse(value);
-  if (!meta.success) throw new StoreDataError(META_REFRESH_KEY, "is not a refresh record");
-  return meta.data;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new StoreDataError(key, `is not ${what}`);
+  return parsed.data;
+}
+
+/**
+ * The last refresh's record and the last attempt's (both small, so fully validated), null
+ * before the first of each. One store command.
+ */
+export async function readRefreshRecords(): Promise<{
+  meta: RefreshMeta | null;
+  attempt: RefreshAttempt | null;
+}> {
+  const [meta, attempt] = await getStore().getMany([META_REFRESH_KEY, META_ATTEMPT_KEY]);
+  return {
+    meta: checkedRecord(META_REFRESH_KEY, meta, RefreshMetaSchema, "a refresh record"),
+    attempt: checkedRecord(META_ATTEMPT_KEY, attempt, RefreshAttemptSchema, "a refresh attempt"),
+  };
 }

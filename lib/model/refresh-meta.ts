@@ -33,17 +33,19 @@ export const LlmUsageSchema = z.object({
 });
 export type LlmUsage = z.infer<typeof LlmUsageSchema>;
 
+/**
+ * `ok`: every category fetched; `partial`: some failed (their feeds kept the previous data);
+ * `failed`: none could be fetched; `no-announcement`: arXiv's feeds were empty (weekend, holiday).
+ */
+export const RefreshStatusSchema = z.enum(["ok", "partial", "failed", "no-announcement"]);
+
 /** The record of the last refresh (`meta:refresh`), what the health endpoint reports. */
 export const RefreshMetaSchema = z.object({
   version: z.string(),
   startedAt: z.string(),
   finishedAt: z.string(),
   durationMs: z.number(),
-  /**
-   * `ok`: every category fetched; `partial`: some failed (their feeds kept the previous data);
-   * `failed`: none could be fetched; `no-announcement`: arXiv's feeds were empty (weekend, holiday).
-   */
-  status: z.enum(["ok", "partial", "failed", "no-announcement"]),
+  status: RefreshStatusSchema,
   /** Newest announcement date any feed holds. */
   announced: z.string().optional(),
   categories: z.record(z.string(), CategoryReportSchema),

@@ -27,6 +27,12 @@ export const summaryKey = (
 /** The last refresh run's outcome (`RefreshMeta`). */
 export const META_REFRESH_KEY = "meta:refresh";
 
+/**
+ * The last refresh attempt (`RefreshAttempt`), published or not: written with each publish, and
+ * alone after a run that threw or whose publish the store refused.
+ */
+export const META_ATTEMPT_KEY = "meta:attempt";
+
 /** Name of the refresh lock (for `Store.acquireLock`; stored under `lock:refresh`). */
 export const REFRESH_LOCK = "refresh";
 
