@@ -62,13 +62,3 @@ export function restoreTitles(xml: string, titles: readonly string[], format: "r
   }
   return result;
 }
-
-/**
- * The value of an item extension that xml-js writes as one element per entry of `texts` (it
- * writes an array as repeated elements), e.g. one `dc:creator` per author. The package types an
- * extension's value as a record, hence the widening through `unknown`.
- */
-export function repeatedTextElements(texts: readonly string[]): Record<string, unknown> {
-  const elements: unknown = texts.map((text) => ({ _text: textForFeed(text) }));
-  return elements as Record<string, unknown>;
-}

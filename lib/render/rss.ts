@@ -1,19 +1,13 @@
 import { Feed } from "feed";
 import { announcedAt } from "./announced-at.js";
-import {
-  htmlForCdata,
-  repeatedTextElements,
-  restoreTitles,
-  textForFeed,
-  titlePlaceholder,
-} from "./feed-package.js";
+import { htmlForCdata, restoreTitles, textForFeed, titlePlaceholder } from "./feed-package.js";
 import { type FeedView, prepareFeedView } from "./feed-view.js";
 import { renderItemHtml } from "./item-html.js";
 import { paperUrls } from "./urls.js";
 
 /**
  * Renders `view` as RSS 2.0. Items: `guid` is the arXiv id without version (stable across
- * versions and refreshes, `isPermaLink="false"`), authors are `dc:creator` elements (RSS's
+ * versions and refreshes, `isPermaLink="false"`), authors are one `dc:creator` (RSS's
  * `<author>` is an e-mail address), `<description>` is a short HTML summary and
  * `content:encoded` the full item HTML, `pubDate` is the announcement date.
  */
@@ -45,9 +39,7 @@ export function renderRss(input: FeedView): string {
       content: htmlForCdata(renderItemHtml(paper)),
       category: paper.categories.map((name) => ({ name: textForFeed(name) })),
       // Not `author`: the package writes names into RSS `<author>`, an e-mail address field.
-      extensions: [
-        { name: "dc:creator", objects: repeatedTextElements(paper.authors.filter((name) => name.trim())) },
-      ],
+      extensions: creatorExtension(paper.authors),
     });
   });
   return restoreTitles(
@@ -55,4 +47,14 @@ export function renderRss(input: FeedView): string {
     view.papers.map((paper) => paper.title),
     "rss",
   );
+}
+
+/**
+ * One `dc:creator` with every name joined by ", ", as arXiv's own feed writes it: readers that
+ * keep one creator per item (newsboat keeps the last) then show all authors, first author first.
+ * No element for a paper without authors.
+ */
+function creatorExtension(authors: readonly string[]): { name: string; objects: Record<string, unknown> }[] {
+  const names = authors.filter((name) => name.trim()).join(", ");
+  return names ? [{ name: "dc:creator", objects: { _text: textForFeed(names) } }] : [];
 }

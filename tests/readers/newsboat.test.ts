@@ -15,8 +15,14 @@ beforeAll(async () => {
 });
 afterAll(() => service?.stop());
 
+/** One item as newsboat stored it: its title and the author line it shows. */
+interface NewsboatItem {
+  title: string;
+  author: string;
+}
+
 /** Items newsboat stored per feed URL, read from its SQLite cache. */
-async function newsboatItems(urls: string[]): Promise<Record<string, string[]>> {
+async function newsboatItems(urls: string[]): Promise<Record<string, NewsboatItem[]>> {
   const dir = mkdtempSync(join(tmpdir(), "axf-newsboat-"));
   writeFileSync(join(dir, "urls"), `${urls.join("\n")}\n`);
   writeFileSync(join(dir, "config"), "reload-threads 4\n");
@@ -30,12 +36,12 @@ async function newsboatItems(urls: string[]): Promise<Record<string, string[]>> 
     "/usr/bin/python3",
     [
       "-c",
-      "import json,sqlite3,sys; c=sqlite3.connect(sys.argv[1]); rows=c.execute('select feedurl,title from rss_item order by id').fetchall(); d={}; [d.setdefault(u,[]).append(t) for u,t in rows]; print(json.dumps(d))",
+      "import json,sqlite3,sys; c=sqlite3.connect(sys.argv[1]); rows=c.execute('select feedurl,title,author from rss_item order by id').fetchall(); d={}; [d.setdefault(u,[]).append({'title':t,'author':a}) for u,t,a in rows]; print(json.dumps(d))",
       join(dir, "cache.db"),
     ],
     { env },
   );
-  return JSON.parse(stdout) as Record<string, string[]>;
+  return JSON.parse(stdout) as Record<string, NewsboatItem[]>;
 }
 
 describe("newsboat, a real terminal feed reader", () => {
@@ -52,7 +58,9 @@ describe("newsboat, a real terminal feed reader", () => {
       };
       expect(items[url], url).toBeDefined();
       expect(items[url]?.length, url).toBe(feed.items.length);
-      expect(items[url]?.sort(), url).toEqual(feed.items.map((i) => i.title).sort());
+      expect(items[url]?.map((item) => item.title).sort(), url).toEqual(
+        feed.items.map((i) => i.title).sort(),
+      );
     }
   });
 });
@@ -68,8 +76,28 @@ describe("newsboat with several subscriptions", () => {
       items: { id: string; title: string }[];
     };
     const union = new Set([...all.items, ...lg.items].map((i) => i.title));
-    const seen = Object.values(items).flat();
+    const seen = Object.values(items)
+      .flat()
+      .map((item) => item.title);
     expect(seen.length).toBe(union.size);
     expect(new Set(seen)).toEqual(union);
+  });
+});
+
+describe("newsboat's author line", () => {
+  it("shows every author of a many-author paper, first author first (it keeps only one dc:creator)", async () => {
+    const url = `${service.url}/rss/cs.LG`;
+    const items = (await newsboatItems([url]))[url] ?? [];
+    const feed = (await (await service.get("/feed/cs.LG.json")).json()) as {
+      items: { title: string; authors: { name: string }[] }[];
+    };
+    const many = feed.items.filter((item) => item.authors.length >= 4);
+    expect(many.length).toBeGreaterThan(0);
+    for (const paper of many) {
+      const author = items.find((item) => item.title === paper.title)?.author ?? "";
+      const names = paper.authors.map((a) => a.name);
+      expect(author.startsWith(names[0] ?? "-"), paper.title).toBe(true);
+      for (const name of names) expect(author, paper.title).toContain(name);
+    }
   });
 });

@@ -26,7 +26,8 @@ describe("renderRss", () => {
     expect(entries[0]?.title).toBe("Attention in $O(n^2)$ Time: When <Sparse> & Dense Meet");
     expect(entries.map((entry) => entry.id)).toEqual(["2604.30001", "2604.30002", "hep-ex/0101001"]);
     expect(entries.map((entry) => entry.link)).toEqual(papers.map((paper) => paper.links.abs));
-    expect(entries.map((entry) => entry.authors)).toEqual(papers.map((paper) => paper.authors));
+    // One creator holding every name, first author first, as arXiv's own feed writes it.
+    expect(entries.map((entry) => entry.authors)).toEqual(papers.map((paper) => [paper.authors.join(", ")]));
     expect(entries[0]?.content).toContain("AI summary (by qwen-long)");
   });
 
@@ -68,7 +69,9 @@ describe("renderRss", () => {
     expect(first?.["content:encoded"]["#text"]).toContain("AI summary (by");
     expect(first?.["content:encoded"]["#text"]).toContain("2604.30001v2");
     expect(first?.category?.map((category) => category["#text"])).toEqual(["cs.LG", "cs.AI"]);
-    expect(first?.["dc:creator"]?.map((creator) => creator["#text"])).toEqual(papers[0]?.authors);
+    expect(first?.["dc:creator"]?.map((creator) => creator["#text"])).toEqual([
+      papers[0]?.authors.join(", "),
+    ]);
     expect(second?.description["#text"]).toContain("This work presents");
   });
 
