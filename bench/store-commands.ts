@@ -238,7 +238,7 @@ export async function benchStoreCommands(
 export const PERSONAL_ALL_FEED = "/rss?keywords=inference,quantization,speculative+decoding&min_score=1";
 
 /** The fixture day moved to another date, with its own ids and titles (a later announcement). */
-function shiftedDay(xml: string, rfcDate: string, idPrefix: string): string {
+export function shiftedDay(xml: string, rfcDate: string, idPrefix: string): string {
   return xml
     .replaceAll("Thu, 29 Jan 2026", rfcDate)
     .replace(/2601\.(\d{5})/g, `${idPrefix}.$1`)

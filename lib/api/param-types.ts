@@ -53,14 +53,26 @@ export function splitList(text: string): string[] {
   return items;
 }
 
-/** A comma-separated list of at most `maxItems` items of at most `maxItemLength` characters. */
-export function listParam(what: string, maxItems: number, maxItemLength: number) {
+/**
+ * A comma-separated list of at most `maxItems` items of at most `maxItemLength` characters;
+ * `item` adds a rule of its own for each item.
+ */
+export function listParam(
+  what: string,
+  maxItems: number,
+  maxItemLength: number,
+  item: (text: z.ZodString) => z.ZodType<string, string> = (text) => text,
+) {
   return textParam(MAX_LIST_LENGTH)
     .transform(splitList)
     .pipe(
       z
         .array(
-          z.string().max(maxItemLength, { error: `must be at most ${maxItemLength} characters per ${what}` }),
+          item(
+            z
+              .string()
+              .max(maxItemLength, { error: `must be at most ${maxItemLength} characters per ${what}` }),
+          ),
         )
         .min(1, { error: `must list at least one ${what} (comma-separated)` })
         .max(maxItems, { error: `must list at most ${maxItems} ${what}s` }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EMPTY_KEYWORD_RULE, isEmptyKeyword } from "../rank/keyword-matcher.js";
 import { dateParam, flagParam, integerParam, listParam, numberParam, textParam } from "./param-types.js";
 
 /** Most papers one personal feed or API page returns. */
@@ -10,12 +11,18 @@ const MAX_LIST_ITEMS = 20;
 /** Longest keyword, exclusion or author name, characters. */
 const MAX_ITEM_LENGTH = 100;
 
-const keywords = listParam("keyword", MAX_LIST_ITEMS, MAX_ITEM_LENGTH)
+/** Personal feeds match in word mode, where a keyword of only hyphens and spaces is empty. */
+const lookable = (text: z.ZodString) =>
+  text.refine((keyword) => !isEmptyKeyword(keyword, "word"), {
+    error: EMPTY_KEYWORD_RULE,
+  });
+
+const keywords = listParam("keyword", MAX_LIST_ITEMS, MAX_ITEM_LENGTH, lookable)
   .optional()
   .describe(
     "Comma-separated keywords that replace the configured ones (whole-word match, plural s allowed): moe,speculative decoding",
   );
-const exclude = listParam("exclusion", MAX_LIST_ITEMS, MAX_ITEM_LENGTH)
+const exclude = listParam("exclusion", MAX_LIST_ITEMS, MAX_ITEM_LENGTH, lookable)
   .optional()
   .describe(
     "Comma-separated keywords that drop a paper, added to the configured exclusions: survey,benchmark",

@@ -3,7 +3,7 @@ import type { RankedPaper } from "../model/snapshot.js";
 import { admits } from "../rank/feed-membership.js";
 import { type RankRules, rankPapers } from "../rank/rank-papers.js";
 import { rankRulesFrom } from "../rank/rules-from-config.js";
-import { hasAuthor } from "./author-match.js";
+import { authorMatcher } from "./author-match.js";
 import type { FeedFilterParams } from "./params.js";
 
 /** The filter parameters that turn a feed into a personal one (`limit` alone only shortens it). */
@@ -52,10 +52,9 @@ function personalCandidates(
     categories: config.categories,
     includeCrossLists: filter.cross_lists ?? config.include_cross_lists,
   };
+  const byAuthor = filter.authors === undefined ? undefined : authorMatcher(filter.authors);
   return pool.filter(
-    (paper) =>
-      admits(name, paper, membership) &&
-      (filter.authors === undefined || hasAuthor(paper.authors, filter.authors)),
+    (paper) => admits(name, paper, membership) && (byAuthor === undefined || byAuthor(paper.authors)),
   );
 }
 

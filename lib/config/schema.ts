@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EMPTY_KEYWORD_RULE, isEmptyKeyword } from "../rank/keyword-matcher.js";
 
 /** arXiv category names: `cs.LG`, `stat.ML`, `math.OC`, `hep-ex`, `astro-ph.GA`, `q-bio.NC`. */
 export const CATEGORY_PATTERN = /^[a-z]+(-[a-z]+)?(\.[A-Za-z]{2,})?$/;
@@ -7,6 +8,10 @@ export const CategorySchema = z
   .regex(CATEGORY_PATTERN, "is not an arXiv category name (like cs.LG or stat.ML)");
 
 const nonEmptyText = z.string().trim().min(1, "must not be empty");
+/** A keyword that has something to look for (personal feeds match config.json's in word mode). */
+const keywordText = nonEmptyText.refine((keyword) => !isEmptyKeyword(keyword, "word"), {
+  error: EMPTY_KEYWORD_RULE,
+});
 
 /** `ai_summary`: the reference system's keys plus ours. Unknown keys are errors. */
 export const AiSummaryConfigSchema = z
@@ -67,9 +72,9 @@ export const ConfigSchema = z
     /** arXiv categories to follow; each gets its own feed, and `all` combines them. */
     categories: z.array(CategorySchema).min(1, "must list at least one category").max(50),
     /** A paper is kept when any keyword matches its title or abstract. */
-    keywords: z.array(nonEmptyText).min(1, "must list at least one keyword"),
+    keywords: z.array(keywordText).min(1, "must list at least one keyword"),
     /** A paper is dropped when any of these matches its title or abstract. */
-    exclude_keywords: z.array(nonEmptyText).default([]),
+    exclude_keywords: z.array(keywordText).default([]),
     /** Papers kept per feed from each refresh (the day's top N). */
     max_papers: z.number().int().min(1).max(2000).default(30),
     /** Days of announcements a feed keeps. */

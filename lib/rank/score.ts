@@ -23,7 +23,7 @@ export function compileRules(
 ): CompiledRules {
   const compile = (list: readonly string[]) => list.map((keyword) => compileKeyword(keyword, mode));
   const compiled = { keywords: compile(keywords), exclude: compile(exclude) };
-  const words = [...compiled.keywords, ...compiled.exclude].flatMap((k) => (k.word ? [k.word] : []));
+  const words = [...compiled.keywords, ...compiled.exclude].flatMap((k) => k.words);
   return { ...compiled, scan: wordScanner(words) };
 }
 
@@ -39,31 +39,24 @@ export type PaperScore =
   | { excluded: true; by: string };
 
 /**
- * The reference system's score: +1 for every keyword found in title + abstract, and +0.5 more
- * when it is found in the title. A paper matching an exclude keyword anywhere is excluded.
+ * The reference system's score: +1 for every keyword found in the title or the abstract, and
+ * +0.5 more when it is found in the title. A paper matching an exclude keyword anywhere is
+ * excluded. Each text is scanned once for all the rules' words.
  */
 export function scorePaper(paper: Pick<Paper, "title" | "abstract">, rules: CompiledRules): PaperScore {
   const title = matchText(paper.title, rules);
   const abstract = matchText(paper.abstract, rules);
-  let joined: string | undefined;
-  const text: MatchText = {
-    // Only substring and multi-word keywords read the joined text: build it on first use.
-    get lower() {
-      joined ??= `${title.lower} ${abstract.lower}`;
-      return joined;
-    },
-    words: { has: (word: string) => title.words.has(word) || abstract.words.has(word) },
-  };
   for (const rule of rules.exclude) {
-    if (rule.test(text)) return { excluded: true, by: rule.keyword };
+    if (rule.test(title) || rule.test(abstract)) return { excluded: true, by: rule.keyword };
   }
   let score = 0;
   const matches: KeywordMatch[] = [];
   for (const rule of rules.keywords) {
-    if (!rule.test(text)) continue;
     const inTitle = rule.test(title);
+    const inAbstract = rule.test(abstract);
+    if (!inTitle && !inAbstract) continue;
     score += inTitle ? 1.5 : 1;
-    matches.push({ keyword: rule.keyword, inTitle, inAbstract: rule.test(abstract) });
+    matches.push({ keyword: rule.keyword, inTitle, inAbstract });
   }
   return { excluded: false, score, matches };
 }
