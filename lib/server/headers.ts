@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { match } from "path-to-regexp";
 import { z } from "zod";
+import { normalPath } from "./normal-path.js";
 
 const VercelHeadersSchema = z.object({
   headers: z
@@ -25,8 +26,16 @@ export function loadHeaderRules(vercelJsonPath: string): HeaderRule[] {
   });
 }
 
-/** Sets every matching rule's headers on `response` (later rules win, as on Vercel). */
-export function applyHeaderRules(response: Response, path: string, rules: readonly HeaderRule[]): Response {
+/**
+ * Sets every matching rule's headers on `response` (later rules win, as on Vercel). Rules match
+ * the decoded, normalised path, the one the static server serves: `/%69ndex.html` is the page.
+ */
+export function applyHeaderRules(
+  response: Response,
+  pathname: string,
+  rules: readonly HeaderRule[],
+): Response {
+  const path = normalPath(pathname) ?? pathname;
   const headers = new Headers(response.headers);
   for (const rule of rules)
     if (rule.test(path)) for (const { key, value } of rule.headers) headers.set(key, value);

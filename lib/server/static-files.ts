@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize, sep } from "node:path";
+import { extname, join } from "node:path";
+import { normalPath } from "./normal-path.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -15,14 +16,10 @@ const TYPES: Record<string, string> = {
 
 /** Serves a file under `root` for a URL path (`/` → index.html), as Vercel serves `public/`. */
 export async function serveStatic(root: string, pathname: string): Promise<Response | undefined> {
-  let relative: string;
-  try {
-    relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, "");
-  } catch {
-    return undefined;
-  }
-  if (relative.split(sep).includes("..")) return undefined;
-  let file = join(root, relative);
+  const path = normalPath(pathname);
+  // Normalising an absolute path leaves no `..`; checked again because a miss here leaks files.
+  if (path === undefined || path.split("/").includes("..")) return undefined;
+  let file = join(root, path);
   try {
     if ((await stat(file)).isDirectory()) file = join(file, "index.html");
     const body = await readFile(file);
