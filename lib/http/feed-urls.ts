@@ -47,9 +47,16 @@ export function isValidHost(host: string): boolean {
 }
 
 /** The variables {@link publicOrigin} reads. */
-export type OriginEnv = Pick<
-  Settings["env"],
-  "PUBLIC_BASE_URL" | "VERCEL" | "VERCEL_ENV" | "VERCEL_PROJECT_PRODUCTION_URL" | "VERCEL_URL" | "TRUST_PROXY"
+export type OriginEnv = Partial<
+  Pick<
+    Settings["env"],
+    | "PUBLIC_BASE_URL"
+    | "VERCEL"
+    | "VERCEL_ENV"
+    | "VERCEL_PROJECT_PRODUCTION_URL"
+    | "VERCEL_URL"
+    | "TRUST_PROXY"
+  >
 >;
 
 /** The last value of a forwarded header: the one the trusted proxy in front wrote (earlier ones came from whoever spoke to it). */
