@@ -6,13 +6,15 @@ import { now as clockNow } from "../clock.js";
 import type { Settings } from "../config/settings.js";
 import { feedNames } from "../model/feeds.js";
 import { latest } from "../model/latest.js";
+import { attemptOf } from "../model/refresh-attempt.js";
 import type { CategoryReport, RefreshMeta } from "../model/refresh-meta.js";
 import { poolDays, poolSlot } from "../rank/pool-window.js";
-import { feedKey, META_REFRESH_KEY, poolKey, REFRESH_LOCK } from "../store/keys.js";
+import { feedKey, META_ATTEMPT_KEY, META_REFRESH_KEY, poolKey, REFRESH_LOCK } from "../store/keys.js";
 import type { Store } from "../store/types.js";
 import { buildFeeds } from "./build-feeds.js";
 import { type PoolWrite, publishWithPools } from "./publish-with-pools.js";
 import { readPrevious } from "./read-previous.js";
+import { recordFailedAttempt } from "./record-attempt.js";
 import { summariseStep } from "./summarise-step.js";
 import { withSummaries } from "./summary-candidates.js";
 
@@ -105,14 +107,29 @@ export async function runRefresh(deps: RefreshDeps): Promise<RefreshOutcome> {
   }
 }
 
+/** The locked run, and the record of its attempt when it throws (the publish refused among the ways). */
 async function refreshLocked(
   deps: RefreshDeps,
   now: () => number,
   log: (line: string) => void,
 ): Promise<RefreshOutcome> {
+  const started = now();
+  try {
+    return await refreshSteps(deps, started, now, log);
+  } catch (error) {
+    await recordFailedAttempt({ settings: deps.settings, store: deps.store, log }, started, now(), error);
+    throw error;
+  }
+}
+
+async function refreshSteps(
+  deps: RefreshDeps,
+  started: number,
+  now: () => number,
+  log: (line: string) => void,
+): Promise<RefreshOutcome> {
   const { settings, store } = deps;
   const { config } = settings;
-  const started = now();
   const names = feedNames(config);
   if (settings.promptFile === "missing") {
     log(`ai_summary.prompt_file "${config.ai_summary.prompt_file}" was not found; using the built-in prompt`);
@@ -215,6 +232,7 @@ async function refreshLocked(
         : previousMeta?.lastSuccessAt,
   };
   entries[META_REFRESH_KEY] = meta;
+  entries[META_ATTEMPT_KEY] = attemptOf(meta);
 
   const partial = Object.values(byCategory).some((a) => a.status !== "ok");
   await publishWithPools(store, entries, pools, { days, partial, log });
