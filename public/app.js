@@ -8,7 +8,7 @@ import { announce, h, replace } from "./js/dom.js";
 import { addAlternates, renderFeeds, storeIsEmpty } from "./js/feeds.js";
 import { feedLabel } from "./js/format.js";
 import { healthLine, skipDayNotice } from "./js/health.js";
-import { emptyStoreNotice, errorNotice } from "./js/notices.js";
+import { emptyStoreNotice, errorNotice, NO_PAPERS_YET } from "./js/notices.js";
 import { paperList } from "./js/papers.js";
 
 /** Papers shown in "Today's top papers". */
@@ -46,7 +46,8 @@ function showFeeds(result) {
 
 let papersRequest;
 
-async function showPapers(category, storeEmpty, announceChange = false) {
+/** `state`: `storeEmpty` (undefined: unknown) and `health` (the health body, or null). */
+async function showPapers(category, state, announceChange = false) {
   const body = byId("papers-body");
   papersRequest?.abort();
   papersRequest = new AbortController();
@@ -67,7 +68,7 @@ async function showPapers(category, storeEmpty, announceChange = false) {
   }
   const papers = Array.isArray(result.data.papers) ? result.data.papers : [];
   if (papers.length === 0) {
-    replace(body, noPapers(category, storeEmpty));
+    replace(body, noPapers(category, state));
     return;
   }
   replace(body, paperList(papers));
@@ -75,23 +76,23 @@ async function showPapers(category, storeEmpty, announceChange = false) {
 }
 
 /** What an empty paper list means: no refresh yet, or nothing matched. */
-function noPapers(category, storeEmpty) {
-  if (storeEmpty === undefined && category === "all") return emptyStoreNotice();
+function noPapers(category, { storeEmpty, health }) {
+  if (storeEmpty === undefined && category === "all") return emptyStoreNotice(health);
   const text = storeEmpty
-    ? "No papers yet: the first refresh has not run (see above)."
+    ? NO_PAPERS_YET
     : `No papers matched the keywords${category === "all" ? "" : ` in ${category}`} in the latest announcement.`;
   return h("p", { class: "placeholder", text });
 }
 
-function initPapers(feeds, storeEmpty) {
+function initPapers(feeds, state) {
   const select = byId("papers-category");
   const names = feeds.length ? feeds.map((feed) => feed.name) : ["all"];
   replace(
     select,
     names.map((name) => h("option", { value: name, text: feedLabel(name) })),
   );
-  select.addEventListener("change", () => showPapers(select.value, storeEmpty, true));
-  return showPapers(select.value, storeEmpty);
+  select.addEventListener("change", () => showPapers(select.value, state, true));
+  return showPapers(select.value, state);
 }
 
 async function main() {
@@ -99,10 +100,11 @@ async function main() {
   const feeds = showFeeds(categories);
   // Unknown (undefined) when the feed list could not be loaded.
   const storeEmpty = categories.ok ? storeIsEmpty(feeds) : undefined;
-  if (storeEmpty) byId("notices").append(emptyStoreNotice());
+  const healthData = health.ok ? health.data : null;
+  if (storeEmpty) byId("notices").append(emptyStoreNotice(healthData));
   showHealth(health);
   initBuilder(feeds, { storeEmpty });
-  await initPapers(feeds, storeEmpty);
+  await initPapers(feeds, { storeEmpty, health: healthData });
 }
 
 main().catch((error) => {

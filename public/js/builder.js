@@ -3,6 +3,7 @@ import { copyWithFeedback } from "./clipboard.js";
 import { announce, debounce, h, replace } from "./dom.js";
 import { feedUrl } from "./feeds.js";
 import { feedLabel, plural } from "./format.js";
+import { NO_PAPERS_YET } from "./notices.js";
 import { paperList } from "./papers.js";
 
 /** Papers the preview shows. */
@@ -104,7 +105,7 @@ export function initBuilder(feeds, { storeEmpty = false } = {}) {
         storeEmpty
           ? h("p", {
               class: "placeholder",
-              text: "No papers yet: the first refresh has not run (see above).",
+              text: NO_PAPERS_YET,
             })
           : h("p", {
               class: "placeholder",

@@ -25,7 +25,7 @@ export function feedUrl(feed, format) {
   );
 }
 
-/** True when no feed holds a paper yet (the first refresh has not run). */
+/** True when no feed holds a paper yet (no refresh has published any). */
 export function storeIsEmpty(feeds) {
   return feeds.length === 0 || feeds.every((feed) => !feed.count);
 }

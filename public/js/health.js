@@ -1,51 +1,55 @@
 import { h } from "./dom.js";
 import { dateTime, longDateTime, parseTime, relativeTime } from "./format.js";
 import { notice } from "./notices.js";
+import { attemptFailed, attemptStatus, hasPapers, lastAttempt, lastSuccess } from "./refresh-state.js";
 
-/** What each refresh status means to a reader. */
-const STATUS = {
-  ok: { tone: "ok", text: "All categories fetched" },
-  partial: { tone: "warn", text: "Some categories failed; their feeds kept the previous papers" },
-  failed: { tone: "error", text: "arXiv could not be reached; the feeds kept the previous papers" },
-  "no-announcement": { tone: "muted", text: "arXiv had no new announcement" },
-};
+/** Longest error text the status line shows (the full text is its tooltip). */
+const ERROR_SHOWN = 160;
+
+/** A labelled relative time: "Last refresh 2 hours ago". */
+function timeItem(label, date) {
+  return h(
+    "span",
+    { class: "health-item" },
+    `${label} `,
+    h("time", { datetime: date.toISOString(), title: dateTime(date), text: relativeTime(date) }),
+  );
+}
+
+/** The last attempt's items: when, how it went, and what went wrong. */
+function attemptItems(health) {
+  const attempt = lastAttempt(health);
+  if (!attempt) return [];
+  const failed = attemptFailed(attempt);
+  const status = attemptStatus(attempt, hasPapers(health));
+  const items = [];
+  if (attempt.at) items.push(timeItem(failed ? "Last attempt" : "Last refresh", attempt.at));
+  items.push(
+    h(
+      "span",
+      { class: `health-item health-status tone-${status.tone}` },
+      h("span", { class: "dot", "aria-hidden": "true" }),
+      status.text,
+    ),
+  );
+  if (failed && attempt.error) {
+    const shown =
+      attempt.error.length > ERROR_SHOWN ? `${attempt.error.slice(0, ERROR_SHOWN - 1)}…` : attempt.error;
+    items.push(h("span", { class: "health-item health-error", title: attempt.error, text: shown }));
+  }
+  const success = lastSuccess(health);
+  if (failed && success) items.push(timeItem("Last successful refresh", success));
+  return items;
+}
 
 /**
- * The status line: last refresh (relative time) and its outcome. Fields the health endpoint
- * does not provide are left out.
+ * The status line: the last attempt (relative time), its outcome and, after a failure, the last
+ * success. Fields the health endpoint does not provide are left out.
  * @returns {HTMLElement | null}
  */
 export function healthLine(health) {
-  const last = health && typeof health.lastRefresh === "object" ? health.lastRefresh : null;
-  const finished = parseTime(last?.finishedAt);
-  const status =
-    typeof last?.status === "string" ? (STATUS[last.status] ?? { tone: "muted", text: last.status }) : null;
+  const parts = attemptItems(health);
   const next = parseTime(health?.nextAnnouncement);
-  const parts = [];
-  if (finished) {
-    parts.push(
-      h(
-        "span",
-        { class: "health-item" },
-        "Last refresh ",
-        h("time", {
-          datetime: finished.toISOString(),
-          title: dateTime(finished),
-          text: relativeTime(finished),
-        }),
-      ),
-    );
-  }
-  if (status) {
-    parts.push(
-      h(
-        "span",
-        { class: `health-item health-status tone-${status.tone}` },
-        h("span", { class: "dot", "aria-hidden": "true" }),
-        status.text,
-      ),
-    );
-  }
   if (next && !health.skipDay) {
     parts.push(
       h(
@@ -68,9 +72,8 @@ export function skipDayNotice(health) {
   const lead = /weekend|saturday|sunday/i.test(reason)
     ? "arXiv does not announce on weekends"
     : `arXiv has no announcement today (${reason})`;
-  return notice(
-    "warning",
-    `${lead}${when}.`,
-    h("p", {}, "The feeds keep the latest announcement's papers until then."),
-  );
+  const keep = hasPapers(health)
+    ? [h("p", {}, "The feeds keep the latest announcement's papers until then.")]
+    : [];
+  return notice("warning", `${lead}${when}.`, ...keep);
 }

@@ -1,4 +1,6 @@
 import { h } from "./dom.js";
+import { relativeTime } from "./format.js";
+import { attemptFailed, attemptStatus, lastAttempt } from "./refresh-state.js";
 
 /**
  * A notice box. `kind`: `info`, `warning` or `error`; `body`: nodes or strings.
@@ -13,12 +15,43 @@ export function notice(kind, title, ...body) {
   );
 }
 
-/** What to do before the first refresh has filled the store. */
-export function emptyStoreNotice() {
+/** What an empty paper list says while no feed holds papers; the notice above explains why. */
+export const NO_PAPERS_YET = "No papers yet (see above).";
+
+/** Why no feed holds papers, from the last attempt (none, failed, or one that found nothing). */
+function emptyStoreReason(health) {
+  const attempt = lastAttempt(health);
+  if (!attempt) return { kind: "info", title: "No papers yet: the first refresh has not run.", body: [] };
+  if (!attemptFailed(attempt)) {
+    const { text } = attemptStatus(attempt, false);
+    return {
+      kind: "info",
+      title: `No papers yet: the last refresh found none to publish (${text}).`,
+      body: [],
+    };
+  }
+  const when = attempt.at ? ` (${relativeTime(attempt.at)})` : "";
+  const what = attemptStatus(attempt, false).text;
+  const detail = attempt.error ? `: ${attempt.error}` : "";
+  const hint =
+    attempt.status === "failed"
+      ? " Check the network connection, or ARXIV_BASE_URL if it is set, then refresh again."
+      : " Refresh again once the cause is fixed.";
+  return {
+    kind: "error",
+    title: "No papers yet: no refresh has succeeded.",
+    body: [h("p", {}, `The last attempt${when} failed. ${what}${detail}.${hint}`)],
+  };
+}
+
+/** Why the store is empty and what to do (`health`: the `/api/health` body, or null). */
+export function emptyStoreNotice(health) {
   const endpoint = `${location.origin}/api/cron/refresh`;
+  const reason = emptyStoreReason(health);
   return notice(
-    "info",
-    "No papers yet: the first refresh has not run.",
+    reason.kind,
+    reason.title,
+    ...reason.body,
     h(
       "p",
       {},
