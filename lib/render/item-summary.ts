@@ -1,32 +1,71 @@
+/*
+ * What a reader sees first in an item: the lead (the AI TL;DR, or the abstract's opening) and
+ * why the paper matched. Feed previews show an item's first line, so these come before the rest.
+ */
+import type { KeywordMatch } from "../model/paper.js";
 import type { RankedPaper } from "../model/snapshot.js";
 import { foldWhitespace, truncate } from "./truncate.js";
 import { escapeXml } from "./xml-text.js";
 
-/** Characters of the abstract an item's short summary shows when the paper has no TL;DR. */
-const SHORT_ABSTRACT_CHARS = 300;
+/** Most characters of the abstract's opening sentences a lead shows when there is no TL;DR. */
+const LEAD_ABSTRACT_CHARS = 300;
 
-/** An item's short summary in two plain-text lines: score and matches, then TL;DR or abstract. */
-function summaryLines(paper: RankedPaper): [string, string] {
-  const keywords = paper.matches.map((match) => match.keyword).join(", ");
-  const head = [`Score ${paper.score.toFixed(1)}`, paper.primaryCategory, keywords && `matched: ${keywords}`]
-    .filter(Boolean)
-    .join(" · ");
-  const tldr = paper.summary?.tldr.trim();
-  const body = tldr ? `TL;DR: ${tldr}` : truncate(foldWhitespace(paper.abstract), SHORT_ABSTRACT_CHARS);
-  return [head, body];
-}
+/** Sentences of the abstract a lead shows when there is no TL;DR. */
+const LEAD_SENTENCES = 2;
 
 /**
- * The short plain-text summary of an item (JSON Feed `summary`): "Score 8.5 · cs.LG · matched:
- * …" then the AI TL;DR, or the abstract cut at `SHORT_ABSTRACT_CHARS`.
+ * A sentence end: `.`, `!` or `?` (optionally closed by a quote or bracket), a space, then what
+ * starts a sentence (a capital, digit, quote, bracket or TeX), so "e.g. this" does not end one.
  */
-export function itemSummaryText(paper: RankedPaper): string {
-  return summaryLines(paper).join("\n");
+const SENTENCE_END = /[.!?]["')\]]?\s(?=[\p{Lu}\p{N}"'([$\\])/gu;
+
+/** The first `LEAD_SENTENCES` sentences of `abstract`, whitespace folded, cut at `LEAD_ABSTRACT_CHARS`. */
+export function abstractOpening(abstract: string): string {
+  const text = foldWhitespace(abstract);
+  let end = text.length;
+  let count = 0;
+  for (const match of text.matchAll(SENTENCE_END)) {
+    if (++count === LEAD_SENTENCES) {
+      end = match.index + match[0].length - 1;
+      break;
+    }
+  }
+  return truncate(text.slice(0, end), LEAD_ABSTRACT_CHARS);
 }
 
-/** The same short summary as HTML (RSS `<description>`, Atom `<summary type="html">`). */
+/** The item's lead as plain text: the AI TL;DR, or the abstract's opening sentences. */
+export function leadText(paper: RankedPaper): string {
+  return paper.summary?.tldr.trim() || abstractOpening(paper.abstract);
+}
+
+/** Where a keyword matched, as readers see it: `title, abstract`. */
+function matchPlaces(match: KeywordMatch): string {
+  const places = [match.inTitle ? "title" : "", match.inAbstract ? "abstract" : ""].filter(Boolean);
+  return places.join(", ");
+}
+
+/** `quantization (title, abstract), inference (abstract)`: plain text. */
+export function matchedKeywordsText(matches: KeywordMatch[]): string {
+  return matches
+    .map((match) => {
+      const places = matchPlaces(match);
+      return places ? `${match.keyword} (${places})` : match.keyword;
+    })
+    .join(", ");
+}
+
+/** Why the paper is in the feed, in one line: `Score 8.5 · matched: quantization (abstract)`. */
+export function whyMatchedText(paper: RankedPaper): string {
+  const score = `Score ${paper.score.toFixed(1)}`;
+  return paper.matches.length ? `${score} · matched: ${matchedKeywordsText(paper.matches)}` : score;
+}
+
+/** JSON Feed `summary` (plain text): the lead alone, the TL;DR when there is one. */
+export function itemSummaryText(paper: RankedPaper): string {
+  return leadText(paper);
+}
+
+/** The short HTML summary (Atom `<summary type="html">`): the lead, then why it matched. */
 export function itemSummaryHtml(paper: RankedPaper): string {
-  return summaryLines(paper)
-    .map((line) => `<p>${escapeXml(line)}</p>`)
-    .join("");
+  return [leadText(paper), whyMatchedText(paper)].map((line) => `<p>${escapeXml(line)}</p>`).join("");
 }

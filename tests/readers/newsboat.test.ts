@@ -15,10 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => service?.stop());
 
-/** One item as newsboat stored it: its title and the author line it shows. */
+/** One item as newsboat stored it: its title, the author line it shows and the HTML it renders. */
 interface NewsboatItem {
   title: string;
   author: string;
+  content: string;
 }
 
 /** Items newsboat stored per feed URL, read from its SQLite cache. */
@@ -36,7 +37,7 @@ async function newsboatItems(urls: string[]): Promise<Record<string, NewsboatIte
     "/usr/bin/python3",
     [
       "-c",
-      "import json,sqlite3,sys; c=sqlite3.connect(sys.argv[1]); rows=c.execute('select feedurl,title,author from rss_item order by id').fetchall(); d={}; [d.setdefault(u,[]).append({'title':t,'author':a}) for u,t,a in rows]; print(json.dumps(d))",
+      "import json,sqlite3,sys; c=sqlite3.connect(sys.argv[1]); rows=c.execute('select feedurl,title,author,content from rss_item order by id').fetchall(); d={}; [d.setdefault(u,[]).append({'title':t,'author':a,'content':c}) for u,t,a,c in rows]; print(json.dumps(d))",
       join(dir, "cache.db"),
     ],
     { env },
@@ -98,6 +99,25 @@ describe("newsboat's author line", () => {
       const names = paper.authors.map((a) => a.name);
       expect(author.startsWith(names[0] ?? "-"), paper.title).toBe(true);
       for (const name of names) expect(author, paper.title).toContain(name);
+    }
+  });
+});
+
+describe("newsboat's item view", () => {
+  it("opens each item with the abstract's opening and why it matched; metadata comes after the abstract", async () => {
+    const url = `${service.url}/rss/cs.LG`;
+    const items = (await newsboatItems([url]))[url] ?? [];
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      const at = ["<p>", "Why it matched:", "Abstract:", "Authors:"].map((part) =>
+        item.content.indexOf(part),
+      );
+      expect(at[0], item.title).toBe(0);
+      expect(
+        at.every((index) => index >= 0),
+        item.title,
+      ).toBe(true);
+      expect(at, item.title).toEqual([...at].sort((a, b) => a - b));
     }
   });
 });

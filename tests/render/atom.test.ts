@@ -44,7 +44,11 @@ describe("renderAtom", () => {
     expect(entry?.category?.map((category) => category["@term"])).toEqual(["cs.LG", "cs.AI"]);
     expect(entry?.summary["@type"]).toBe("html");
     expect(entry?.content["@type"]).toBe("html");
-    expect(entry?.content["#text"]).toContain("<strong>Score:</strong> 8.5");
+    expect(entry?.content["#text"]).toContain("<strong>Why it matched:</strong> Score 8.5");
+    // The summary a reader previews opens with the TL;DR, then why the paper matched.
+    expect(entry?.summary["#text"]).toMatch(
+      /^<p>Sparse attention matches[^<]*<\/p><p>Score 8\.5 · matched: /,
+    );
   });
 
   it("dates entries at the announcement, updated when a summary arrives, and the feed at its update", () => {

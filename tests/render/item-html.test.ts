@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { looksSafe, matchedKeywordsText, renderItemHtml } from "../../lib/render/item-html.js";
-import { itemSummaryHtml, itemSummaryText } from "../../lib/render/item-summary.js";
+import { looksSafe, renderItemHtml } from "../../lib/render/item-html.js";
+import {
+  abstractOpening,
+  itemSummaryHtml,
+  itemSummaryText,
+  matchedKeywordsText,
+} from "../../lib/render/item-summary.js";
 import { HOSTILE, hostilePapers, makePaper, makeSummary, realisticPapers } from "./papers.js";
 
 describe("renderItemHtml", () => {
@@ -12,9 +17,8 @@ describe("renderItemHtml", () => {
       "<strong>Authors:</strong> Jürgen Schmidhuber, Zoë Müller-Łukasiewicz, 田中 太郎, Søren Kierkegaard",
     );
     expect(html).toContain("<strong>Category:</strong> cs.LG (also cs.AI)");
-    expect(html).toContain("<strong>Score:</strong> 8.5<");
     expect(html).toContain(
-      "<strong>Matched keywords:</strong> quantization (abstract), Foundation Models (title, abstract)",
+      "<strong>Why it matched:</strong> Score 8.5 · matched: quantization (abstract), Foundation Models (title, abstract)",
     );
     expect(html).toContain("<strong>Type:</strong> new");
     expect(html).toContain("<strong>arXiv ID:</strong> 2604.30001v2");
@@ -25,6 +29,46 @@ describe("renderItemHtml", () => {
     expect(html).toContain('<a href="https://arxiv.org/pdf/2604.30001v2">PDF</a>');
     expect(html).toContain('<a href="https://arxiv.org/html/2604.30001v2">HTML</a>');
     expect(html).toContain("<strong>Comments:</strong> 12 pages, 3 figures");
+  });
+
+  it("leads with the TL;DR, then why it matched, the structured summary, the abstract, the metadata", () => {
+    const html = renderItemHtml(summarised ?? makePaper());
+    expect(html.startsWith("<p><strong>TL;DR:</strong> Sparse attention matches dense quality")).toBe(true);
+    expect(html).toContain("(AI summary by qwen-long)");
+    const order = [
+      "TL;DR:",
+      "Why it matched:",
+      "AI summary (by",
+      "Abstract:",
+      "Authors:",
+      "arXiv ID:",
+      ">PDF<",
+    ];
+    const at = order.map((part) => html.indexOf(part));
+    expect(at.every((index) => index >= 0)).toBe(true);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+  });
+
+  it("leads with the abstract's first sentences when there is no summary", () => {
+    const paper = makePaper({ abstract: "First claim. Second, with e.g. detail!  Third one.\nFourth." });
+    const html = renderItemHtml(paper);
+    expect(html.startsWith("<p>First claim. Second, with e.g. detail!</p>\n<p><strong>Why it matched:")).toBe(
+      true,
+    );
+    expect(html).not.toContain("AI summary");
+  });
+
+  it("shows the summary's own TL;DR once, as the lead, with its label in the summary's language", () => {
+    const summary = makeSummary({
+      tldr: "稀疏注意力更快。",
+      html: "<p><strong>一句话总结:</strong> 稀疏注意力更快。</p>\n<h3>问题</h3>\n<p>注意力是二次的。</p>",
+    });
+    const html = renderItemHtml(makePaper({ summary }));
+    expect(html.startsWith("<p><strong>一句话总结:</strong> 稀疏注意力更快。")).toBe(true);
+    expect(html.split("稀疏注意力更快").length).toBe(2);
+    expect(html).toContain("<div><h3>问题</h3>\n<p>注意力是二次的。</p></div>");
+    const tldrOnly = makeSummary({ tldr: "Only this.", html: "<p><strong>TL;DR:</strong> Only this.</p>" });
+    expect(renderItemHtml(makePaper({ summary: tldrOnly }))).not.toContain("AI summary (by");
   });
 
   it("labels the AI summary with its model and embeds its sanitised HTML", () => {
@@ -85,14 +129,15 @@ describe("looksSafe", () => {
 });
 
 describe("item summaries", () => {
-  it("give score, category, matches, then the TL;DR or the abstract cut at 300 characters", () => {
+  it("are the TL;DR alone, or the abstract's first two sentences cut at 300 characters", () => {
     const [summarised] = realisticPapers();
     expect(itemSummaryText(summarised ?? makePaper())).toBe(
-      "Score 8.5 · cs.LG · matched: quantization, Foundation Models\n" +
-        "TL;DR: Sparse attention matches dense quality at a fraction of the cost.",
+      "Sparse attention matches dense quality at a fraction of the cost.",
     );
     const long = itemSummaryText(makePaper({ abstract: "word ".repeat(100), matches: [] }));
-    expect(long).toBe(`Score 4.5 · cs.LG\n${"word ".repeat(60).slice(0, 300)}...`);
+    expect(long).toBe(`${"word ".repeat(60).slice(0, 300)}...`);
+    expect(abstractOpening('One (a). Two? "Three." Four.')).toBe("One (a). Two?");
+    expect(abstractOpening("  No sentence end  ")).toBe("No sentence end");
   });
 
   it("escape the HTML variant", () => {
@@ -100,7 +145,8 @@ describe("item summaries", () => {
       makePaper({ abstract: HOSTILE, matches: [{ keyword: "<b>", inTitle: true, inAbstract: false }] }),
     );
     expect(html).not.toMatch(/<script|<b>/);
-    expect(html.startsWith("<p>Score 4.5 · cs.LG · matched: &lt;b&gt;</p><p>")).toBe(true);
+    expect(html).toMatch(/^<p>[^<]*&lt;script&gt;alert\(1\)/);
+    expect(html.endsWith("<p>Score 4.5 · matched: &lt;b&gt; (title)</p>")).toBe(true);
   });
 
   it("describe where each keyword matched", () => {

@@ -53,7 +53,8 @@ describe("renderRss", () => {
     for (const part of [
       "Authors:",
       "Category:",
-      "Score:",
+      "Why it matched:",
+      "Score 8.5",
       "Type:",
       "arXiv ID:",
       "2604.30001v2",
@@ -63,8 +64,9 @@ describe("renderRss", () => {
     ]) {
       expect(description).toContain(part);
     }
-    expect(description).toContain("TL;DR (by");
-    expect(description).toContain("Sparse attention");
+    // A preview shows the TL;DR first.
+    expect(description.startsWith("<p><strong>TL;DR:</strong> Sparse attention")).toBe(true);
+    expect(description).toContain("(AI summary by qwen-long)");
     expect(description).not.toContain("AI summary (by");
     expect(first?.["content:encoded"]["#text"]).toContain("AI summary (by");
     expect(first?.["content:encoded"]["#text"]).toContain("2604.30001v2");
