@@ -3,7 +3,7 @@ import { invalidateAfterRefresh, vercelPurger } from "../../lib/http/cdn-purge.j
 import { checkCronAuth } from "../../lib/http/cron-auth.js";
 import { errorResponse } from "../../lib/http/error-response.js";
 import { HttpError } from "../../lib/http/http-error.js";
-import { methodNotAllowed } from "../../lib/http/route.js";
+import { refusal } from "../../lib/http/route.js";
 import { runRefresh } from "../../lib/refresh/run-refresh.js";
 import { getStore } from "../../lib/store/instance.js";
 
@@ -49,7 +49,7 @@ export async function GET(request: Request): Promise<Response> {
 export const POST = GET;
 
 /** Other methods (HEAD included: it must not start a refresh) are refused. */
-const notAllowed = async (request: Request) => methodNotAllowed(request, ["GET", "POST"]);
+const notAllowed = refusal(["GET", "POST"]);
 export const HEAD = notAllowed;
 export const PUT = notAllowed;
 export const PATCH = notAllowed;

@@ -52,6 +52,9 @@ describe("no single request stops the local server", () => {
       const page = await sendRaw(service.url, request(`${method} /`));
       expect(page.status, method).toBe(405);
       expect(rawHeader(page, "allow"), method).toBe("GET, HEAD");
+      const cron = await sendRaw(service.url, request(`${method} /api/cron/refresh`));
+      expect(cron.status, method).toBe(405);
+      expect(rawHeader(cron, "allow"), method).toBe("GET, POST");
     }
   });
 });
