@@ -1,4 +1,5 @@
 import { Parser } from "htmlparser2";
+import { trimEndOf } from "./trim-end.js";
 
 /** How `htmlToText` reduces a page. */
 export interface HtmlToTextOptions {
@@ -161,12 +162,14 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
   return tidyText(chosen.join(""));
 }
 
+const LINE_SPACE = " \t\f\v\u00a0";
+
 /** Trims every line, drops spaces at line starts, keeps at most one blank line in a row. */
 export function tidyText(text: string): string {
   return text
     .replace(/\r\n?/g, "\n")
     .split("\n")
-    .map((line) => line.replace(/[ \t\f\v\u00a0]+$/g, "").replace(/^[ \t\f\v\u00a0]+(?=\S)/, ""))
+    .map((line) => trimEndOf(line, LINE_SPACE).replace(/^[ \t\f\v\u00a0]+(?=\S)/, ""))
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { SummarySectionKey } from "../model/summary.js";
 import { SECTION_KEYS } from "./prompt.js";
+import { trimEndOf } from "./trim-end.js";
 
 /** A completion split into its parts; all text is still the model's (untrusted) Markdown. */
 export interface ParsedSummary {
@@ -83,12 +84,54 @@ function classify(heading: string): PartKey | undefined {
   return HEADING_RULES.find(([, rule]) => rule.test(heading))?.[0];
 }
 
-/** `## Heading`, or a whole line in bold (`**Heading**`, `1. **Heading:**`). */
-const HEADING_LINE =
-  /^\s{0,3}(?:#{1,6}\s+(.+?)\s*#*|(?:\d+[.)]\s*)?(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:：]?)\s*$/;
-/** `**Label:** text`, `Label: text`: a section start only when the label is a known heading. */
+/** Longest line read as a heading or label: a longer one is prose (and no regex sees all of it). */
+const MAX_HEADING_LINE = 200;
+
+/** `## Heading ##` (ATX): the title, else undefined. `text` is trimmed. */
+function atxTitle(text: string): string | undefined {
+  const open = /^#{1,6}\s+/.exec(text);
+  if (!open) return undefined;
+  const rest = text.slice(open[0].length);
+  return trimEndOf(rest, "#").trimEnd() || rest.charAt(0);
+}
+
+/** A whole line in bold: `**Heading**`, `__Heading:__`, `1. **Heading**:`. `text` is trimmed. */
+function boldTitle(text: string): string | undefined {
+  const body = text.slice(/^\d+[.)]\s*/.exec(text)?.[0].length ?? 0);
+  const last = body.charAt(body.length - 1);
+  const closed = last === ":" || last === "：" ? body.slice(0, -1).trimEnd() : body;
+  const marks = (s: string) => s === "**" || s === "__";
+  if (closed.length < 5 || !marks(body.slice(0, 2)) || !marks(closed.slice(-2))) return undefined;
+  return closed.slice(2, -2);
+}
+
+/**
+ * The title of a heading line (`## Heading`, or a whole line in bold), else undefined. Written
+ * as code: the regex it replaces backtracked cubically on a line of spaces between two words.
+ */
+function headingTitle(line: string): string | undefined {
+  if (line.length > MAX_HEADING_LINE) return undefined;
+  const text = line.trim();
+  if (line.length - line.trimStart().length > 3 || !text) return undefined;
+  return atxTitle(text) ?? boldTitle(text);
+}
+
+/**
+ * `**Label:** text`, `Label: text`: a section start only when the label is a known heading. Run
+ * on a line's first MAX_HEADING_LINE characters (the label is at most 60); the text is `dotAll`
+ * so the last group never backtracks.
+ */
 const LABEL_LINE =
-  /^\s*(?:\d+[.)]\s*)?(?:\*\*|__)?(?![-+>\s])([^*_:：\n]{2,60}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.*)$/;
+  /^\s*(?:\d+[.)]\s*)?(?:\*\*|__)?(?![-+>\s])([^*_:：\n]{2,60}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.*)$/s;
+
+/** A label line's label and text, else undefined. */
+function labelOf(line: string): { label: string; text: string } | undefined {
+  const head = line.slice(0, MAX_HEADING_LINE);
+  if (!head.includes(":") && !head.includes("：")) return undefined;
+  const match = LABEL_LINE.exec(head);
+  if (!match?.[1]) return undefined;
+  return { label: match[1], text: (match[2] ?? "") + line.slice(head.length) };
+}
 
 interface Block {
   heading: string | undefined;
@@ -105,15 +148,14 @@ function splitBlocks(markdown: string): Block[] {
       current.lines.push(line);
       continue;
     }
-    const heading = HEADING_LINE.exec(line);
-    const title = heading?.[1] ?? heading?.[2];
+    const title = headingTitle(line);
     if (title) {
-      blocks.push({ heading: title.replace(/[*_:：]+$/g, "").trim(), lines: [] });
+      blocks.push({ heading: trimEndOf(title, "*_:：").trim(), lines: [] });
       continue;
     }
-    const label = LABEL_LINE.exec(line);
-    if (label?.[1] && classify(label[1])) {
-      blocks.push({ heading: label[1].trim(), lines: label[2] ? [label[2]] : [] });
+    const label = labelOf(line);
+    if (label && classify(label.label)) {
+      blocks.push({ heading: label.label.trim(), lines: label.text ? [label.text] : [] });
       continue;
     }
     current.lines.push(line);
@@ -124,7 +166,8 @@ function splitBlocks(markdown: string): Block[] {
 /** First sentence of Markdown text, without line markers and bold/code marks; at most 300 characters. */
 export function firstSentence(markdown: string): string {
   const text = markdown
-    .replace(/^\s*(?:[-*+>]|#{1,6}|\d+[.)])\s+/gm, "")
+    // [ \t], not \s: a `^\s*` can run across lines, quadratic on a run of blank lines.
+    .replace(/^[ \t]*(?:[-*+>]|#{1,6}|\d+[.)])[ \t]+/gm, "")
     .replace(/\*\*|__|`/g, "")
     .replace(/\s+/g, " ")
     .trim();
@@ -180,7 +223,7 @@ function fromMarkdown(markdown: string): ParsedSummary | undefined {
 export function parseCompletion(content: string): ParsedSummary | undefined {
   const trimmed = content.trim();
   if (!trimmed) return undefined;
-  const unfenced = trimmed.replace(/^```[a-zA-Z]*\s*\n([\s\S]*?)\n?```$/, "$1").trim();
+  const unfenced = trimmed.replace(/^```[a-zA-Z]*[ \t]*\n([\s\S]*?)\n?```$/, "$1").trim();
   if (unfenced.startsWith("{")) {
     const object = extractJsonObject(unfenced);
     return object ? fromJson(object) : undefined;

@@ -2,6 +2,7 @@ import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { xmlText } from "../render/xml-text.js";
 import { htmlToText, tidyText } from "./html-text.js";
+import { boundMarkdown } from "./markdown-limits.js";
 
 /**
  * Plain text that is safe to place in any feed: XML-valid, and a CDATA terminator `]]>` is
@@ -98,7 +99,7 @@ const marked = new Marked({ gfm: true, breaks: false, async: false });
 
 /** Renders untrusted Markdown (LLM output) to sanitised HTML. */
 export function markdownToSafeHtml(markdown: string): string {
-  return sanitizeFragment(marked.parse(xmlText(markdown), { async: false }));
+  return sanitizeFragment(marked.parse(xmlText(boundMarkdown(markdown)), { async: false }));
 }
 
 /** Renders untrusted Markdown to plain text (no markup, no raw HTML), safe for any feed. */
