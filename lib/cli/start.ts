@@ -6,6 +6,7 @@ import { runRefresh } from "../refresh/run-refresh.js";
 import { startLocalServer } from "../server/local-server.js";
 import { getStore } from "../store/instance.js";
 import { META_REFRESH_KEY } from "../store/keys.js";
+import { arxivUnreachable } from "./arxiv-unreachable.js";
 import { useClockFromEnv } from "./clock-from-env.js";
 import { formatRefreshTable } from "./refresh-table.js";
 import { isStale } from "./staleness.js";
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     else {
       console.log(formatRefreshTable(outcome.meta));
       if (outcome.meta.status === "failed")
-        console.log("arXiv could not be reached; serving what the store has");
+        console.log(`${arxivUnreachable(settings.env.ARXIV_BASE_URL)}; serving what the store has`);
     }
   } catch (error) {
     console.error(`refresh failed (${(error as Error).message}); serving what the store has`);
