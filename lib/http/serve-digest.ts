@@ -34,7 +34,7 @@ export async function serveDigest(request: Request): Promise<Response> {
         title: feedTitle(name, config),
         updated: new Date(snapshot?.generatedAt ?? now()),
         categories,
-        keywords: config.keywords,
+        config,
         papers: snapshot?.papers ?? [],
         limit: config.display_limit,
       }),

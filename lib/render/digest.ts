@@ -1,5 +1,7 @@
 import type { RankedPaper } from "../model/snapshot.js";
-import { markdownParagraphs, markdownText, markdownUrl } from "./markdown.js";
+import type { Summary } from "../model/summary.js";
+import { type DigestConfig, digestTrailer } from "./digest-trailer.js";
+import { markdownBlocks, markdownText, markdownUrl } from "./markdown.js";
 import { truncate } from "./truncate.js";
 import { paperUrls } from "./urls.js";
 import { escapeXml, xmlTextDeep } from "./xml-text.js";
@@ -13,10 +15,10 @@ export interface DigestInput {
   title: string;
   /** Shown as "Last Updated" (UTC). */
   updated: Date;
-  /** Shown as "Categories Monitored". */
+  /** Shown as "Categories Monitored": the feed's own categories. */
   categories: string[];
-  /** The configured keywords, listed at the end. */
-  keywords: string[];
+  /** The configuration the trailer reports (keywords, categories, limits). */
+  config: DigestConfig;
   /** Ranked papers, best first; all count in "Total Papers Found". */
   papers: RankedPaper[];
   /** How many papers to list; all when omitted. */
@@ -28,66 +30,93 @@ function utcStamp(date: Date): string {
   return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
 
-function paperSection(paper: RankedPaper, rank: number): string {
-  const lines = [
-    `### ${rank}. [${markdownText(paper.title)}](${markdownUrl(paperUrls(paper).abs)})`,
-    "",
-    `- **Authors**: ${markdownText(paper.authors.join(", "))}`,
-    `- **Category**: ${markdownText(paper.primaryCategory)}`,
-    `- **Published**: ${markdownText(paper.announced)}`,
-    `- **Score**: ${paper.score.toFixed(1)}`,
-    `- **Type**: ${markdownText(paper.announceType)}`,
-    `- **ArXiv ID**: ${markdownText(`${paper.id}v${paper.version}`)}`,
-    "",
-    `**Abstract**: ${markdownText(truncate(paper.abstract.trim(), DIGEST_ABSTRACT_CHARS))}`,
-  ];
-  if (paper.summary) {
-    lines.push(
-      "",
-      "<details>",
-      `<summary>AI Summary (by ${escapeXml(paper.summary.model)})</summary>`,
-      "",
-      markdownParagraphs(paper.summary.text),
-      "",
-      "</details>",
-    );
-  }
-  return lines.join("\n");
+/** `**Name**: value` lines joined by Markdown hard breaks (two trailing spaces), as the bot writes them. */
+function fieldLines(fields: [string, string][]): string {
+  return fields.map(([name, value]) => `**${name}**: ${value}  `).join("\n");
 }
 
+function paperFields(paper: RankedPaper): string {
+  const fields: [string, string][] = [
+    ["Authors", markdownText(paper.authors.join(", "))],
+    ["Category", markdownText(paper.primaryCategory)],
+    ["Published", markdownText(paper.announced)],
+    ["Score", paper.score.toFixed(1)],
+    ["Type", markdownText(paper.announceType)],
+    ["ArXiv ID", markdownText(`${paper.id}v${paper.version}`)],
+  ];
+  // Ours, after the bot's six, so a script reading those finds them where it always did.
+  const matched = paper.matches.map((match) => match.keyword);
+  if (matched.length) fields.push(["Matched Keywords", markdownText(matched.join(", "))]);
+  return fieldLines(fields);
+}
+
+/** The summary as Markdown headings and lists: the TL;DR, then each section under its heading. */
+function summaryBody(summary: Summary): string {
+  if (!summary.sections.length) return markdownBlocks(summary.text);
+  const parts = summary.tldr ? [`##### TL;DR\n\n${markdownBlocks(summary.tldr)}`] : [];
+  for (const section of summary.sections) {
+    parts.push(`##### ${markdownText(section.heading)}\n\n${markdownBlocks(section.text)}`);
+  }
+  return parts.join("\n\n");
+}
+
+function summaryBlock(summary: Summary): string {
+  return [
+    "<details>",
+    `<summary><strong>🤖 AI Summary (by ${escapeXml(summary.model)})</strong> - Click to expand</summary>`,
+    "",
+    summaryBody(summary),
+    "",
+    "</details>",
+  ].join("\n");
+}
+
+function paperSection(paper: RankedPaper, rank: number): string {
+  const parts = [
+    `### ${rank}. [${markdownText(paper.title)}](${markdownUrl(paperUrls(paper).abs)})`,
+    paperFields(paper),
+    `#### Abstract\n${markdownText(truncate(paper.abstract.trim(), DIGEST_ABSTRACT_CHARS))}`,
+  ];
+  if (paper.summary) parts.push(summaryBlock(paper.summary));
+  parts.push("---");
+  return parts.join("\n\n");
+}
+
+function statistics(updated: Date, total: number, categories: string[]): string {
+  return [
+    "## 📊 Statistics",
+    "",
+    `- **Last Updated**: ${utcStamp(updated)}`,
+    `- **Total Papers Found**: ${total}`,
+    `- **Categories Monitored**: ${markdownText(categories.join(", "))}`,
+  ].join("\n");
+}
+
+const INTRO =
+  "Papers from arXiv's daily announcements that match the configured keywords, ranked by score, the best with an AI summary. The same papers are served as RSS, Atom and JSON Feed.";
+
 /**
- * Renders the Markdown digest in the reference system's README shape: a Statistics block (Last
- * Updated, Total Papers Found, Categories Monitored), "Recent Papers" (per paper: linked title,
- * Authors, Category, Published, Score, Type, ArXiv ID, the abstract cut at
- * `DIGEST_ABSTRACT_CHARS` with "...", and a collapsible AI summary when there is one), then the
- * configured keywords.
+ * Renders the Markdown digest in the reference bot's README shape, paper for paper: title and
+ * intro; `## 📊 Statistics` (Last Updated, Total Papers Found, Categories Monitored);
+ * `## 📚 Recent Papers`, each paper a `### N. [Title](abs)` heading, its fields one per line
+ * (hard breaks), `#### Abstract` cut at `DIGEST_ABSTRACT_CHARS` with "...", a collapsible AI
+ * summary when there is one, and `---`; then configuration, schedule and a footer.
  */
 export function renderDigest(input: DigestInput): string {
-  const { title, categories, keywords, papers } = xmlTextDeep({
+  const { title, categories, config, papers } = xmlTextDeep({
     title: input.title,
     categories: input.categories,
-    keywords: input.keywords,
+    config: input.config,
     papers: input.papers,
   });
   const shown = papers.slice(0, Math.max(0, input.limit ?? papers.length));
   const sections = [
     `# ${markdownText(title)}`,
-    [
-      "## Statistics",
-      "",
-      `- **Last Updated**: ${utcStamp(input.updated)}`,
-      `- **Total Papers Found**: ${papers.length}`,
-      `- **Categories Monitored**: ${markdownText(categories.join(", "))}`,
-    ].join("\n"),
-    "## Recent Papers",
-    shown.length
-      ? shown.map((paper, index) => paperSection(paper, index + 1)).join("\n\n---\n\n")
-      : "No papers yet.",
-    [
-      "## Keywords",
-      "",
-      ...(keywords.length ? keywords.map((keyword) => `- ${markdownText(keyword)}`) : ["None."]),
-    ].join("\n"),
+    INTRO,
+    statistics(input.updated, papers.length, categories),
+    "## 📚 Recent Papers",
+    ...(shown.length ? shown.map((paper, index) => paperSection(paper, index + 1)) : ["No papers yet."]),
+    digestTrailer(config),
   ];
   return `${sections.join("\n\n")}\n`;
 }

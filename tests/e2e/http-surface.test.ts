@@ -85,29 +85,31 @@ describe("/digest.md", () => {
       const feed = (await store.get<FeedSnapshot>(`feed:${name}`)) as FeedSnapshot;
       const lines = markdown.split("\n");
       expect(lines[0]).toMatch(/^# arxiv-feeds: /);
-      expect(markdown).toContain("## Statistics");
+      expect(markdown).toContain("## 📊 Statistics");
       expect(markdown).toMatch(/- \*\*Last Updated\*\*: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
       expect(markdown).toContain(`- **Total Papers Found**: ${feed.papers.length}`);
       expect(markdown).toContain(
         `- **Categories Monitored**: ${name === "all" ? "cs.AI, cs.CL, cs.DC, cs.LG" : name}`,
       );
-      expect(markdown).toContain("## Recent Papers");
+      expect(markdown).toContain("## 📚 Recent Papers");
       const headings = lines.filter((l) => /^### \d+\. \[/.test(l));
       expect(headings).toHaveLength(feed.papers.length);
       expect(headings[0]).toContain(`](https://arxiv.org/abs/${feed.papers[0]?.id})`);
       for (const field of ["Authors", "Category", "Published", "Score", "Type", "ArXiv ID"]) {
-        expect(lines.filter((l) => l.startsWith(`- **${field}**: `))).toHaveLength(feed.papers.length);
+        expect(lines.filter((l) => l.startsWith(`**${field}**: `))).toHaveLength(feed.papers.length);
       }
-      expect(markdown).toContain(`- **Score**: ${feed.papers[0]?.score.toFixed(1)}`);
-      expect(markdown).toContain(`- **ArXiv ID**: ${feed.papers[0]?.id}v${feed.papers[0]?.version}`);
-      for (const abstract of lines.filter((l) => l.startsWith("**Abstract**: "))) {
-        expect(abstract.length).toBeLessThanOrEqual("**Abstract**: ".length + 300 * 2);
+      expect(markdown).toContain(`**Score**: ${feed.papers[0]?.score.toFixed(1)}  \n`);
+      expect(markdown).toContain(`**ArXiv ID**: ${feed.papers[0]?.id}v${feed.papers[0]?.version}  \n`);
+      for (const [index, line] of lines.entries()) {
+        if (line === "#### Abstract") expect(lines[index + 1]?.length).toBeLessThanOrEqual(300 * 2);
       }
       const summarised = feed.papers.filter((p) => p.summary).length;
       expect(summarised).toBeGreaterThan(0);
-      expect(markdown.match(/<summary>AI Summary \(by test-model\)<\/summary>/g)).toHaveLength(summarised);
-      expect(markdown).toContain("## Keywords");
-      expect(markdown).toContain("- Quantization");
+      expect(markdown.match(/<summary><strong>🤖 AI Summary \(by test-model\)<\/strong>/g)).toHaveLength(
+        summarised,
+      );
+      expect(markdown).toContain("## 🔧 Configuration");
+      expect(markdown).toMatch(/\n- LLM, RL, .*, Quantization, /);
     });
   }
 
