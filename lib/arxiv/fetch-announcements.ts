@@ -1,5 +1,6 @@
 import type { Paper } from "../model/paper.js";
 import { type FeedFetchOutcome, type FetchFailure, type FetchPolicy, fetchFeed } from "./fetch-feed.js";
+import { createParseMemo } from "./parse-memo.js";
 import { RequestGate } from "./request-gate.js";
 
 /** arXiv returns at most this many items in one combined feed; a full one may be cut short. */
@@ -21,6 +22,8 @@ export interface AnnouncementsResult {
   byCategory: Record<string, CategoryAnnouncement>;
   /** HTTP requests made, retries included. */
   requests: number;
+  /** Bodies parsed: a malformed body served again (retry, per-category fallback) is not. */
+  parses: number;
 }
 
 /** Progress lines for logs. */
@@ -58,12 +61,13 @@ export async function fetchAnnouncements(
   log: Log = () => {},
 ): Promise<AnnouncementsResult> {
   const gate = new RequestGate(policy.minIntervalMs);
+  const memo = createParseMemo();
   const byCategory: Record<string, CategoryAnnouncement> = {};
   let requests = 0;
 
   let separately = categories;
   if (categories.length > 1) {
-    const combined = await fetchFeed(feedUrl(policy.baseUrl, categories), policy, gate);
+    const combined = await fetchFeed(feedUrl(policy.baseUrl, categories), policy, gate, memo);
     requests += combined.attempts;
     const full = combined.ok && combined.feed.papers.length >= COMBINED_FEED_CAP;
     const worthSplitting =
@@ -84,7 +88,7 @@ export async function fetchAnnouncements(
   }
 
   for (const category of separately) {
-    const outcome = await fetchFeed(feedUrl(policy.baseUrl, [category]), policy, gate);
+    const outcome = await fetchFeed(feedUrl(policy.baseUrl, [category]), policy, gate, memo);
     requests += outcome.attempts;
     byCategory[category] = announcementFor(category, outcome, false);
     log(
@@ -93,5 +97,5 @@ export async function fetchAnnouncements(
         : `fetch ${category} failed: ${outcome.error.kind}: ${outcome.error.message}`,
     );
   }
-  return { byCategory, requests };
+  return { byCategory, requests, parses: memo.parses() };
 }

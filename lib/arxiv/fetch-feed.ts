@@ -1,5 +1,6 @@
 import { USER_AGENT } from "../project.js";
-import { MAX_FEED_SIZE, type ParsedFeed, parseArxivFeed } from "./parse.js";
+import { MAX_FEED_SIZE, type ParsedFeed } from "./parse.js";
+import { createParseMemo, type ParseMemo } from "./parse-memo.js";
 import type { RequestGate } from "./request-gate.js";
 import { parseRetryAfter } from "./retry-after.js";
 
@@ -33,11 +34,15 @@ export type FeedFetchOutcome =
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const retryable = (status: number) => status === 429 || status >= 500;
 
-/** Fetches and parses one arXiv RSS URL with timeouts and bounded, polite retries. Never throws. */
+/**
+ * Fetches and parses one arXiv RSS URL with timeouts and bounded, polite retries. Never throws.
+ * `memo` (shared by a refresh's fetches) keeps a malformed body from being parsed twice.
+ */
 export async function fetchFeed(
   url: string,
   policy: FetchPolicy,
   gate: RequestGate,
+  memo: ParseMemo = createParseMemo(),
 ): Promise<FeedFetchOutcome> {
   let attempts = 0;
   let failure: FetchFailure = { kind: "network", message: "not attempted" };
@@ -64,10 +69,12 @@ export async function fetchFeed(
         break;
       }
       if (response.ok) {
-        const parsed = parseArxivFeed(body);
+        const parsed = memo.parse(body);
         if (parsed.ok) return { ok: true, url, feed: parsed.feed, attempts };
-        // A truncated or garbled body may be a passing fault: worth another try.
         failure = { kind: "parse", message: parsed.error.message };
+        // A truncated or garbled body may be a passing fault, worth another try; the same body
+        // again is what the server serves, and asking once more will not change it.
+        if (parsed.known) break;
       } else {
         failure = {
           kind: "http",

@@ -113,6 +113,28 @@ describe("fetchAnnouncements", () => {
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(150 * 1024 * 1024);
   });
 
+  it("parses a malformed feed once, not once per attempt and category", async () => {
+    const xml = readFixture("arxiv", "daily", "rss-cs.AI+cs.CL+cs.DC+cs.LG.xml");
+    const malformed = xml.slice(0, Math.floor(xml.length / 2));
+    for (const path of [COMBINED, ...CATEGORIES.map((c) => `/rss/${c}`)]) arxiv.setBody(path, malformed);
+    const result = await fetchAnnouncements(CATEGORIES, policy);
+    expect(result.parses).toBe(1);
+    // One retry finds the same body; each category then gets it once and is not asked again.
+    expect(arxiv.requests()[COMBINED]).toBe(2);
+    for (const category of CATEGORIES) {
+      expect(arxiv.requests()[`/rss/${category}`]).toBe(1);
+      expect(result.byCategory[category]).toMatchObject({ status: "error", error: { kind: "parse" } });
+    }
+    expect(result.requests).toBe(6);
+  });
+
+  it("still retries a garbled body that a second request may get right", async () => {
+    arxiv.failNext("/rss/cs.LG", "truncated", 1);
+    const result = await fetchAnnouncements(["cs.LG"], policy);
+    expect(result.byCategory["cs.LG"]?.status).toBe("ok");
+    expect(result).toMatchObject({ requests: 2, parses: 2 });
+  });
+
   it("spaces requests at least minIntervalMs apart", async () => {
     arxiv.setMode(COMBINED, "404");
     await fetchAnnouncements(["cs.AI", "cs.CL"], { ...policy, minIntervalMs: 400, maxRetries: 0 });
