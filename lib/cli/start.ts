@@ -8,11 +8,19 @@ import { getStore } from "../store/instance.js";
 import { META_REFRESH_KEY } from "../store/keys.js";
 import { arxivUnreachable } from "./arxiv-unreachable.js";
 import { useClockFromEnv } from "./clock-from-env.js";
+import { abortOnSignals, exitStatusOf, Interrupted } from "./interrupt.js";
 import { formatRefreshTable } from "./refresh-table.js";
 import { isStale } from "./staleness.js";
 
 /** `npm start`: the local server on the embedded store, refreshed on start when stale. */
 async function main(): Promise<void> {
+  // Ctrl-C or SIGTERM: a refresh under way releases its lock (on the abort), then the process ends.
+  const signal = abortOnSignals();
+  let refreshing: Promise<unknown> = Promise.resolve();
+  signal.addEventListener("abort", () => {
+    const { signal: name } = signal.reason as Interrupted;
+    void refreshing.finally(() => process.exit(exitStatusOf(name)));
+  });
   const settings = getSettings();
   useClockFromEnv(settings.env);
   const store = getStore();
@@ -37,7 +45,9 @@ async function main(): Promise<void> {
     `${meta ? "feeds are older than arXiv's latest announcement" : "store is empty"}: refreshing from ${settings.env.ARXIV_BASE_URL}`,
   );
   try {
-    const outcome = await runRefresh({ settings, store, log: (line) => console.log(`  ${line}`) });
+    const run = runRefresh({ settings, store, signal, log: (line) => console.log(`  ${line}`) });
+    refreshing = run.catch(() => {});
+    const outcome = await run;
     if (outcome.status === "busy") console.log(`refresh skipped: ${outcome.reason}`);
     else {
       console.log(formatRefreshTable(outcome.meta));
@@ -45,6 +55,7 @@ async function main(): Promise<void> {
         console.log(`${arxivUnreachable(settings.env.ARXIV_BASE_URL)}; serving what the store has`);
     }
   } catch (error) {
+    if (error instanceof Interrupted) return console.error(`refresh ${error.message}: its lock is released`);
     console.error(`refresh failed (${(error as Error).message}); serving what the store has`);
   }
 }

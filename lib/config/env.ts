@@ -22,6 +22,11 @@ export const EnvSchema = z.object({
   ARXIV_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /** Retries after 429, 5xx and timeouts. */
   ARXIV_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /**
+   * TTL of the refresh lock, seconds: a running refresh renews it every third of this, so a
+   * killed one blocks the next for at most this long (tests use less).
+   */
+  REFRESH_LOCK_SECONDS: z.coerce.number().min(0.1).max(900).default(60),
   /** Path of config.json (default: `config.json` in the working directory). */
   CONFIG_PATH: optionalText,
   /** Bearer token the cron endpoint requires. */

@@ -10,7 +10,9 @@ import { attemptOf } from "../model/refresh-attempt.js";
 import type { CategoryReport, RefreshMeta } from "../model/refresh-meta.js";
 import { poolDays, poolSlot } from "../rank/pool-window.js";
 import { feedKey, META_ATTEMPT_KEY, META_REFRESH_KEY, poolKey, REFRESH_LOCK } from "../store/keys.js";
+import { describeLockHolder } from "../store/lock-holder.js";
 import type { Store } from "../store/types.js";
+import { withRenewedLock } from "../store/with-lock.js";
 import { buildFeeds } from "./build-feeds.js";
 import { type PoolWrite, publishWithPools } from "./publish-with-pools.js";
 import { readPrevious } from "./read-previous.js";
@@ -26,6 +28,8 @@ export interface RefreshDeps {
   log?: (line: string) => void;
   /** Stop starting LLM calls after this epoch ms (default: start + ai_summary.time_budget_seconds). */
   deadline?: number;
+  /** Aborting it (Ctrl-C, SIGTERM) releases the lock at once; the refresh rejects with its reason. */
+  signal?: AbortSignal;
 }
 
 export type RefreshOutcome =
@@ -45,9 +49,6 @@ export function summaryDeadline(started: number, ai: Settings["config"]["ai_summ
   const latest = CRON_MAX_DURATION_SECONDS - ai.timeout_seconds - PUBLISH_MARGIN_SECONDS;
   return started + Math.max(0, Math.min(ai.time_budget_seconds, latest)) * 1000;
 }
-
-/** Longest a refresh may hold the lock; a crashed one frees it after this. */
-const REFRESH_LOCK_SECONDS = 15 * 60;
 
 function fetchPolicyFrom(settings: Settings): FetchPolicy {
   const { env } = settings;
@@ -98,13 +99,12 @@ export async function runRefresh(deps: RefreshDeps): Promise<RefreshOutcome> {
   const { store } = deps;
   const now = deps.now ?? clockNow;
   const log = deps.log ?? (() => {});
-  const token = await store.acquireLock(REFRESH_LOCK, REFRESH_LOCK_SECONDS);
-  if (!token) return { status: "busy", reason: "another refresh is running" };
-  try {
-    return await refreshLocked(deps, now, log);
-  } finally {
-    await store.releaseLock(REFRESH_LOCK, token).catch(() => false);
-  }
+  // A short TTL renewed while the run lasts: a killed run blocks the next for one TTL at most.
+  const lock = { ttlSeconds: deps.settings.env.REFRESH_LOCK_SECONDS, signal: deps.signal, log };
+  const locked = await withRenewedLock(store, REFRESH_LOCK, lock, () => refreshLocked(deps, now, log));
+  if (locked.status === "done") return locked.value;
+  const holder = locked.holder ? ` (${describeLockHolder(locked.holder)})` : "";
+  return { status: "busy", reason: `another refresh is running${holder}` };
 }
 
 /** The locked run, and the record of its attempt when it throws (the publish refused among the ways). */

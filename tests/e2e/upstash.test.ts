@@ -79,7 +79,10 @@ describe("the service on Upstash (real SDK, REST protocol, real redis-server)", 
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409, 409, 409, 409]);
     const busy = responses.find((r) => r.status === 409);
-    expect(await busy?.json()).toEqual({ status: "busy", reason: "another refresh is running" });
+    expect(await busy?.json()).toEqual({
+      status: "busy",
+      reason: expect.stringMatching(/^another refresh is running \(pid \d+ on .+ since .+, expires .+\)$/),
+    });
     expect(service.arxiv.totalRequests()).toBe(1);
     service.arxiv.setDelay(0);
   });
