@@ -31,6 +31,13 @@ export const AiSummaryConfigSchema = z
     prompt_file: z.string().optional(),
     /** How many of each run's top papers get a summary. */
     max_papers_to_summarize: z.number().int().min(0).max(200).default(15),
+    /**
+     * How many of each feed's top papers (the combined feed and every category's) come first in
+     * that budget, so a single-category reader gets summaries too; the total stays
+     * `max_papers_to_summarize`. Default: that budget shared evenly by the feeds; 0 takes the
+     * best of all feeds combined, as the reference did.
+     */
+    per_feed: z.number().int().min(0).max(200).optional(),
     /** Concurrent LLM calls. */
     max_workers: z.number().int().min(1).max(32).default(3),
     /** Summary language (`en`, `zh`, …); technical terms stay in English. */

@@ -28,7 +28,8 @@ export async function summariseStep(
   const { llm, config } = settings;
   if (!llm) return { summaries: new Map(), usage: undefined, errors: [] };
   // Top N first, then drop those already carrying a summary: a re-run must not reach further down.
-  const top = summaryCandidates(feeds, config.ai_summary.max_papers_to_summarize);
+  const { max_papers_to_summarize: perDay, per_feed: perFeed } = config.ai_summary;
+  const top = summaryCandidates(feeds, perDay, perFeed);
   const candidates = top.filter((p) => !p.summary);
   // Summaries the feeds already carry count as cached, so a re-run reports "0 calls, 15 cached".
   const carried = top.length - candidates.length;

@@ -3,22 +3,44 @@ import type { Summary } from "../model/summary.js";
 import { byScoreThenId } from "../rank/rank-papers.js";
 
 /**
- * The papers that deserve a summary: across all feeds, the `perDay` best-scored papers of each
- * announcement day, newest day first. Papers that already have one are included too, so a
- * stored summary is found again; papers that failed are retried on every run of their window.
+ * The papers that deserve a summary: for each announcement day (newest first), `perDay` papers
+ * (the daily budget, so the cost stays capped): first the top `perFeed` of every feed, taken rank
+ * by rank across feeds so each feed's best goes first, then the best-scored of all feeds. With
+ * `perFeed` 0 it is the day's `perDay` best of all feeds combined, which can leave a category's
+ * feed almost without summaries. Papers that already have one are included too, so a stored
+ * summary is found again; papers that failed are retried on every run of their window.
  */
-export function summaryCandidates(feeds: Iterable<readonly RankedPaper[]>, perDay: number): RankedPaper[] {
-  const byId = new Map<string, RankedPaper>();
-  for (const papers of feeds) for (const paper of papers) if (!byId.has(paper.id)) byId.set(paper.id, paper);
-  const byDay = new Map<string, RankedPaper[]>();
-  for (const paper of byId.values()) {
-    const day = byDay.get(paper.announced) ?? [];
-    day.push(paper);
-    byDay.set(paper.announced, day);
-  }
-  return [...byDay.entries()]
-    .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
-    .flatMap(([, papers]) => papers.sort(byScoreThenId).slice(0, perDay));
+export function summaryCandidates(
+  feeds: Iterable<readonly RankedPaper[]>,
+  perDay: number,
+  perFeed?: number,
+): RankedPaper[] {
+  const lists = [...feeds];
+  const share = perFeed ?? defaultPerFeed(perDay, lists.length);
+  const days = [...new Set(lists.flat().map((paper) => paper.announced))].sort().reverse();
+  return days.flatMap((day) => {
+    const ofDay = lists.map((papers) =>
+      papers.filter((paper) => paper.announced === day).sort(byScoreThenId),
+    );
+    return pickForDay(ofDay, perDay, share);
+  });
+}
+
+/** The default `per_feed`: the daily budget shared evenly by the feeds (at least 1 when there is a budget). */
+export function defaultPerFeed(perDay: number, feedCount: number): number {
+  if (perDay === 0 || feedCount === 0) return 0;
+  return Math.max(1, Math.floor(perDay / feedCount));
+}
+
+/** Up to `budget` distinct papers of one day: each feed's top `perFeed` rank by rank, then the best overall. */
+function pickForDay(feeds: readonly RankedPaper[][], budget: number, perFeed: number): RankedPaper[] {
+  const picked = new Map<string, RankedPaper>();
+  const take = (paper: RankedPaper | undefined) => {
+    if (paper && picked.size < budget && !picked.has(paper.id)) picked.set(paper.id, paper);
+  };
+  for (let rank = 0; rank < perFeed; rank++) for (const papers of feeds) take(papers[rank]);
+  for (const paper of feeds.flat().sort(byScoreThenId)) take(paper);
+  return [...picked.values()];
 }
 
 /** `2601.00001v2`: summaries belong to one version of a paper. */
