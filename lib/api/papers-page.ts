@@ -1,5 +1,8 @@
 import type { Config } from "../config/schema.js";
 import type { FeedSnapshot, RankedPaper } from "../model/snapshot.js";
+import { admits } from "../rank/feed-membership.js";
+import { byScoreThenId } from "../rank/rank-papers.js";
+import { membershipRulesFrom } from "../rank/rules-from-config.js";
 import { hasAuthor } from "./author-match.js";
 import { type CursorProblem, decodeCursor, encodeCursor } from "./cursor.js";
 import type { PapersParams } from "./params.js";
@@ -8,10 +11,17 @@ import type { PapersResponse } from "./schemas.js";
 import { toApiPaper } from "./to-api-paper.js";
 
 /**
- * True when the query has a personal feed's filters: the papers then come from the window's
- * pools, re-ranked exactly as the feed URL with those filters would be.
+ * True when the papers come from the window's pools: with a personal feed's filters (re-ranked
+ * exactly as the feed URL with those filters would be), or with `q`, which searches everything
+ * arXiv announced into the feed in the window, not only the papers the feed kept.
  */
-export const usesPool = (params: PapersParams): boolean => isPersonal(params);
+export const usesPool = (params: PapersParams): boolean => isPersonal(params) || params.q !== undefined;
+
+/** Every paper of the window that belongs in feed `name` (config.json's membership), best first. */
+function wholeWindow(pool: readonly RankedPaper[], name: string, config: Config): RankedPaper[] {
+  const membership = membershipRulesFrom(config);
+  return pool.filter((paper) => admits(name, paper, membership)).sort(byScoreThenId);
+}
 
 /** The filters of a query in one fixed form (no `cursor`, no `limit`), for cursors and ETags. */
 export function papersFilterKey(name: string, params: PapersParams): string {
@@ -39,9 +49,9 @@ function matchesText(paper: RankedPaper, q: string): boolean {
 }
 
 /**
- * Every paper of the query, in order: the published feed's papers (feed order), or with a
- * personal feed's filters the window's pools re-ranked like that feed (best first); then `q`,
- * `author` and `since` narrow it. Pure.
+ * Every paper of the query, in order: the published feed's papers (feed order); with a personal
+ * feed's filters the window's pools re-ranked like that feed (best first); with `q` alone every
+ * paper of the window (best first). Then `q`, `author` and `since` narrow it. Pure.
  */
 export function selectPapers(
   snapshot: FeedSnapshot,
@@ -50,16 +60,26 @@ export function selectPapers(
   params: PapersParams,
 ): RankedPaper[] {
   const { q, author, since } = params;
-  // min_score is a personal filter: rankPersonal applies it.
-  const base = usesPool(params)
-    ? rankPersonal(snapshot.papers, name, config, params, Number.POSITIVE_INFINITY)
-    : snapshot.papers;
-  return base.filter(
+  return basePapers(snapshot, name, config, params).filter(
     (paper) =>
       (q === undefined || matchesText(paper, q)) &&
       (author === undefined || hasAuthor(paper.authors, [author])) &&
       (since === undefined || paper.announced >= since),
   );
+}
+
+/** The papers a query narrows: see `selectPapers`. */
+function basePapers(
+  snapshot: FeedSnapshot,
+  name: string,
+  config: Config,
+  params: PapersParams,
+): RankedPaper[] {
+  // min_score is a personal filter: rankPersonal applies it.
+  if (isPersonal(params))
+    return rankPersonal(snapshot.papers, name, config, params, Number.POSITIVE_INFINITY);
+  if (params.q !== undefined) return wholeWindow(snapshot.papers, name, config);
+  return snapshot.papers;
 }
 
 export type PapersPage = { ok: true; build: () => PapersResponse } | { ok: false; problem: CursorProblem };
