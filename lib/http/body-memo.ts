@@ -16,3 +16,6 @@ const bodies = createLru<string>({
 export function memoBody(etag: string, build: () => string): string {
   return bodies.get(etag, build);
 }
+
+/** Whether the body for `etag` is already built on this instance. */
+export const hasBody = (etag: string): boolean => bodies.has(etag);

@@ -1,4 +1,4 @@
-import { memoBody } from "./body-memo.js";
+import { hasBody, memoBody } from "./body-memo.js";
 import { CACHE_TAG_HEADER, cacheTagValue } from "./cache-tags.js";
 import { isNotModified, notModified, type Validators } from "./conditional.js";
 
@@ -21,6 +21,10 @@ export interface CachedResponseInput {
   /** Built only when the client's copy is stale, and once per ETag per warm instance. */
   body: () => string;
 }
+
+/** True when `cachedResponse` would answer without building the body (a 304, or a memoised body). */
+export const isCachedFor = (request: Request, validators: Validators): boolean =>
+  isNotModified(request, validators) || hasBody(validators.etag);
 
 /**
  * 304 when the client's copy is current (If-None-Match, then If-Modified-Since), otherwise 200

@@ -6,6 +6,8 @@
 export interface Lru<V> {
   /** The value under `key`, built (and kept, if it fits) on a miss. */
   get(key: string, build: () => V): V;
+  /** Whether `key` is kept (without counting as a use). */
+  has(key: string): boolean;
 }
 
 export function createLru<V>(options: {
@@ -16,6 +18,7 @@ export function createLru<V>(options: {
   const entries = new Map<string, V>();
   let total = 0;
   return {
+    has: (key) => entries.has(key),
     get(key, build) {
       if (entries.has(key)) {
         const hit = entries.get(key) as V;

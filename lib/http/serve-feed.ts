@@ -10,12 +10,13 @@ import { renderJsonFeed } from "../render/json-feed.js";
 import { renderRss } from "../render/rss.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
 import { feedTag } from "./cache-tags.js";
-import { cachedResponse } from "./cached-response.js";
+import { cachedResponse, isCachedFor } from "./cached-response.js";
 import { validatorsFor } from "./conditional.js";
 import { resolveFeedName } from "./feed-name.js";
 import { feedNotice, modifiedWithSchedule } from "./feed-notice.js";
 import { FEED_CONTENT_TYPES, type FeedFormat, feedPaths, publicOrigin } from "./feed-urls.js";
 import { badRequest } from "./http-error.js";
+import { limitPersonal } from "./personal-limit.js";
 import { personalNotes } from "./personal-notes.js";
 import { parseQuery, singleParam } from "./query.js";
 import { readPoolWindow } from "./read-pool-window.js";
@@ -85,18 +86,21 @@ export async function serveFeed(request: Request): Promise<Response> {
         : snapshot.papers.slice(0, limit),
   });
 
+  // The notice (weekend or not) is part of the body, so it is part of the validator.
+  const validators = snapshot
+    ? validatorsFor(
+        snapshot.version,
+        `${format}\n${name}\n${origin}\n${notice}\n${query}`,
+        notice ? modifiedWithSchedule(new Date(snapshot.generatedAt), now) : new Date(snapshot.generatedAt),
+      )
+    : undefined;
+  if (personal && snapshot && validators) await limitPersonal(request, isCachedFor(request, validators));
+
   return cachedResponse({
     request,
     contentType: FEED_CONTENT_TYPES[format],
     cacheControl: snapshot ? snapshotCacheControl(now) : NO_STORE,
-    // The notice (weekend or not) is part of the body, so it is part of the validator.
-    validators: snapshot
-      ? validatorsFor(
-          snapshot.version,
-          `${format}\n${name}\n${origin}\n${notice}\n${query}`,
-          notice ? modifiedWithSchedule(new Date(snapshot.generatedAt), now) : new Date(snapshot.generatedAt),
-        )
-      : undefined,
+    validators,
     tags: [feedTag(name)],
     body: () => RENDERERS[format](view()),
   });

@@ -1,16 +1,17 @@
 import { CURSOR_MESSAGES } from "../api/cursor.js";
 import { papersFilterKey, papersPage, selectPapers, usesPool } from "../api/papers-page.js";
-import { PapersParamsSchema } from "../api/params.js";
+import { type PapersParams, PapersParamsSchema } from "../api/params.js";
 import { now as clockNow } from "../clock.js";
 import { getSettings } from "../config/settings.js";
 import type { RankedPaper } from "../model/snapshot.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
 import { feedTag } from "./cache-tags.js";
-import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
+import { CONTENT_TYPES, cachedResponse, isCachedFor } from "./cached-response.js";
 import { validatorsFor } from "./conditional.js";
 import { resolveFeedName } from "./feed-name.js";
 import { badRequest } from "./http-error.js";
 import { createLru } from "./lru.js";
+import { limitPersonal } from "./personal-limit.js";
 import { parseQuery } from "./query.js";
 import { readPoolWindow } from "./read-pool-window.js";
 import { readFeed } from "./stored-snapshots.js";
@@ -24,8 +25,10 @@ const selections = createLru<RankedPaper[]>({
   maxWeight: 40_000,
   weight: (list) => list.length,
 });
+const selectionKey = (version: string, name: string, params: PapersParams) =>
+  `${version}\n${papersFilterKey(name, params)}`;
 const selectOnce: typeof selectPapers = (snapshot, name, config, params) =>
-  selections.get(`${snapshot.version}\n${papersFilterKey(name, params)}`, () =>
+  selections.get(selectionKey(snapshot.version, name, params), () =>
     selectPapers(snapshot, name, config, params),
   );
 
@@ -41,17 +44,23 @@ export async function servePapers(request: Request): Promise<Response> {
   const result = papersPage(snapshot, name, config, params, selectOnce);
   if (!result.ok) throw badRequest(`cursor ${CURSOR_MESSAGES[result.problem]}`, { parameter: "cursor" });
   const now = clockNow();
+  const validators = snapshot
+    ? validatorsFor(
+        snapshot.version,
+        `papers\n${papersFilterKey(name, params)}\n${params.limit}\n${params.cursor ?? ""}`,
+        new Date(snapshot.generatedAt),
+      )
+    : undefined;
+  if (usesPool(params) && snapshot && validators) {
+    // A further page of a ranked selection only slices it: not counted.
+    const ranked = selections.has(selectionKey(snapshot.version, name, params));
+    await limitPersonal(request, ranked || isCachedFor(request, validators));
+  }
   return cachedResponse({
     request,
     contentType: CONTENT_TYPES.json,
     cacheControl: snapshot ? snapshotCacheControl(now) : NO_STORE,
-    validators: snapshot
-      ? validatorsFor(
-          snapshot.version,
-          `papers\n${papersFilterKey(name, params)}\n${params.limit}\n${params.cursor ?? ""}`,
-          new Date(snapshot.generatedAt),
-        )
-      : undefined,
+    validators,
     tags: [feedTag(name)],
     body: () => JSON.stringify(result.build()),
   });

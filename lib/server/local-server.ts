@@ -50,6 +50,8 @@ function toRequest(req: IncomingMessage, url: URL): Request {
   } catch {
     throw badRequest("a request header is not valid HTTP");
   }
+  // The client's address for per-client limits (lib/http/personal-limit.ts), never the client's word.
+  headers.set("x-real-ip", req.socket.remoteAddress ?? "");
   return new Request(url, {
     method: req.method,
     headers,

@@ -17,7 +17,7 @@
  * Fault modes for tests: "down" drops every connection, "slow" answers after `delayMs`,
  * "error" answers 500 `{ error }`. `stats()` counts HTTP requests, commands and body bytes.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -115,13 +115,31 @@ export async function startUpstashRestServer(options: {
     stats.commands++;
     stats.commandNames.push((args[0] ?? "").toUpperCase());
   };
+  /**
+   * Upstash accepts the script flag `allow-key-locking` (@upstash/ratelimit's scripts declare it);
+   * redis-server 7.0 refuses it. Drop it, and send EVALSHA the hash of the script as run.
+   */
+  const runHashes = new Map<string, string>();
+  const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
+  const asRedis7 = (args: string[]): string[] => {
+    const name = (args[0] ?? "").toUpperCase();
+    const at = name === "EVAL" ? 1 : name === "SCRIPT" && args[1]?.toUpperCase() === "LOAD" ? 2 : -1;
+    const script = args[at];
+    if (script !== undefined && /^#!lua flags=allow-key-locking\n/.test(script)) {
+      const run = script.replace(/^#!lua flags=allow-key-locking\n/, "");
+      runHashes.set(sha1(script), sha1(run));
+      return args.map((arg, i) => (i === at ? run : arg));
+    }
+    const hash = name === "EVALSHA" ? runHashes.get(args[1] ?? "") : undefined;
+    return hash ? [args[0] ?? "", hash, ...args.slice(2)] : args;
+  };
   const errorOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
   const asReply = (value: unknown, base64: boolean): Reply =>
     value instanceof Error ? { error: value.message } : { result: base64 ? encode(value) : value };
 
   const one = async (command: unknown, base64: boolean): Promise<Reply> => {
     try {
-      const args = toArgs(command);
+      const args = asRedis7(toArgs(command));
       count(args);
       return asReply(await redis.sendCommand(args), base64);
     } catch (error) {

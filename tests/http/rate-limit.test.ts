@@ -1,0 +1,100 @@
+import { Redis } from "@upstash/redis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  memoryLimiter,
+  PERSONAL_RATE_LIMIT,
+  type RateLimiter,
+  upstashLimiter,
+} from "../../lib/http/rate-limit.js";
+import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
+import { type Service, startService } from "../helpers/service.js";
+import { startUpstashRestServer, type UpstashRestServer } from "../helpers/upstash-rest-server.js";
+
+const RULE = { requests: 3, windowSeconds: 60 };
+
+/** The rule both limiters must keep: n per window per client, then refusals saying when to retry. */
+async function expectRule(limiter: RateLimiter) {
+  const outcomes = [];
+  for (let i = 0; i < RULE.requests + 2; i++) outcomes.push(await limiter.take("client-a"));
+  expect(outcomes.slice(0, RULE.requests).every((o) => o.allowed)).toBe(true);
+  for (const refused of outcomes.slice(RULE.requests)) {
+    expect(refused.allowed).toBe(false);
+    if (!refused.allowed) {
+      expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      expect(refused.retryAfterSeconds).toBeLessThanOrEqual(RULE.windowSeconds);
+    }
+  }
+  expect((await limiter.take("client-b")).allowed).toBe(true);
+}
+
+describe("the per-client rule", () => {
+  let redis: RedisServer;
+  let rest: UpstashRestServer;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    rest = await startUpstashRestServer({ redisUrl: redis.url });
+  });
+  afterAll(async () => {
+    await rest?.stop();
+    await redis?.stop();
+  });
+
+  it("in memory: n per window, then 429 material; the window slides", async () => {
+    let time = 10 * 60_000 + 59_000;
+    const limiter = memoryLimiter(RULE, () => time);
+    await expectRule(limiter);
+    // Half of the next window: half of the previous window's 3 still count (floor 1), so 2 more fit.
+    time += 31_000;
+    expect((await limiter.take("client-a")).allowed).toBe(true);
+    expect((await limiter.take("client-a")).allowed).toBe(true);
+    expect((await limiter.take("client-a")).allowed).toBe(false);
+    time += 120_000;
+    expect((await limiter.take("client-a")).allowed).toBe(true);
+  });
+
+  it("on Upstash (@upstash/ratelimit over the REST API and a real redis-server): the same rule", async () => {
+    const client = new Redis({ url: rest.url, token: rest.token });
+    const limiter = upstashLimiter(async () => client, RULE, `t${Date.now()}:`);
+    await expectRule(limiter);
+    expect(rest.stats().commandNames.some((name) => name === "EVALSHA" || name === "EVAL")).toBe(true);
+  });
+});
+
+describe("personal feeds on the local server (file store)", () => {
+  let service: Service;
+  beforeAll(async () => {
+    service = await startService();
+    expect((await service.refresh()).status).toBe(200);
+  });
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  const personal = (i: number) => `/rss/cs.LG?keywords=inference,model${i}&limit=5`;
+
+  it("answers 429 with Retry-After once a client has had its uncached re-rankings; 304s, repeats and plain feeds are free", async () => {
+    const first = await service.get(personal(0));
+    expect(first.status).toBe(200);
+    const etag = first.headers.get("etag") ?? "";
+    // A client claiming another address is still this socket's client.
+    for (let i = 1; i < PERSONAL_RATE_LIMIT.requests; i++) {
+      const response = await service.get(personal(i), { headers: { "x-real-ip": `10.9.0.${i}` } });
+      expect(response.status, `request ${i}`).toBe(200);
+      await response.arrayBuffer();
+    }
+    const refused = await service.get(personal(999));
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(PERSONAL_RATE_LIMIT.windowSeconds);
+    const body = (await refused.json()) as { error: { message: string; limit: number } };
+    expect(body.error.message).toMatch(/too many personal feed requests from this client.*retry in \d+ s/);
+    expect(body.error.limit).toBe(PERSONAL_RATE_LIMIT.requests);
+
+    expect((await service.get(personal(0), { headers: { "if-none-match": etag } })).status).toBe(304);
+    expect((await service.get(personal(0))).status).toBe(200);
+    expect((await service.get("/rss/cs.LG")).status).toBe(200);
+    expect((await service.get("/rss/cs.LG?limit=5")).status).toBe(200);
+    expect((await service.get("/api/papers?category=cs.LG&keywords=other")).status).toBe(429);
+  });
+});
