@@ -1,11 +1,23 @@
 import { z } from "zod";
+import { ALL_FEED } from "../model/snapshot.js";
 import { EMPTY_KEYWORD_RULE, isEmptyKeyword } from "../rank/keyword-matcher.js";
+import { isArxivCategory, nearestCategories } from "./arxiv-categories.js";
 
 /** arXiv category names: `cs.LG`, `stat.ML`, `math.OC`, `hep-ex`, `astro-ph.GA`, `q-bio.NC`. */
-export const CATEGORY_PATTERN = /^[a-z]+(-[a-z]+)?(\.[A-Za-z]{2,})?$/;
+export const CATEGORY_PATTERN = /^[a-z]+(-[a-z]+)?(\.[A-Za-z]{2,}(-[a-z]+)?)?$/;
 export const CategorySchema = z
   .string()
   .regex(CATEGORY_PATTERN, "is not an arXiv category name (like cs.LG or stat.ML)");
+
+/** A configured category: one arXiv lists (its taxonomy), and never the combined feed's name. */
+const ConfiguredCategorySchema = z.string().superRefine((name, ctx) => {
+  if (isArxivCategory(name)) return;
+  const problem =
+    name.trim().toLowerCase() === ALL_FEED
+      ? `is "${ALL_FEED}", the name of the combined feed of every category; list the categories themselves`
+      : `is ${JSON.stringify(name.slice(0, 60))}, not an arXiv category`;
+  ctx.addIssue({ code: "custom", message: `${problem} (nearest: ${nearestCategories(name).join(", ")})` });
+});
 
 const nonEmptyText = z.string().trim().min(1, "must not be empty");
 /** A keyword that has something to look for (personal feeds match config.json's in word mode). */
@@ -77,7 +89,7 @@ export type AiSummaryConfig = z.infer<typeof AiSummaryConfigSchema>;
 export const ConfigSchema = z
   .object({
     /** arXiv categories to follow; each gets its own feed, and `all` combines them. */
-    categories: z.array(CategorySchema).min(1, "must list at least one category").max(50),
+    categories: z.array(ConfiguredCategorySchema).min(1, "must list at least one category").max(50),
     /** A paper is kept when any keyword matches its title or abstract. */
     keywords: z.array(keywordText).min(1, "must list at least one keyword"),
     /** A paper is dropped when any of these matches its title or abstract. */

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { REPOSITORY_URL, userAgentFor } from "../project.js";
 import { type Env, EnvSchema } from "./env.js";
 import { ConfigError, describeIssues } from "./errors.js";
+import { findJsonSyntaxError } from "./json-syntax.js";
 import { type Config, ConfigSchema } from "./schema.js";
 
 /** Which store to use and how to reach it. */
@@ -101,7 +102,11 @@ export function parseConfig(text: string, source = "config.json"): Config {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`${source}: not valid JSON (${(error as Error).message})`);
+    const where = findJsonSyntaxError(text);
+    const detail = where
+      ? `at line ${where.line}, column ${where.column} (unexpected ${where.found})`
+      : `(${(error as Error).message})`;
+    throw new ConfigError(`${source}: not valid JSON ${detail}`);
   }
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(describeIssues(source, result.error));

@@ -62,7 +62,7 @@ describe("config.json", () => {
 
   it("names a malformed category by its position", () => {
     const message = messageOf(withConfig({ ...reference, categories: ["cs.AI", "cs LG"] }));
-    expect(message).toContain('"categories[1]" is not an arXiv category name');
+    expect(message).toContain('"categories[1]" is "cs LG", not an arXiv category (nearest: cs.LG');
   });
 
   it("reports invalid JSON and a missing file with the path", () => {
