@@ -151,8 +151,12 @@ async function refreshSteps(
     generatedAt: new Date(started).toISOString(),
     fallbackDate: arxivFeedDate(started),
   });
-  for (const [name, feed] of built)
-    log(`${name}: ${feed.parsed} listed, ${feed.snapshot.papers.length} kept`);
+  for (const [name, feed] of built) {
+    // "listed" as in the final table: what arXiv listed for the category (`all` has no such count).
+    const source = byCategory[name];
+    const listed = source && source.status !== "error" ? `${source.papers.length} listed, ` : "";
+    log(`${name}: ${listed}${feed.snapshot.papers.length} kept (${feed.parsed} eligible)`);
+  }
 
   const deadline = deps.deadline ?? summaryDeadline(started, config.ai_summary);
   const summary = await summariseStep(
