@@ -1,5 +1,6 @@
 import { type AnnounceType, AnnounceTypeSchema, type Paper } from "../model/paper.js";
 import { arxivLinks } from "./arxiv-id.js";
+import { clipAuthors, clipField, clipOptional, FIELD_LIMITS as MAX } from "./field-limits.js";
 import { cleanText } from "./text.js";
 
 /** What a format parser found for one item, before it becomes a `Paper`. */
@@ -44,12 +45,19 @@ export function optionalText(text: string | undefined): string | undefined {
   return t === "" ? undefined : t;
 }
 
-/** Assembles the `Paper`; undefined when there is no category at all (the schema needs one). */
-export function buildPaper(f: PaperFields): Paper | undefined {
+/**
+ * Assembles the `Paper`, every field within FIELD_LIMITS; undefined when there is no category
+ * at all (the schema needs one).
+ */
+export function buildPaper(fields: PaperFields): Paper | undefined {
+  const f = clipped(fields);
   const primary = f.primaryCategory ?? f.categories[0];
   if (primary === undefined) return undefined;
   const categories = [primary];
-  for (const c of f.categories) if (c !== primary && !categories.includes(c)) categories.push(c);
+  for (const c of f.categories) {
+    if (categories.length >= MAX.categories) break;
+    if (c !== primary && !categories.includes(c)) categories.push(c);
+  }
   const paper: Paper = {
     id: f.id,
     version: f.version,
@@ -67,4 +75,18 @@ export function buildPaper(f: PaperFields): Paper | undefined {
   if (f.comment !== undefined) paper.comment = f.comment;
   if (f.journalRef !== undefined) paper.journalRef = f.journalRef;
   return paper;
+}
+
+/** The fields cut to FIELD_LIMITS: whatever a feed carries, a paper stays a few KB. */
+function clipped(f: PaperFields): PaperFields {
+  return {
+    ...f,
+    title: clipField(f.title, MAX.title),
+    abstract: clipField(f.abstract, MAX.abstract),
+    authors: clipAuthors(f.authors),
+    license: clipOptional(f.license, MAX.license),
+    doi: clipOptional(f.doi, MAX.doi),
+    comment: clipOptional(f.comment, MAX.comment),
+    journalRef: clipOptional(f.journalRef, MAX.journalRef),
+  };
 }
