@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { link, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { link, readFile, rename, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -57,7 +57,7 @@ export function isLiveHolder(holder: { pid: number; host: string; expiresAt: num
  * Removes the mutex if its holder is gone: past its expiry, or a dead process on this host.
  * Returns true when the caller should try again at once.
  */
-async function clearIfStale(path: string, tmpDir: string, staleMs: number): Promise<boolean> {
+async function clearIfStale(path: string, tmpDir: string): Promise<boolean> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -68,10 +68,11 @@ async function clearIfStale(path: string, tmpDir: string, staleMs: number): Prom
   let stale: boolean;
   try {
     const holder = JSON.parse(text) as Holder;
-    stale = !isLiveHolder(holder);
+    stale = typeof holder.expiresAt === "number" ? !isLiveHolder(holder) : true;
   } catch {
-    // Unreadable content cannot come from link(); judge by age alone.
-    stale = Date.now() - (await stat(path)).mtimeMs > staleMs;
+    // link() only ever puts a complete holder in place: unreadable content is damage from
+    // outside (a truncated file), nobody's mutex, so waiting for it would only fail every write.
+    stale = true;
   }
   if (!stale) return false;
   // Move it aside and check that what moved is the stale file we judged, not a new holder's
@@ -113,7 +114,7 @@ export async function withFileMutex<T>(options: FileMutexOptions, task: () => Pr
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       }
-      const retryNow = await clearIfStale(options.path, options.tmpDir, staleMs);
+      const retryNow = await clearIfStale(options.path, options.tmpDir);
       if (Date.now() >= deadline) throw new StoreTimeoutError(options.waitMs);
       if (retryNow) continue;
       await sleep(delay);

@@ -89,6 +89,24 @@ describe("file store: a damaged per-key file", () => {
   }
 });
 
+describe("file store: a damaged write.lock (the writers' mutex)", () => {
+  for (const [how, text] of Object.entries({ emptied: "", "cut short": '{"token":"t","pid":1' })) {
+    it(`${how}: it is nobody's mutex, so the next write goes ahead at once`, async () => {
+      const own = await mkdtemp(join(tmpdir(), "axf-file-heal-mutex-"));
+      try {
+        const store = createFileStore({ dir: own, commandTimeoutMs: 1000 });
+        await store.set("k", 1);
+        await writeFile(join(own, "write.lock"), text);
+        await store.set("k", 2);
+        expect(await store.acquireLock("refresh", 30)).not.toBeNull();
+        expect(await store.get("k")).toBe(2);
+      } finally {
+        await rm(own, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
 const CHILD = fileURLToPath(new URL("./file-child.ts", import.meta.url));
 
 describe("file store: the holder of a lock", () => {
