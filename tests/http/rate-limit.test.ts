@@ -1,6 +1,7 @@
 import { Redis } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  limiterFor,
   memoryLimiter,
   PERSONAL_RATE_LIMIT,
   type RateLimiter,
@@ -57,6 +58,20 @@ describe("the per-client rule", () => {
     const limiter = upstashLimiter(async () => client, RULE, `t${Date.now()}:`);
     await expectRule(limiter);
     expect(rest.stats().commandNames.some((name) => name === "EVALSHA" || name === "EVAL")).toBe(true);
+  });
+
+  it("is Upstash's when the store is Upstash (shared by every instance), else in memory", async () => {
+    const store = { driver: "upstash" as const, url: rest.url, token: rest.token };
+    const keyPrefix = `s${Date.now()}:`;
+    rest.resetStats();
+    await expectRule(limiterFor({ store, keyPrefix }, RULE));
+    // One script call per check (plus a load when the script is new to the server).
+    expect(rest.stats().commands).toBeGreaterThanOrEqual(RULE.requests + 2);
+    // A second instance (another warm function) sees the same counts.
+    expect((await limiterFor({ store, keyPrefix }, RULE).take("client-a")).allowed).toBe(false);
+    rest.resetStats();
+    await expectRule(limiterFor({ store: { driver: "memory" }, keyPrefix }, RULE));
+    expect(rest.stats().commands).toBe(0);
   });
 });
 
