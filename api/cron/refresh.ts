@@ -1,8 +1,11 @@
+import { now } from "../../lib/clock.js";
 import { getSettings } from "../../lib/config/settings.js";
 import { invalidateAfterRefresh, vercelPurger } from "../../lib/http/cdn-purge.js";
 import { checkCronAuth } from "../../lib/http/cron-auth.js";
 import { errorResponse } from "../../lib/http/error-response.js";
 import { HttpError } from "../../lib/http/http-error.js";
+import { wantsReferenceShape } from "../../lib/http/reference-path.js";
+import { inReferenceEnvelope } from "../../lib/http/reference-refresh.js";
 import { refusal } from "../../lib/http/route.js";
 import { runRefresh } from "../../lib/refresh/run-refresh.js";
 import { getStore } from "../../lib/store/instance.js";
@@ -13,8 +16,16 @@ const json = (status: number, data: unknown) =>
     headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
   });
 
-/** Vercel Cron calls this on weekdays after arXiv's rebuild; also callable by hand with the secret. */
+/**
+ * Vercel Cron calls this on weekdays after arXiv's rebuild; also callable by hand with the
+ * secret, and as `/update-cache` (the reference bot's path) in the bot's envelope.
+ */
 export async function GET(request: Request): Promise<Response> {
+  const response = await refresh(request);
+  return wantsReferenceShape(request) ? inReferenceEnvelope(response, now()) : response;
+}
+
+async function refresh(request: Request): Promise<Response> {
   try {
     const settings = getSettings();
     const auth = checkCronAuth(request, settings);

@@ -27,6 +27,7 @@ import {
   PaperResponseSchema,
   PapersResponseSchema,
   PublicConfigSchema,
+  ReferenceHealthSchema,
 } from "./schemas.js";
 
 /** What the cron endpoint answers (200). */
@@ -35,6 +36,14 @@ const CronResponseSchema = z.object({
   published: z.array(z.string()).describe("feeds rebuilt by this run"),
   meta: RefreshMetaSchema,
   log: z.array(z.string()),
+});
+
+/** What `/update-cache` (the reference bot's path) answers: the bot's envelope, then ours. */
+const ReferenceRefreshSchema = CronResponseSchema.omit({ status: true }).extend({
+  status: z.enum(["success", "error"]).describe("the bot's: success when the refresh ran"),
+  timestamp: z.string().describe("ISO 8601"),
+  message: z.string(),
+  refresh_status: RefreshMetaSchema.shape.status.describe("our run status, as /api/cron/refresh gives it"),
 });
 
 const FEED_TYPES = {
@@ -94,18 +103,33 @@ export function openApiDocument(origin: string): Record<string, unknown> {
     "HealthResponse",
   );
   const config = jsonGet("service", "Effective configuration, secrets redacted", "PublicConfig");
-  const cron = {
+  const referenceHealth = jsonGet(
+    "service",
+    "The health report with the reference bot's fields (status healthy, last_cache_update, …)",
+    "ReferenceHealth",
+  );
+  const referenceConfig = jsonGet(
+    "service",
+    "The configuration object itself, as the reference bot answered it, secrets redacted",
+    "ReferenceConfig",
+  );
+  const cronWith = (schema: string, summary: string) => ({
     tags: ["service"],
-    summary: "Run a refresh now (Vercel Cron calls this on weekdays)",
+    summary,
     security: [{ cronSecret: [] }],
     responses: {
       "200": {
         description: "The run's outcome",
-        content: { "application/json": { schema: ref("CronResponse") } },
+        content: { "application/json": { schema: ref(schema) } },
       },
       ...errors(401, 409, 503),
     },
-  };
+  });
+  const cron = cronWith("CronResponse", "Run a refresh now (Vercel Cron calls this on weekdays)");
+  const updateCache = cronWith(
+    "ReferenceRefresh",
+    "The reference bot's manual refresh (now authenticated): its status, timestamp and message, then ours",
+  );
   return {
     openapi: "3.1.0",
     info: {
@@ -172,12 +196,12 @@ export function openApiDocument(origin: string): Record<string, unknown> {
         },
       },
       "/api/health": health,
-      "/health": health,
+      "/health": referenceHealth,
       "/api/config": config,
-      "/config": config,
+      "/config": referenceConfig,
       "/api/cron/refresh": { get: cron, post: cron },
       // The reference bot's manual refresh, kept for existing scripts (now authenticated).
-      "/update-cache": { get: cron, post: cron },
+      "/update-cache": { get: updateCache, post: updateCache },
     },
     components: {
       schemas: componentSchemas({
@@ -188,7 +212,10 @@ export function openApiDocument(origin: string): Record<string, unknown> {
         CategoriesResponse: CategoriesResponseSchema,
         HealthResponse: HealthResponseSchema,
         PublicConfig: PublicConfigSchema,
+        ReferenceHealth: ReferenceHealthSchema,
+        ReferenceConfig: PublicConfigSchema.shape.config,
         CronResponse: CronResponseSchema,
+        ReferenceRefresh: ReferenceRefreshSchema,
         Error: ErrorResponseSchema,
       }),
       ...SHARED_COMPONENTS,

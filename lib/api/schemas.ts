@@ -129,6 +129,22 @@ export const HealthResponseSchema = z.object({
 });
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 
+/** `GET /health`: the health report with the reference bot's fields, for scripts written against it. */
+export const ReferenceHealthSchema = HealthResponseSchema.extend({
+  status: z
+    .enum(["healthy", "degraded", "unhealthy"])
+    .describe("the bot's: healthy when the last run succeeded; degraded: some categories failed"),
+  service_status: HealthResponseSchema.shape.status.describe("our status, as /api/health gives it"),
+  timestamp: z.string().describe("when this answer was made, ISO 8601"),
+  last_cache_update: z.string().nullable().describe("the last successful refresh, ISO 8601"),
+  cache_status: z.enum(["active", "empty"]).describe("whether any feed holds papers"),
+  total_feeds: z.number().int(),
+  total_papers_cached: z.number().int().describe("papers held, counted per feed as the bot did"),
+  max_papers_per_feed: z.number().int().describe("config feed_max_papers"),
+  max_days_to_keep: z.number().int().describe("config days_back"),
+});
+export type ReferenceHealth = z.infer<typeof ReferenceHealthSchema>;
+
 /** `GET /api/config`: the effective configuration; secrets never appear, only whether they are set. */
 export const PublicConfigSchema = z.object({
   config: z

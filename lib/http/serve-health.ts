@@ -1,4 +1,5 @@
 import { healthReport } from "../api/health.js";
+import { referenceHealth } from "../api/reference-shape.js";
 import { now as clockNow } from "../clock.js";
 import { getSettings } from "../config/settings.js";
 import { latest } from "../model/latest.js";
@@ -7,10 +8,11 @@ import { TAG_META } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
 import { validatorsFor } from "./conditional.js";
 import { modifiedWithSchedule } from "./feed-notice.js";
+import { wantsReferenceShape } from "./reference-path.js";
 import { readRefreshRecords } from "./stored-snapshots.js";
 
 /**
- * `GET /api/health` (`/health`): the last refresh, the last attempt and arXiv's schedule, from
+ * `GET /api/health` (and `/health` with the reference bot's fields): the last refresh, the last attempt and arXiv's schedule, from
  * `meta:refresh` and `meta:attempt` (one read). Always 200 when the store answers: the body says how things are.
  */
 export async function serveHealth(request: Request): Promise<Response> {
@@ -31,7 +33,8 @@ export async function serveHealth(request: Request): Promise<Response> {
   );
   // A failed attempt after the last publish changes the body, so it is the newer modification.
   const modified = new Date(latest([meta?.finishedAt, attempt?.finishedAt]) ?? now);
-  const body = JSON.stringify(report, null, 2);
+  const shaped = wantsReferenceShape(request) ? referenceHealth(report, meta, config, now) : report;
+  const body = JSON.stringify(shaped, null, 2);
   return cachedResponse({
     request,
     contentType: CONTENT_TYPES.json,
