@@ -9,7 +9,7 @@ import { createFileStore } from "../../lib/store/file.js";
 import { readLockHolder } from "../../lib/store/lock-holder.js";
 import { createRedisStore } from "../../lib/store/redis.js";
 import { type ArxivServer, startArxivServer } from "../helpers/arxiv-server.js";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
+import { freePort, type RedisServer, startRedisServer } from "../helpers/redis-server.js";
 import { type RefreshCli, refreshEnv, startRefreshCli, waitUntil } from "../helpers/refresh-cli.js";
 
 let arxiv: ArxivServer;
@@ -28,17 +28,17 @@ afterAll(async () => {
 const PUBLISHED_LINE = /^\s*published .*\n/m;
 const BUSY_EXIT = 75;
 
-const start = (env: Record<string, string>) => {
-  const cli = startRefreshCli(env);
+const start = (env: Record<string, string>, script?: string) => {
+  const cli = startRefreshCli(env, script);
   running.push(cli);
   return cli;
 };
 
 /** Starts a refresh and resolves once it holds the lock and waits on arXiv (which never answers). */
-async function startHeld(env: Record<string, string>): Promise<RefreshCli> {
+async function startHeld(env: Record<string, string>, script?: string): Promise<RefreshCli> {
   arxiv.reset();
   arxiv.setMode("*", "timeout");
-  const cli = start(env);
+  const cli = start(env, script);
   await waitUntil(() => arxiv.totalRequests() > 0, 40_000, `the refresh to call arXiv:\n${cli.output()}`);
   return cli;
 }
@@ -64,6 +64,17 @@ describe("npm run refresh, interrupted or killed", () => {
       expect(next.code).toBe(0);
     }, 90_000);
   }
+
+  it("npm start stopped with Ctrl-C during its first refresh releases the lock and exits", async () => {
+    const env = { ...refreshEnv(arxiv.url), PORT: String(await freePort()) };
+    const server = await startHeld(env, "start");
+    server.kill("SIGINT");
+    expect(await server.exited).not.toBe(0);
+    expect(server.output()).toContain("refresh interrupted by SIGINT: its lock is released");
+    const next = await refreshToEnd(env);
+    expect(next.output).toMatch(PUBLISHED_LINE);
+    expect(next.code).toBe(0);
+  }, 90_000);
 
   it("SIGKILL mid-refresh (file store): its holder is a dead process, so the next refresh publishes at once", async () => {
     const env = refreshEnv(arxiv.url);

@@ -33,9 +33,9 @@ export function refreshEnv(arxivUrl: string): Record<string, string> {
   };
 }
 
-/** Starts `npm run --silent refresh` with `env` added to this process's environment. */
-export function startRefreshCli(env: Record<string, string>): RefreshCli {
-  const child = spawn("npm", ["run", "--silent", "refresh"], {
+/** Starts `npm run --silent <script>` (default `refresh`) with `env` added to this process's environment. */
+export function startRefreshCli(env: Record<string, string>, script = "refresh"): RefreshCli {
+  const child = spawn("npm", ["run", "--silent", script], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so a signal reaches npm, tsx and node together.
