@@ -1,6 +1,7 @@
 import { USER_AGENT } from "../project.js";
 import { MAX_FEED_SIZE, type ParsedFeed } from "./parse.js";
 import { createParseMemo, type ParseMemo } from "./parse-memo.js";
+import { readBounded } from "./read-bounded.js";
 import type { RequestGate } from "./request-gate.js";
 import { parseRetryAfter } from "./retry-after.js";
 
@@ -59,8 +60,8 @@ export async function fetchFeed(
         signal: AbortSignal.timeout(policy.timeoutMs),
         redirect: "follow",
       });
-      const body = await readBounded(response, MAX_FEED_SIZE);
-      if (body === undefined) {
+      const bytes = await readBounded(response, MAX_FEED_SIZE);
+      if (bytes === undefined) {
         // Not a passing fault: a body this size is not an arXiv feed. Stop reading, do not retry.
         failure = {
           kind: "parse",
@@ -69,7 +70,7 @@ export async function fetchFeed(
         break;
       }
       if (response.ok) {
-        const parsed = memo.parse(body);
+        const parsed = memo.parse(bytes.toString("utf8"));
         if (parsed.ok) return { ok: true, url, feed: parsed.feed, attempts };
         failure = { kind: "parse", message: parsed.error.message };
         // A truncated or garbled body may be a passing fault, worth another try; the same body
@@ -95,33 +96,6 @@ export async function fetchFeed(
     if (attempts <= policy.maxRetries) await sleep(retryAfterMs ?? backoff(attempts, policy.minIntervalMs));
   }
   return { ok: false, url, error: failure, attempts };
-}
-
-/**
- * The body as text, or undefined once it passes `limit` bytes (announced by Content-Length or
- * counted while streaming): memory stays bounded whatever a server or proxy sends.
- */
-async function readBounded(response: Response, limit: number): Promise<string | undefined> {
-  const declared = Number(response.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) {
-    await response.body?.cancel().catch(() => {});
-    return undefined;
-  }
-  if (!response.body) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Exponential backoff from the polite interval: 1×, 2×, 4×… */

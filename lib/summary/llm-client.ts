@@ -1,6 +1,7 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
 import { parseRetryAfter } from "../arxiv/retry-after.js";
 import type { summaryResponseFormat } from "./answer-schema.js";
+import { boundedFetch, isAnswerTooLarge, MAX_ANSWER_BYTES } from "./bounded-fetch.js";
 import type { ChatMessage, OutputFormat } from "./prompt.js";
 import { redactSecrets, safeUrl } from "./redact.js";
 
@@ -28,7 +29,17 @@ export interface LlmClientOptions {
    * it is asked in JSON mode instead, and one that rejects that too in Markdown.
    */
   responseSchema?: ReturnType<typeof summaryResponseFormat>;
+  /**
+   * `max_tokens` sent with each request (default MAX_ANSWER_TOKENS); an endpoint whose 400/422
+   * names it is asked again without it, like a rejected `response_format`, and then never again.
+   */
+  maxTokens?: number;
+  /** Largest answer body read, bytes (default MAX_ANSWER_BYTES); a larger one fails, unread. */
+  maxAnswerBytes?: number;
 }
+
+/** Tokens an answer may take: a summary needs about 500; a looping model is stopped well past that. */
+export const MAX_ANSWER_TOKENS = 2048;
 
 /** One successful completion. */
 export interface Completion {
@@ -68,6 +79,8 @@ export interface LlmClient {
   jsonMode(): boolean | undefined;
   /** Whether it accepts the structured-output schema; undefined until a call shows it (or none is set). */
   structuredOutput(): boolean | undefined;
+  /** Whether it accepts `max_tokens`; undefined until a call shows it. */
+  tokenLimit(): boolean | undefined;
   /**
    * Asks for a completion. `messages` builds the prompt for the format in use: JSON while the
    * endpoint may support it, Markdown once it rejected `response_format` with a 400/422.
@@ -90,6 +103,7 @@ export function retryAfterMs(headers: Headers | undefined, now: number): number 
 }
 
 function describe(error: unknown, timeoutMs: number): string {
+  if (isAnswerTooLarge(error)) return (error.cause instanceof Error ? error.cause : error).message;
   if (error instanceof APIConnectionTimeoutError) return `timed out after ${timeoutMs} ms`;
   if (error instanceof APIConnectionError) {
     const cause = error.cause as { code?: string; cause?: { code?: string } } | undefined;
@@ -99,6 +113,9 @@ function describe(error: unknown, timeoutMs: number): string {
   if (error instanceof Error) return error.message.slice(0, 300);
   return String(error).slice(0, 300);
 }
+
+/** Whether an error's message names the token limit (`Unsupported parameter: 'max_tokens'`). */
+const namesTokenLimit = (error: Error) => /max_(?:completion_)?tokens/i.test(error.message);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -119,10 +136,12 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     timeout: options.timeoutMs,
     maxRetries: 0,
     logLevel: "off",
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: boundedFetch(options.fetch ?? fetch, options.maxAnswerBytes ?? MAX_ANSWER_BYTES),
   });
+  const maxTokens = options.maxTokens ?? MAX_ANSWER_TOKENS;
   let jsonSupported: boolean | undefined;
   let schemaSupported: boolean | undefined;
+  let tokensSupported: boolean | undefined;
 
   const fail = (error: unknown, requests: number, note = ""): LlmCallError => {
     const status = error instanceof APIError ? error.status : undefined;
@@ -137,6 +156,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     model: options.model,
     jsonMode: () => jsonSupported,
     structuredOutput: () => schemaSupported,
+    tokenLimit: () => tokensSupported,
     async complete(messages, completeOptions = {}) {
       // structured output, else JSON mode, else Markdown; each step down taken on a 400/422.
       let mode: "schema" | "object" | "markdown" =
@@ -150,6 +170,9 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       let retries = 0;
       let fellBackFromSchema = false;
       let fellBack = false;
+      let limited = tokensSupported !== false;
+      /** The mode a rejected request was asked again in without `max_tokens`. */
+      let unlimitedIn: typeof mode | undefined;
       for (;;) {
         requests++;
         const format = formatOf(mode);
@@ -158,6 +181,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
             model: options.model,
             temperature: options.temperature,
             messages: messages(format),
+            ...(limited ? { max_tokens: maxTokens } : {}),
             ...(mode === "schema" && options.responseSchema
               ? { response_format: options.responseSchema }
               : {}),
@@ -168,6 +192,9 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
           // Calls run in parallel: a step down learnt here never undoes a success seen by another.
           if (mode === "object" && fellBackFromSchema) schemaSupported ??= false;
           if (mode === "markdown" && fellBack) jsonSupported ??= false;
+          if (limited) tokensSupported = true;
+          // Dropping max_tokens alone made the difference only if the mode stayed the same.
+          else if (unlimitedIn === mode) tokensSupported ??= false;
           const content = response.choices[0]?.message?.content ?? "";
           return {
             content,
@@ -180,6 +207,12 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
           // A 400/422 to a request in a mode the endpoint is not yet known to support: ask again a
           // step down (not a retry). Only a success a step down proves the mode was the problem.
           const rejected = error instanceof APIError && (error.status === 400 || error.status === 422);
+          // A rejection that names max_tokens: asked again without it (the byte limit still holds).
+          if (rejected && limited && tokensSupported !== true && namesTokenLimit(error)) {
+            limited = false;
+            unlimitedIn = mode;
+            continue;
+          }
           if (rejected && mode === "schema" && schemaSupported !== true) {
             mode = "object";
             fellBackFromSchema = true;
@@ -190,7 +223,9 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
             fellBack = true;
             continue;
           }
-          if (!isRetryable(error) || retries >= options.maxRetries) throw fail(error, requests);
+          if (isAnswerTooLarge(error) || !isRetryable(error) || retries >= options.maxRetries) {
+            throw fail(error, requests);
+          }
           const asked = retryAfterMs(error instanceof APIError ? error.headers : undefined, now());
           if (asked !== undefined && asked > maxRetryDelayMs) {
             throw fail(error, requests, `; server asked to wait ${Math.round(asked / 1000)} s`);

@@ -43,6 +43,8 @@ export interface RecordedRequest {
   temperature: number | undefined;
   /** `response_format` as sent (undefined when absent). */
   responseFormat: unknown;
+  /** `max_tokens` (or `max_completion_tokens`) as sent (undefined when absent). */
+  maxTokens: unknown;
   messages: { role: string; content: string }[];
   /** From the prompt's `arXiv: <id>v<n>` line. */
   paperId: string | undefined;
@@ -70,7 +72,9 @@ export type Behaviour =
   /** Waits, then answers with `then` (default answer when absent); a client that timed out gets nothing. */
   | { type: "slow"; delayMs: number; then?: Behaviour }
   /** Closes the connection without an answer. */
-  | { type: "hang-up" };
+  | { type: "hang-up" }
+  /** A 200 whose content is `bytes` long, streamed without Content-Length (stops when the client hangs up). */
+  | { type: "huge"; bytes: number };
 
 /** The behaviours that answer 200 with a completion. */
 type Answering = Extract<Behaviour, { type: "default" | "json" | "markdown" | "content" | "hostile" }>;
@@ -88,6 +92,8 @@ export interface OpenAiServerOptions {
    * regardless.
    */
   jsonMode?: "supported" | "object-only" | "rejected" | "ignored";
+  /** `rejected`: a request with `max_tokens` gets a 400 naming it, as OpenAI's newer models answer. */
+  maxTokens?: "supported" | "rejected";
   /** Reported per answer (default 120 prompt + 80 completion tokens). */
   usage?: FakeUsage;
   behaviour?: BehaviourFn;
@@ -104,6 +110,9 @@ export interface OpenAiServer {
   requests(): readonly RecordedRequest[];
   setBehaviour(fn: BehaviourFn | undefined): void;
   setJsonMode(mode: NonNullable<OpenAiServerOptions["jsonMode"]>): void;
+  setMaxTokens(mode: NonNullable<OpenAiServerOptions["maxTokens"]>): void;
+  /** Bytes of answer bodies written so far (a client that stops reading keeps this small). */
+  bytesSent(): number;
   /** Forgets recorded requests and per-paper attempt counts. */
   reset(): void;
   stop(): Promise<void>;
@@ -179,6 +188,8 @@ function errorBody(message: string, code?: string) {
 export async function startOpenAiServer(options: OpenAiServerOptions = {}): Promise<OpenAiServer> {
   const apiKey = options.apiKey ?? `sk-test-${randomBytes(12).toString("hex")}`;
   let jsonMode = options.jsonMode ?? "supported";
+  let maxTokensMode = options.maxTokens ?? "supported";
+  let sent = 0;
   let behaviour = options.behaviour;
   let recorded: RecordedRequest[] = [];
   let attempts = new Map<string, number>();
@@ -210,6 +221,8 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
       timers.add(timer);
     } else if (chosen.type === "hang-up") {
       res.socket?.destroy();
+    } else if (chosen.type === "huge") {
+      streamHuge(res, request, chosen.bytes);
     } else if (chosen.type === "error") {
       const body = errorBody(chosen.message ?? `error ${chosen.status}`, chosen.code);
       sendJson(res, chosen.status, body, chosen.headers);
@@ -236,6 +249,25 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
         usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
       });
     }
+  };
+
+  /** A completion whose content is `bytes` of "a", written chunk by chunk as the client reads. */
+  const streamHuge = (res: ServerResponse, request: RecordedRequest, bytes: number): void => {
+    res.writeHead(200, { "content-type": "application/json" });
+    const head = `{"id":"chatcmpl-${request.n}","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"`;
+    const chunk = "a".repeat(64 * 1024);
+    let left = bytes;
+    const pump = () => {
+      while (!res.destroyed && left > 0) {
+        const part = chunk.slice(0, Math.min(left, chunk.length));
+        left -= part.length;
+        sent += part.length;
+        if (!res.write(part)) return void res.once("drain", pump);
+      }
+      if (!res.destroyed) res.end('"},"finish_reason":"length"}]}');
+    };
+    res.write(head);
+    pump();
   };
 
   const server = createServer(async (req, res) => {
@@ -268,6 +300,7 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
       model: typeof body.model === "string" ? body.model : undefined,
       temperature: typeof body.temperature === "number" ? body.temperature : undefined,
       responseFormat: body.response_format,
+      maxTokens: body.max_tokens ?? body.max_completion_tokens,
       messages,
       paperId,
       attempt,
@@ -291,6 +324,11 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
       );
       return;
     }
+    if (maxTokensMode === "rejected" && request.maxTokens !== undefined) {
+      const param = body.max_tokens === undefined ? "max_completion_tokens" : "max_tokens";
+      sendJson(res, 400, errorBody(`Unsupported parameter: '${param}' is not supported with this model.`));
+      return;
+    }
     answer(res, request, behaviour?.(request) ?? { type: "default" });
   });
 
@@ -309,6 +347,10 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
     setJsonMode(mode) {
       jsonMode = mode;
     },
+    setMaxTokens(mode) {
+      maxTokensMode = mode;
+    },
+    bytesSent: () => sent,
     reset() {
       recorded = [];
       attempts = new Map();

@@ -135,6 +135,7 @@ describe("summarisePapers", () => {
       model: inner.model,
       jsonMode: inner.jsonMode,
       structuredOutput: inner.structuredOutput,
+      tokenLimit: inner.tokenLimit,
       async complete(messages, options) {
         peak = Math.max(peak, ++active);
         try {

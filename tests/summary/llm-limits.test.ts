@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { summaryResponseFormat } from "../../lib/summary/answer-schema.js";
+import { MAX_ANSWER_BYTES } from "../../lib/summary/bounded-fetch.js";
+import {
+  createLlmClient,
+  LlmCallError,
+  type LlmClientOptions,
+  MAX_ANSWER_TOKENS,
+} from "../../lib/summary/llm-client.js";
+import { buildMessages, resolvePrompt } from "../../lib/summary/prompt.js";
+import { type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
+import { makePaper } from "./fixtures.js";
+
+let server: OpenAiServer;
+beforeEach(async () => {
+  server = await startOpenAiServer();
+});
+afterEach(async () => {
+  await server.stop();
+});
+
+const spec = resolvePrompt({ language: "en", source: "abstract" });
+const messages = (format: "json" | "markdown") =>
+  buildMessages(spec, makePaper(1), { kind: "abstract", text: "An abstract." }, format);
+
+const client = (overrides: Partial<LlmClientOptions> = {}) =>
+  createLlmClient({
+    apiKey: server.apiKey,
+    baseUrl: server.baseUrl,
+    model: "test-model",
+    temperature: 0.3,
+    timeoutMs: 30_000,
+    maxRetries: 2,
+    baseDelayMs: 10,
+    ...overrides,
+  });
+
+async function failure(promise: Promise<unknown>): Promise<LlmCallError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof LlmCallError)) throw new Error(`expected LlmCallError, got ${String(error)}`);
+  return error;
+}
+
+describe("what the LLM can return is capped", () => {
+  it("asks for at most MAX_ANSWER_TOKENS tokens", async () => {
+    const llm = client();
+    await llm.complete(messages);
+    expect(server.requests()[0]?.maxTokens).toBe(MAX_ANSWER_TOKENS);
+    expect(llm.tokenLimit()).toBe(true);
+  });
+
+  it("asks again without max_tokens when the endpoint rejects it, keeps structured output, and remembers", async () => {
+    server.setMaxTokens("rejected");
+    const llm = client({ responseSchema: summaryResponseFormat() });
+    const first = await llm.complete(messages);
+    expect(first).toMatchObject({ format: "json", requests: 2 });
+    expect(server.requests().map((r) => r.maxTokens)).toEqual([MAX_ANSWER_TOKENS, undefined]);
+    expect(server.requests()[1]?.responseFormat).toMatchObject({ type: "json_schema" });
+    expect(llm.tokenLimit()).toBe(false);
+    expect(llm.structuredOutput()).toBe(true);
+    const second = await llm.complete(messages);
+    expect(second.requests).toBe(1);
+    expect(server.requests()[2]?.maxTokens).toBeUndefined();
+  });
+
+  it("stops reading a 150 MB answer at the byte limit, with bounded memory, and does not retry it", async () => {
+    server.setBehaviour(() => ({ type: "huge", bytes: 150 * 1024 * 1024 }));
+    const heapBefore = process.memoryUsage().heapUsed;
+    const error = await failure(client().complete(messages));
+    expect(error.message).toContain(`answer larger than ${MAX_ANSWER_BYTES} bytes`);
+    expect(error.requests).toBe(1);
+    expect(server.calls()).toBe(1);
+    // The client hung up a little past the limit: socket buffers, not the 150 MB.
+    expect(server.bytesSent()).toBeLessThan(32 * 1024 * 1024);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it("refuses an answer whose Content-Length is past the limit without reading it", async () => {
+    server.setBehaviour(() => ({ type: "content", content: "x".repeat(20_000) }));
+    const error = await failure(client({ maxAnswerBytes: 10_000 }).complete(messages));
+    expect(error.message).toContain("answer larger than 10000 bytes");
+    expect(error.message).not.toContain(server.apiKey);
+    const ok = await client({ maxAnswerBytes: 100_000 }).complete(messages);
+    expect(ok.content).toHaveLength(20_000);
+  });
+});
