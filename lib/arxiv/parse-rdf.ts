@@ -8,8 +8,11 @@ import { buildPaper, inferAnnounceType, optionalText } from "./parse-paper.js";
 import type { ParsedFeed, SkippedItem } from "./parse-types.js";
 import { cleanText, htmlToText, texAccentsToUnicode } from "./text.js";
 
-/** `(arXiv:2107.03419v1 [hep-ex] CROSS LISTED)`: the suffix the old feed put on every title. */
-const TITLE_SUFFIX = /^\(arXiv:([^\s()[\]]+)\s*\[([^\]]*)\]\s*([A-Z][A-Z ]*?)?\s*\)\s*$/;
+/**
+ * `(arXiv:2107.03419v1 [hep-ex] CROSS LISTED)`: the suffix the old feed put on every title. The
+ * marker takes its trailing spaces (a lazy marker before `\s*` was quadratic on a run of spaces).
+ */
+const TITLE_SUFFIX = /^\(arXiv:([^\s()[\]]+)\s*\[([^\]]*)\]\s*([A-Z][A-Z ]*)?\)\s*$/;
 
 /** `<a href="…">R. Aaij</a>`: one author each in the old feed's HTML author list. */
 const AUTHOR_LINK = /<a\b[^<>]*>([^<]*)<\/a>/gi;
