@@ -1,4 +1,5 @@
 import type { RankedPaper } from "../model/snapshot.js";
+import { readableTex } from "./tex-text.js";
 import { requireHttpUrl } from "./urls.js";
 import { xmlText, xmlTextDeep } from "./xml-text.js";
 
@@ -30,8 +31,8 @@ export interface FeedView {
 const DEFAULT_GENERATOR = "arxiv-feeds";
 
 /**
- * `view` with every string made valid XML 1.0 text (`xmlText`) and every feed-level URL checked
- * and normalised. Throws a `TypeError` for a URL that is not absolute http(s): the caller builds
+ * `view` with every string made valid XML 1.0 text (`xmlText`), simple TeX in titles and
+ * abstracts shown as Unicode (`texText`), and every feed-level URL checked and normalised. Throws a `TypeError` for a URL that is not absolute http(s): the caller builds
  * those, so a bad one is a programming error.
  */
 export function prepareFeedView(view: FeedView): Required<FeedView> {
@@ -48,7 +49,7 @@ export function prepareFeedView(view: FeedView): Required<FeedView> {
     updated: view.updated,
     language: xmlText(view.language),
     ttlMinutes: view.ttlMinutes,
-    papers: xmlTextDeep(view.papers),
+    papers: xmlTextDeep(view.papers).map(readableTex),
     generator: xmlText(view.generator ?? DEFAULT_GENERATOR),
   };
 }

@@ -5,6 +5,7 @@ import type { PapersResponse } from "../../lib/api/schemas.js";
 import { type Config, ConfigSchema } from "../../lib/config/schema.js";
 import type { RankedPaper } from "../../lib/model/snapshot.js";
 import { rankPapers } from "../../lib/rank/rank-papers.js";
+import { texText } from "../../lib/render/tex-text.js";
 import type { Store } from "../../lib/store/types.js";
 import { type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
 import { type Service, startService } from "../helpers/service.js";
@@ -212,7 +213,7 @@ describe("personal feeds in every format", () => {
     assertStrictXml(xml);
     const parsed = await feedparse(xml);
     expect(parsed.bozo).toBe(false);
-    expect(parsed.entries.map((e) => e.title)).toEqual(want.map((p) => p.title));
+    expect(parsed.entries.map((e) => e.title)).toEqual(want.map((p) => texText(p.title)));
     expect(parsed.feed.title).toBe(
       "arxiv-feeds: cs.LG (keywords inference, quantization; excluding survey; min score 1)",
     );
@@ -233,7 +234,7 @@ describe("personal feeds in every format", () => {
     await validateAtom(xml);
     const parsed = await feedparse(xml);
     expect(parsed.bozo).toBe(false);
-    expect(parsed.entries.map((e) => e.title)).toEqual(want.map((p) => p.title));
+    expect(parsed.entries.map((e) => e.title)).toEqual(want.map((p) => texText(p.title)));
   });
 
   it("hostile filter text is escaped in titles, never breaking the XML", async () => {

@@ -121,3 +121,23 @@ describe("newsboat's item view", () => {
     }
   });
 });
+
+describe("newsboat's titles", () => {
+  it("show simple TeX as Unicode text (L$^3$ as L³) where the API keeps the original", async () => {
+    const url = `${service.url}/rss`;
+    const titles = ((await newsboatItems([url]))[url] ?? []).map((item) => item.title);
+    const api = (await (await service.get("/api/papers?limit=200")).json()) as {
+      papers: { title: string }[];
+    };
+    const withTex = api.papers.map((paper) => paper.title).filter((title) => title.includes("$"));
+    expect(withTex.length).toBeGreaterThan(0);
+    for (const original of withTex) {
+      const shown = original
+        .replace("L$^3$", "L³")
+        .replace("$O(n \\log n)$", "O(n log n)")
+        .replace("$\\ell_1$", "ℓ₁");
+      expect(shown, original).not.toContain("$");
+      expect(titles, original).toContain(shown);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderAtom } from "../../lib/render/atom.js";
+import { texText } from "../../lib/render/tex-text.js";
 import { xmlText } from "../../lib/render/xml-text.js";
 import { assertStrictXml, feedparse, validateAtom } from "../helpers/validate.js";
 import { hostilePapers, makePaper, makeView, realisticPapers } from "./papers.js";
@@ -23,7 +24,7 @@ describe("renderAtom", () => {
 
   it("gives feedparser titles literally, stable ids, links and authors as authors", async () => {
     const { entries } = await feedparse(xml);
-    expect(entries.map((entry) => entry.title)).toEqual(papers.map((paper) => paper.title));
+    expect(entries.map((entry) => entry.title)).toEqual(papers.map((paper) => texText(paper.title)));
     expect(entries.map((entry) => entry.id)).toEqual([
       "https://arxiv.org/abs/2604.30001",
       "https://arxiv.org/abs/2604.30002",
@@ -38,7 +39,7 @@ describe("renderAtom", () => {
     expect(xml).not.toContain('<title type="html"');
     const entry = parseAtom(xml).entry?.[0];
     expect(entry?.title).toEqual({
-      "#text": "Attention in $O(n^2)$ Time: When <Sparse> & Dense Meet",
+      "#text": "Attention in O(n²) Time: When <Sparse> & Dense Meet",
       "@type": "text",
     });
     expect(entry?.category?.map((category) => category["@term"])).toEqual(["cs.LG", "cs.AI"]);
@@ -98,7 +99,9 @@ describe("renderAtom", () => {
     expect(out).not.toMatch(/<script/i);
     const parsed = await feedparse(out);
     expect(parsed.bozo).toBe(false);
-    expect(parsed.entries.map((entry) => entry.title)).toEqual(hostile.map((paper) => xmlText(paper.title)));
+    expect(parsed.entries.map((entry) => entry.title)).toEqual(
+      hostile.map((paper) => texText(xmlText(paper.title))),
+    );
     expect(parsed.entries[0]?.authors).toEqual(
       hostile[0]?.authors.filter((name) => name.trim()).map((name) => xmlText(name)),
     );

@@ -4,6 +4,7 @@ import type { RankedPaper } from "../../lib/model/snapshot.js";
 import { renderAtom } from "../../lib/render/atom.js";
 import { renderJsonFeed } from "../../lib/render/json-feed.js";
 import { renderRss } from "../../lib/render/rss.js";
+import { texText } from "../../lib/render/tex-text.js";
 import { xmlText } from "../../lib/render/xml-text.js";
 import { assertStrictXml, feedparse, validateAtom, validateJsonFeed } from "../helpers/validate.js";
 import { makePaper, makeSummary, makeView } from "./papers.js";
@@ -91,11 +92,13 @@ describe("renderers on hostile strings", () => {
         validateJsonFeed(json);
         for (const output of [rss, atom, json]) expect(output).not.toMatch(/<script/i);
 
-        const titles = list.map((paper) => xmlLineEnds(xmlText(paper.title)));
+        const titles = list.map((paper) => xmlLineEnds(texText(xmlText(paper.title))));
         expect(parseAtom(atom).entry?.map((entry) => xmlLineEnds(entry.title["#text"]))).toEqual(titles);
         expect(parseRss(rss).item?.map((item) => xmlLineEnds(item.title["#text"]))).toEqual(titles);
         const items = (JSON.parse(json) as { items: { title?: string }[] }).items;
-        expect(items.map((item) => item.title ?? "")).toEqual(list.map((paper) => xmlText(paper.title)));
+        expect(items.map((item) => item.title ?? "")).toEqual(
+          list.map((paper) => texText(xmlText(paper.title))),
+        );
       }),
       { numRuns: 30 },
     );

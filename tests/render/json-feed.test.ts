@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { JSON_FEED_VERSION, renderJsonFeed } from "../../lib/render/json-feed.js";
+import { texText } from "../../lib/render/tex-text.js";
 import { xmlText } from "../../lib/render/xml-text.js";
 import { assertXmlChars, validateJsonFeed } from "../helpers/validate.js";
 import { hostilePapers, makePaper, makeView, realisticPapers } from "./papers.js";
@@ -50,7 +51,7 @@ describe("renderJsonFeed", () => {
     const [item] = feed.items;
     expect(item?.id).toBe("https://arxiv.org/abs/2604.30001");
     expect(item?.url).toBe("https://arxiv.org/abs/2604.30001");
-    expect(item?.title).toBe("Attention in $O(n^2)$ Time: When <Sparse> & Dense Meet");
+    expect(item?.title).toBe("Attention in O(n²) Time: When <Sparse> & Dense Meet");
     expect(item?.authors).toEqual(papers[0]?.authors.map((name) => ({ name })));
     expect(item?.author).toBeUndefined();
     expect(item?.tags).toEqual(["cs.LG", "cs.AI"]);
@@ -108,7 +109,9 @@ describe("renderJsonFeed", () => {
     const all = strings(parsed);
     expect(all.length).toBeGreaterThan(hostile.length * 3);
     for (const text of all) assertXmlChars(text);
-    expect(parsed.items.map((item) => item.title)).toEqual(hostile.map((paper) => xmlText(paper.title)));
+    expect(parsed.items.map((item) => item.title)).toEqual(
+      hostile.map((paper) => texText(xmlText(paper.title))),
+    );
     expect(parsed.items[1]?.url).toBe("https://arxiv.org/abs/2604.40002");
     expect(parsed.items[1]?.authors).toEqual([]);
   });
