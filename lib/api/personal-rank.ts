@@ -66,5 +66,11 @@ export function rankPersonal(
   filter: PersonalFilter,
   maxPapers: number,
 ): RankedPaper[] {
-  return rankPapers(personalCandidates(pool, name, config, filter), personalRules(config, filter, maxPapers));
+  return rankPapers(
+    personalCandidates(pool, name, config, filter),
+    personalRules(config, filter, maxPapers),
+    {
+      reuse: true,
+    },
+  );
 }

@@ -16,12 +16,15 @@ const normaliseLink = (link: string) =>
     .replace(/v\d+$/, "");
 
 /**
- * Keeps the first of each group of papers that share an id, normalised title or link. A dropped
+ * Keeps the first of each group of papers that share an id, normalised title or link (at most
+ * `most` of them). A dropped
  * paper's keys still count, so duplicates are found transitively (A~B by title, B~C by id).
  */
 export function dedupePapers<T extends Identifiable>(
   papers: readonly T[],
   methods: readonly DedupeMethod[],
+  /** Stop once this many are kept: later papers cannot change which come first. */
+  most = Number.POSITIVE_INFINITY,
 ): T[] {
   const seen = { id: new Set<string>(), title: new Set<string>(), link: new Set<string>() };
   const keyOf = {
@@ -31,6 +34,7 @@ export function dedupePapers<T extends Identifiable>(
   };
   const kept: T[] = [];
   for (const paper of papers) {
+    if (kept.length >= most) break;
     const keys = methods.map((method) => [method, keyOf[method](paper)] as const);
     const duplicate = keys.some(([method, key]) => seen[method].has(key));
     for (const [method, key] of keys) seen[method].add(key);

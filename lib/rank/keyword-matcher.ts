@@ -1,3 +1,5 @@
+import { hashOf, WITHOUT_ES, WITHOUT_S, walkWords } from "./word-walk.js";
+
 /** How a keyword is looked for in a title or abstract. */
 export type MatchMode = "word" | "substring";
 
@@ -10,6 +12,8 @@ export interface MatchText {
    * `pairKey`s of wanted words that follow each other.
    */
   words: Pick<ReadonlySet<string>, "has">;
+  /** False when `words` may answer yes wrongly (a cached hash index): a hit is then confirmed. */
+  exact: boolean;
 }
 
 /** Tests whether one keyword occurs in a prepared text. */
@@ -35,9 +39,7 @@ export class EmptyKeywordError extends Error {
 }
 
 const SINGLE_WORD = /^[\p{L}\p{N}]+$/u;
-const NON_ASCII_WORD_CHAR = /[\p{L}\p{N}]/u;
 const ENDS_IN_WORD_CHAR = /[\p{L}\p{N}]$/u;
-const WHITESPACE = /\s/u;
 
 /**
  * The key `wordScanner` records when wanted word `second` follows wanted word `first` with only
@@ -72,7 +74,8 @@ function compilePhrase(keyword: string, parts: readonly string[]): CompiledKeywo
       ? [pairKey(part, next)]
       : [];
   });
-  const required = [...words, ...pairs];
+  // Pairs first: far rarer than their words, they settle most texts at the first lookup.
+  const required = [...pairs, ...words];
   const first = parts[0] ?? "";
   // The lookahead instead of \b so that keywords ending in a symbol ("C++") still work.
   const sticky = new RegExp(`${parts.map(escapeRegExp).join("[\\s\\-]+")}(?:e?s)?(?![\\p{L}\\p{N}])`, "uy");
@@ -113,24 +116,21 @@ export function compileKeyword(keyword: string, mode: MatchMode): CompiledKeywor
   const needle = keyword.trim().toLowerCase();
   if (mode === "substring") return { keyword, words: [], test: (text) => text.lower.includes(needle) };
   const parts = keywordParts(needle);
-  if (SINGLE_WORD.test(needle)) return { keyword, words: [needle], test: (text) => text.words.has(needle) };
-  return compilePhrase(keyword, parts);
+  if (!SINGLE_WORD.test(needle)) return compilePhrase(keyword, parts);
+  const confirm = compilePhrase(keyword, parts).test;
+  return {
+    keyword,
+    words: [needle],
+    test: (text) => text.words.has(needle) && (text.exact || confirm(text)),
+  };
 }
-
-/** The hash the scanner computes incrementally while it reads a word. */
-const step = (hash: number, code: number) => (Math.imul(hash, 31) + code) | 0;
-const hashOf = (word: string) => {
-  let hash = 0;
-  for (let i = 0; i < word.length; i++) hash = step(hash, word.charCodeAt(i));
-  return hash;
-};
 
 /**
  * Returns a scanner that finds which of `wanted` (lower-cased one-word keywords) occur in a
- * lower-cased text as words, a word `w` counting for `w`, `w`-minus-`s` and `w`-minus-`es`. One
- * pass over the text for all keywords, hashing each word as it is read and slicing only on a
- * hash hit: testing 30 keywords one by one meant 30 scans of each abstract, the bulk of a
- * refresh's ranking time.
+ * lower-cased text as words, a word `w` counting for `w`, `w`-minus-`s` and `w`-minus-`es`, and
+ * which follow each other (`pairKey`). One pass over the text for all keywords, hashing each word
+ * as it is read and slicing only on a hash hit: testing 30 keywords one by one meant 30 scans of
+ * each abstract, the bulk of a refresh's ranking time.
  */
 export function wordScanner(wanted: Iterable<string>): (lower: string) => Set<string> {
   const byHash = new Map<number, string[]>();
@@ -154,47 +154,14 @@ export function wordScanner(wanted: Iterable<string>): (lower: string) => Set<st
     const pair = (word: string | undefined) => {
       if (word !== undefined && previous !== undefined) found.add(pairKey(previous, word));
     };
-    let start = -1;
-    // Hashes of the current word, of it without its last character, and without its last two.
-    let hash = 0;
-    let less1 = 0;
-    let less2 = 0;
-    for (let i = 0; i <= lower.length; i++) {
-      const code = i < lower.length ? lower.charCodeAt(i) : 32;
-      // Letters and digits form words (the regex rule's \p{L}\p{N}); anything else ends one.
-      const isWord =
-        code < 128
-          ? (code >= 97 && code <= 122) || (code >= 48 && code <= 57)
-          : NON_ASCII_WORD_CHAR.test(lower[i] ?? "");
-      if (isWord) {
-        if (start < 0) {
-          start = i;
-          hash = 0;
-          less1 = 0;
-        }
-        less2 = less1;
-        less1 = hash;
-        hash = step(hash, code);
-        continue;
-      }
-      if (start >= 0) {
-        const plural = lower.charCodeAt(i - 1) === 115 && i - 1 > start;
-        const withoutS = plural ? check(less1, start, i - 1) : undefined;
-        const withoutEs =
-          plural && lower.charCodeAt(i - 2) === 101 && i - 2 > start ? check(less2, start, i - 2) : undefined;
-        const exact = check(hash, start, i);
-        pair(exact);
-        pair(withoutS);
-        pair(withoutEs);
-        previous = exact;
-        start = -1;
-      }
-      if (!isPhraseGap(code, lower[i])) previous = undefined;
-    }
+    walkWords(lower, (start, end, word) => {
+      if (!word.joined) previous = undefined;
+      const exact = check(word.hash, start, end);
+      pair(exact);
+      if (word.variants & WITHOUT_S) pair(check(word.less1, start, end - 1));
+      if (word.variants & WITHOUT_ES) pair(check(word.less2, start, end - 2));
+      previous = exact;
+    });
     return found;
   };
 }
-
-/** Whether a character may separate the words of a phrase (the regex rule's `[\s\-]`). */
-const isPhraseGap = (code: number, char: string | undefined) =>
-  code === 32 || code === 45 || (code >= 9 && code <= 13) || (code >= 128 && WHITESPACE.test(char ?? ""));

@@ -32,17 +32,28 @@ export function scoreOne(paper: Paper, compiled: CompiledRules): RankedPaper {
 export function selectRanked(scored: readonly RankedPaper[], rules: RankRules): RankedPaper[] {
   const kept = scored.filter((paper) => paper.matches.length > 0 && paper.score >= rules.minScore);
   kept.sort(byScoreThenId);
-  const unique = rules.dedupe.length ? dedupePapers(kept, rules.dedupe) : kept;
+  const unique = rules.dedupe.length ? dedupePapers(kept, rules.dedupe, rules.maxPapers) : kept;
   return unique.slice(0, rules.maxPapers);
 }
 
-/** Scores, filters, dedupes and sorts papers (`scoreOne`, then `selectRanked`). Pure. */
-export function rankPapers(papers: readonly Paper[], rules: RankRules): RankedPaper[] {
-  const compiled = compileRules(rules.keywords, rules.exclude, rules.mode);
-  return selectRanked(
-    papers.map((paper) => scoreOne(paper, compiled)),
-    rules,
-  );
+/**
+ * Scores, filters, dedupes and sorts papers (`scoreOne`, then `selectRanked`). Pure. `reuse`:
+ * the papers are stored ones ranked again and again (see `compileRules`).
+ */
+export function rankPapers(
+  papers: readonly Paper[],
+  rules: RankRules,
+  options: { reuse?: boolean } = {},
+): RankedPaper[] {
+  const compiled = compileRules(rules.keywords, rules.exclude, rules.mode, options);
+  // Only matching papers are copied with their score: a week's window is thousands of papers.
+  const scored: RankedPaper[] = [];
+  for (const paper of papers) {
+    const result = scorePaper(paper, compiled);
+    if (!result.excluded && result.matches.length > 0)
+      scored.push({ ...paper, score: result.score, matches: result.matches });
+  }
+  return selectRanked(scored, rules);
 }
 
 /** Highest score first; ties broken by arXiv id, newest first. */

@@ -5,7 +5,7 @@ import { ConfigSchema } from "../../lib/config/schema.js";
 import { HttpError } from "../../lib/http/http-error.js";
 import { parseQuery } from "../../lib/http/query.js";
 import { compileKeyword, EmptyKeywordError, isEmptyKeyword } from "../../lib/rank/keyword-matcher.js";
-import { compileRules, matchText } from "../../lib/rank/score.js";
+import { compileRules, matchText, scorePaper } from "../../lib/rank/score.js";
 
 /** The word-mode rule as one regex over the whole text: what the scanner and indexOf must agree with. */
 function oracle(keyword: string): (text: string) => boolean {
@@ -40,6 +40,32 @@ describe("multi-word keywords in word mode", () => {
         const unique = [...new Map(keywords.map((k) => [k.toLowerCase(), k])).values()];
         expect(compiledTests(unique, body)).toEqual(unique.map((keyword) => oracle(keyword)(body)));
       }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("score alike whether read through cached word indexes (personal feeds) or scanned afresh", () => {
+    const text = fc
+      .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...GAPS)), { maxLength: 25 })
+      .map((parts) => parts.map(([word, gap]) => word + gap).join(""));
+    const keyword = fc
+      .array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 })
+      .map((w) => w.join(" "));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(keyword, { minLength: 1, maxLength: 6, selector: (k) => k.toLowerCase() }),
+        fc.uniqueArray(keyword, { maxLength: 3, selector: (k) => k.toLowerCase() }),
+        text,
+        text,
+        (keywords, exclude, title, abstract) => {
+          const paper = { title, abstract };
+          const scanned = scorePaper(paper, compileRules(keywords, exclude, "word"));
+          // Twice: the second read uses the index the first one kept.
+          const reused = compileRules(keywords, exclude, "word", { reuse: true });
+          expect(scorePaper(paper, reused)).toEqual(scanned);
+          expect(scorePaper(paper, reused)).toEqual(scanned);
+        },
+      ),
       { numRuns: 500 },
     );
   });
