@@ -23,6 +23,11 @@ export const ApiPaperSchema = z.object({
   matchedKeywords: z.array(KeywordMatchSchema),
   summary: SummarySchema.nullable().describe("structured summary; `html` is sanitised, `text` is plain"),
   summaryModel: z.string().nullable(),
+  display: z
+    .object({ title: z.string(), abstract: z.string() })
+    .describe(
+      "title and abstract as feeds show them: simple TeX as Unicode text (`title`, `abstract` keep the original)",
+    ),
 });
 export type ApiPaper = z.infer<typeof ApiPaperSchema>;
 

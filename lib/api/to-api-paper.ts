@@ -1,7 +1,11 @@
 import type { RankedPaper } from "../model/snapshot.js";
+import { texText } from "../render/tex-text.js";
 import type { ApiPaper } from "./schemas.js";
 
-/** A stored paper as the JSON API shows it: absent optional fields are null, never missing. */
+/**
+ * A stored paper as the JSON API shows it: absent optional fields are null, never missing; the
+ * original title and abstract, and in `display` the text readers see (`texText`).
+ */
 export function toApiPaper(paper: RankedPaper): ApiPaper {
   return {
     id: paper.id,
@@ -21,5 +25,6 @@ export function toApiPaper(paper: RankedPaper): ApiPaper {
     matchedKeywords: paper.matches,
     summary: paper.summary ?? null,
     summaryModel: paper.summary?.model ?? null,
+    display: { title: texText(paper.title), abstract: texText(paper.abstract) },
   };
 }

@@ -72,3 +72,18 @@ describe("GET /api/papers?q=", () => {
     expect(none.total).toBe(0);
   });
 });
+
+describe("the API's display field", () => {
+  it("shows simple TeX as Unicode text while title and abstract keep the original", async () => {
+    const found = await getJson("/api/papers?q=L$^3$&limit=200");
+    expect(found.total).toBeGreaterThan(0);
+    for (const paper of found.papers) {
+      expect(paper.title).toContain("L$^3$");
+      expect(paper.display.title).toBe(paper.title.replaceAll("L$^3$", "L³"));
+      expect(paper.display.abstract.length).toBeGreaterThan(0);
+    }
+    const one = await service.get(`/api/papers/${found.papers[0]?.id}`);
+    const body = (await one.json()) as { paper: PapersResponse["papers"][number] };
+    expect(body.paper.display.title).toContain("L³");
+  });
+});
