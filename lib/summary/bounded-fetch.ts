@@ -1,7 +1,10 @@
 import { readBounded } from "../arxiv/read-bounded.js";
 
-/** Largest answer body read from the LLM endpoint, bytes. A summary is a few KB; a 150 MB one took 1.56 GB. */
-export const MAX_ANSWER_BYTES = 1024 * 1024;
+/**
+ * Largest answer body read from the LLM endpoint, bytes: 2,048 tokens of answer are under 50 KB
+ * even escaped in JSON; a 150 MB one took 1.56 GB.
+ */
+export const MAX_ANSWER_BYTES = 256 * 1024;
 
 /** An answer past the byte limit: not read further, and not worth asking again. */
 export class AnswerTooLargeError extends Error {
