@@ -77,7 +77,7 @@ export function ok(description: string, contentType: string, schema: JsonSchema)
 }
 
 /** The error responses an operation can give, by status. */
-export function errors(...statuses: (304 | 400 | 401 | 404 | 409 | 503)[]) {
+export function errors(...statuses: (304 | 400 | 401 | 404 | 409 | 429 | 503)[]) {
   const refs: Record<string, { $ref: string }> = {};
   for (const status of statuses) refs[String(status)] = { $ref: `#/components/responses/${status}` };
   return refs;
@@ -99,6 +99,9 @@ export const SHARED_COMPONENTS = {
     "401": errorBody("Missing or wrong `Authorization: Bearer <CRON_SECRET>`"),
     "404": errorBody("Unknown feed (`error.valid` lists the feeds) or paper"),
     "409": errorBody("Another refresh is running"),
+    "429": errorBody(
+      "This client asked for too many personal feeds or filtered pages that had to be ranked anew; retry after `Retry-After` seconds (304s and repeated queries are not counted)",
+    ),
     "503": errorBody("The store is unreachable; retry after `Retry-After` seconds"),
   },
   headers: {

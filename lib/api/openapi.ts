@@ -71,7 +71,7 @@ function feedOperation(format: keyof typeof FEED_TYPES, withCategory: boolean) {
       parameters,
       responses: {
         "200": ok("The feed", FEED_TYPES[format], { type: "string" }),
-        ...errors(304, 400, 404, 503),
+        ...errors(304, 400, 404, 429, 503),
       },
     },
   };
@@ -153,7 +153,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
         "Papers of a feed, filtered and paged",
         "PapersResponse",
         queryParameters(PapersParamsSchema),
-        errors(304, 400, 404, 503),
+        errors(304, 400, 404, 429, 503),
       ),
       "/api/papers/{id}": jsonGet(
         "api",

@@ -10,8 +10,13 @@ import {
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
 import { type Service, startService } from "../helpers/service.js";
 import { startUpstashRestServer, type UpstashRestServer } from "../helpers/upstash-rest-server.js";
+import { openApiValidator } from "./openapi-validator.js";
 
 const RULE = { requests: 3, windowSeconds: 60 };
+
+type OpenApi = Parameters<typeof openApiValidator>[0] & {
+  paths: Record<string, { get: { responses: Record<string, unknown> } } | undefined>;
+};
 
 /** The rule both limiters must keep: n per window per client, then refusals saying when to retry. */
 async function expectRule(limiter: RateLimiter) {
@@ -103,6 +108,10 @@ describe("personal feeds on the local server (file store)", () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(PERSONAL_RATE_LIMIT.windowSeconds);
     const body = (await refused.json()) as { error: { message: string; limit: number } };
+    const document = (await (await service.get("/api/openapi.json")).json()) as OpenApi;
+    openApiValidator(document)("Error", body);
+    expect(Object.keys(document.paths["/rss/{category}"]?.get.responses ?? {})).toContain("429");
+    expect(Object.keys(document.paths["/api/papers"]?.get.responses ?? {})).toContain("429");
     expect(body.error.message).toMatch(/too many personal feed requests from this client.*retry in \d+ s/);
     expect(body.error.limit).toBe(PERSONAL_RATE_LIMIT.requests);
 
