@@ -1,3 +1,4 @@
+import { readBounded } from "../arxiv/read-bounded.js";
 import type { RequestGate } from "../arxiv/request-gate.js";
 import type { Paper } from "../model/paper.js";
 import { USER_AGENT } from "../project.js";
@@ -25,7 +26,15 @@ export interface PaperTextOptions {
   gate?: RequestGate;
   /** User-Agent naming the deployment (default: the project's). */
   userAgent?: string;
+  /** Largest page read, bytes (default MAX_HTML_BYTES); a larger one is not read on. */
+  maxBytes?: number;
 }
+
+/**
+ * Largest HTML version read, bytes. Papers heavy with MathML reach a few MB; past this a page is
+ * not read on (it would be cut to `maxChars` anyway), and the abstract is used.
+ */
+export const MAX_HTML_BYTES = 20 * 1024 * 1024;
 
 /** What the model will read, and why it is the abstract when HTML was asked for. */
 export interface PaperText extends PaperContent {
@@ -111,7 +120,11 @@ export async function loadPaperText(
       await response.body?.cancel();
       return { kind: "abstract", text: abstract, fallback: `${response.status} from ${safeUrl(url)}` };
     }
-    const text = trimToChars(xmlText(reduceArxivHtml(await response.text())), options.maxChars);
+    const limit = options.maxBytes ?? MAX_HTML_BYTES;
+    const body = await readBounded(response, limit);
+    if (body === undefined)
+      return { kind: "abstract", text: abstract, fallback: `HTML version larger than ${limit} bytes` };
+    const text = trimToChars(xmlText(reduceArxivHtml(body.toString("utf8"))), options.maxChars);
     // A page with less text than the abstract is a stub or an error page.
     if (text.length <= abstract.length)
       return { kind: "abstract", text: abstract, fallback: "HTML version has no text" };

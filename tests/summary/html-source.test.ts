@@ -39,6 +39,14 @@ beforeAll(async () => {
     } else if (req.url === "/html/2604.00003v1") {
       res.writeHead(200, { "content-type": "text/html" });
       res.end(page(`<p>${"long words ".repeat(2000)}</p>`));
+    } else if (req.url === "/html/2604.00009v1") {
+      // An endless page, streamed until the client hangs up.
+      res.writeHead(200, { "content-type": "text/html" });
+      const chunk = `<p>${"x".repeat(64 * 1024)}</p>`;
+      const pump = () => {
+        while (!res.destroyed) if (!res.write(chunk)) return void res.once("drain", pump);
+      };
+      pump();
     } else {
       res.writeHead(404, { "content-type": "text/html" });
       res.end("<h1>No HTML for this paper</h1>");
@@ -53,6 +61,16 @@ afterAll(async () => {
 });
 
 describe("arXiv HTML source", () => {
+  it("stops reading a page past the byte limit and uses the abstract", async () => {
+    const paper = makePaper(9);
+    const options = { source: "html" as const, maxChars: 48_000, timeoutMs: 10_000, htmlBaseUrl: htmlBase };
+    const result = await loadPaperText(paper, { ...options, maxBytes: 1024 * 1024 });
+    expect(result).toMatchObject({
+      kind: "abstract",
+      fallback: `HTML version larger than ${1024 * 1024} bytes`,
+    });
+  });
+
   it("reduces a LaTeXML page to the article's prose with TeX math", () => {
     const text = reduceArxivHtml(page("<p>Results: 2.1x faster.</p>"));
     expect(text).toContain("Speculative Decoding Done Right");
