@@ -2,6 +2,7 @@ import type { RankedPaper } from "../model/snapshot.js";
 import type { Summary } from "../model/summary.js";
 import { type DigestConfig, digestTrailer } from "./digest-trailer.js";
 import { markdownBlocks, markdownText, markdownUrl } from "./markdown.js";
+import { readableTex } from "./tex-text.js";
 import { truncate } from "./truncate.js";
 import { paperUrls } from "./urls.js";
 import { escapeXml, xmlTextDeep } from "./xml-text.js";
@@ -107,7 +108,7 @@ export function renderDigest(input: DigestInput): string {
     title: input.title,
     categories: input.categories,
     config: input.config,
-    papers: input.papers,
+    papers: input.papers.map(readableTex),
   });
   const shown = papers.slice(0, Math.max(0, input.limit ?? papers.length));
   const sections = [

@@ -67,7 +67,9 @@ function links(paper) {
 /** One paper as a card; `rank` is its 1-based position. */
 export function paperCard(paper, rank, { compact = false } = {}) {
   const abs = safeHref(paper.links?.abs);
-  const title = abs ? h("a", { href: abs, text: paper.title }) : paper.title;
+  // The text readers see (TeX as Unicode); the API keeps arXiv's own in title/abstract.
+  const shown = paper.display ?? paper;
+  const title = abs ? h("a", { href: abs, text: shown.title }) : shown.title;
   const type = ANNOUNCE_TYPES[paper.announceType];
   const authors = Array.isArray(paper.authors) ? paper.authors : [];
   return h(
@@ -100,13 +102,13 @@ export function paperCard(paper, rank, { compact = false } = {}) {
     ),
     keywordChips(paper.matchedKeywords),
     compact ? null : summaryBlock(paper.summary),
-    compact || !paper.abstract
+    compact || !shown.abstract
       ? null
       : h(
           "details",
           { class: "disclosure" },
           h("summary", { text: "Abstract" }),
-          h("p", { class: "abstract", text: paper.abstract }),
+          h("p", { class: "abstract", text: shown.abstract }),
         ),
     compact ? null : links(paper),
   );

@@ -245,7 +245,7 @@ describe("landing page with a refreshed store", () => {
     const first = top.papers[0];
     if (!first) throw new Error("no papers");
     const firstCard = cards.first();
-    await expect(firstCard.locator(".paper-title").textContent()).resolves.toBe(first.title);
+    await expect(firstCard.locator(".paper-title").textContent()).resolves.toBe(first.display.title);
     await expect(firstCard.locator(".paper-title a").getAttribute("href")).resolves.toBe(first.links.abs);
     await expect(firstCard.locator(".score-value").textContent()).resolves.toBe(
       String(Math.round(first.score * 10) / 10),

@@ -145,4 +145,14 @@ describe("renderDigest", () => {
       "The feeds refresh on weekdays at 06:30 UTC, after arXiv's daily announcement, with a catch-up run at 12:30 UTC.",
     );
   });
+
+  it("shows TeX in titles and abstracts as readers see it, as the feeds do", () => {
+    const papers = [
+      makePaper({ title: "L$^3$: sparse $\\ell_1$ decoding", abstract: "Runs in $O(n \\log n)$ time." }),
+    ];
+    const out = renderDigest({ ...input, papers });
+    expect(out).toContain("[L³: sparse ℓ₁ decoding]");
+    expect(out).toContain("Runs in O(n log n) time.");
+    expect(out).not.toContain("$^3$");
+  });
 });
