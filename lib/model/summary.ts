@@ -19,5 +19,11 @@ export const SummarySchema = z.object({
   text: z.string(),
   /** ISO time it was written. */
   createdAt: z.string(),
+  /**
+   * Short hash of the settings that wrote it (model, prompt text, language, source;
+   * `summarySettingsId`). A feed shows a summary only while the settings match; summaries
+   * stored before this field have none, and are found again under their store key.
+   */
+  settingsId: z.string().optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;

@@ -173,11 +173,11 @@ async function refreshSteps(
   for (const [name, feed] of built) {
     entries[feedKey(name)] = {
       ...feed.snapshot,
-      papers: withSummaries(feed.snapshot.papers, summary.summaries),
+      papers: withSummaries(feed.snapshot.papers, summary.summaries, summary.settingsId),
     };
     pools.push({
       key: poolKey(name, poolSlot(feed.pool.announced, days)),
-      pool: { ...feed.pool, papers: withSummaries(feed.pool.papers, summary.summaries) },
+      pool: { ...feed.pool, papers: withSummaries(feed.pool.papers, summary.summaries, summary.settingsId) },
     });
   }
   const published = [...built.keys()];

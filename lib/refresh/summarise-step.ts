@@ -4,19 +4,25 @@ import type { LlmUsage } from "../model/refresh-meta.js";
 import type { RankedPaper } from "../model/snapshot.js";
 import type { Summary } from "../model/summary.js";
 import type { Store } from "../store/types.js";
+import { summarySettingsId } from "../summary/cache-key.js";
+import { resolvePrompt } from "../summary/prompt.js";
 import { summarisePapers } from "../summary/summarise.js";
-import { summaryCandidates, versionKey } from "./summary-candidates.js";
+import { hasSummaryFor, summaryCandidates, versionKey } from "./summary-candidates.js";
 
 export interface SummariseStepResult {
   /** Summaries by `versionKey`. */
   summaries: Map<string, Summary>;
   usage: LlmUsage | undefined;
   errors: string[];
+  /** Today's summary settings (`summarySettingsId`); undefined when summaries are off. */
+  settingsId: string | undefined;
 }
 
 /**
  * Summarises the best papers of every feed (cached summaries are reused, new ones are stored as
- * they complete). Off without an LLM key. Never throws: a failed summary leaves the paper without one.
+ * they complete). A summary the feeds carry counts only if today's settings (model, prompt,
+ * language, source) wrote it; otherwise the store is asked for today's, then the LLM. Off without
+ * an LLM key. Never throws: a failed summary leaves the paper without one.
  */
 export async function summariseStep(
   settings: Settings,
@@ -26,11 +32,12 @@ export async function summariseStep(
   log: (line: string) => void,
 ): Promise<SummariseStepResult> {
   const { llm, config } = settings;
-  if (!llm) return { summaries: new Map(), usage: undefined, errors: [] };
+  if (!llm) return { summaries: new Map(), usage: undefined, errors: [], settingsId: undefined };
+  const settingsId = summarySettingsId(llm.model, resolvePrompt(config.ai_summary, settings.customPrompt));
   // Top N first, then drop those already carrying a summary: a re-run must not reach further down.
   const { max_papers_to_summarize: perDay, per_feed: perFeed } = config.ai_summary;
   const top = summaryCandidates(feeds, perDay, perFeed);
-  const candidates = top.filter((p) => !p.summary);
+  const candidates = top.filter((p) => !hasSummaryFor(p, settingsId));
   // Summaries the feeds already carry count as cached, so a re-run reports "0 calls, 15 cached".
   const carried = top.length - candidates.length;
   if (candidates.length === 0) {
@@ -45,7 +52,7 @@ export async function summariseStep(
       failed: 0,
       pending: 0,
     };
-    return { summaries: new Map(), usage, errors: [] };
+    return { summaries: new Map(), usage, errors: [], settingsId };
   }
   const result = await summarisePapers({
     papers: candidates,
@@ -66,5 +73,5 @@ export async function summariseStep(
     if (summary) summaries.set(versionKey(paper), summary);
   }
   const usage: LlmUsage = { model: llm.model, ...result.usage, cached: result.usage.cached + carried };
-  return { summaries, usage, errors: result.errors.map((e) => `${e.id}: ${e.message}`) };
+  return { summaries, usage, errors: result.errors.map((e) => `${e.id}: ${e.message}`), settingsId };
 }

@@ -46,14 +46,26 @@ function pickForDay(feeds: readonly RankedPaper[][], budget: number, perFeed: nu
 /** `2601.00001v2`: summaries belong to one version of a paper. */
 export const versionKey = (paper: { id: string; version: number }) => `${paper.id}v${paper.version}`;
 
-/** Copies summaries (keyed by `versionKey`) onto the papers of that version that lack one. */
+/** Whether a paper carries a summary written under the settings `settingsId` names. */
+export const hasSummaryFor = (paper: RankedPaper, settingsId: string): boolean =>
+  paper.summary?.settingsId === settingsId;
+
+/**
+ * Puts this run's summaries (keyed by `versionKey`) on the papers of that version. With
+ * `settingsId` (today's summary settings), a summary carried from an earlier run under other
+ * settings is dropped: a reader who switched to `zh` or another model sees no summary rather than
+ * the old one until the new one is written (usually the next run, within the same budgets).
+ */
 export function withSummaries(
   papers: readonly RankedPaper[],
   summaries: ReadonlyMap<string, Summary>,
+  settingsId?: string,
 ): RankedPaper[] {
   return papers.map((paper) => {
-    if (paper.summary) return paper;
     const summary = summaries.get(versionKey(paper));
-    return summary ? { ...paper, summary } : paper;
+    if (summary) return { ...paper, summary };
+    if (!paper.summary || settingsId === undefined || hasSummaryFor(paper, settingsId)) return paper;
+    const { summary: _stale, ...rest } = paper;
+    return rest;
   });
 }

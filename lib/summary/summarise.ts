@@ -10,7 +10,7 @@ import { usageKey } from "../store/keys.js";
 import { type Store, StoreDataError } from "../store/types.js";
 import { summaryResponseFormat } from "./answer-schema.js";
 import { buildSummary } from "./build-summary.js";
-import { summaryCacheKey } from "./cache-key.js";
+import { summaryCacheKey, summarySettingsId } from "./cache-key.js";
 import { loadPaperText } from "./html-source.js";
 import { createLlmClient, LlmCallError, type LlmClient } from "./llm-client.js";
 import { parseCompletion } from "./parse-summary.js";
@@ -103,6 +103,7 @@ export async function summarisePapers(options: SummariseOptions): Promise<Summar
   const prompt = resolvePrompt(ai, options.customPrompt);
   const candidates = uniqueById(options.papers);
   const keys = candidates.map((p) => summaryCacheKey(p, llm.model, prompt.hash, prompt.language));
+  const settingsId = summarySettingsId(llm.model, prompt);
   const today = utcDate(now());
 
   const summaries = new Map<string, Summary>();
@@ -138,7 +139,8 @@ export async function summarisePapers(options: SummariseOptions): Promise<Summar
   candidates.forEach((paper, i) => {
     const summary = storedSummary(stored[i]);
     if (summary) {
-      summaries.set(paper.id, summary);
+      // Found under this run's key, so written under this run's settings (older ones lack the stamp).
+      summaries.set(paper.id, { ...summary, settingsId });
       usage.cached++;
     } else due.push({ paper, key: keys[i] as string });
   });
@@ -214,11 +216,14 @@ export async function summarisePapers(options: SummariseOptions): Promise<Summar
       const parsed = parseCompletion(completion.content);
       if (!parsed)
         throw new Error(`unusable ${completion.format} answer (${completion.content.length} characters)`);
-      const summary = buildSummary(parsed, prompt.headings, {
-        model: llm.model,
-        language: prompt.language,
-        createdAt: new Date(now()).toISOString(),
-      });
+      const summary = {
+        ...buildSummary(parsed, prompt.headings, {
+          model: llm.model,
+          language: prompt.language,
+          createdAt: new Date(now()).toISOString(),
+        }),
+        settingsId,
+      };
       summaries.set(paper.id, summary);
       usage.summarised++;
       log(
