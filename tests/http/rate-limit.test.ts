@@ -65,6 +65,18 @@ describe("the per-client rule", () => {
     expect(rest.stats().commandNames.some((name) => name === "EVALSHA" || name === "EVAL")).toBe(true);
   });
 
+  it("on Upstash, lets requests through while Upstash fails (an outage is not the client's fault)", async () => {
+    const client = new Redis({ url: rest.url, token: rest.token, retry: false });
+    const limiter = upstashLimiter(async () => client, RULE, `f${Date.now()}:`);
+    rest.setMode("error");
+    try {
+      for (let i = 0; i < RULE.requests + 2; i++) expect((await limiter.take("client-a")).allowed).toBe(true);
+    } finally {
+      rest.setMode("ok");
+    }
+    expect(rest.stats().requests).toBeGreaterThan(0);
+  });
+
   it("is Upstash's when the store is Upstash (shared by every instance), else in memory", async () => {
     const store = { driver: "upstash" as const, url: rest.url, token: rest.token };
     const keyPrefix = `s${Date.now()}:`;
