@@ -1,10 +1,11 @@
 /**
- * A separate process using the file store, for file.test.ts (run with `node --import tsx`):
+ * A separate process using the embedded store, for file.test.ts (run with `node --import tsx`):
  *   file-child.ts <dir> <prefix> hang-in-publish   publish, but stop before the commit and wait to be killed
  *   file-child.ts <dir> <prefix> publish-loop      publish versions 1, 2, … of four keys until killed
  *   file-child.ts <dir> <prefix> acquire           print the result of one acquireLock("race"), then wait to be killed
  * It prints "ready" (or the result) on stdout.
  */
+import { writeSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createFileStore } from "../../lib/store/file.js";
 
@@ -17,9 +18,10 @@ if (mode === "hang-in-publish") {
   const store = createFileStore({
     dir,
     keyPrefix,
-    beforeCommit: async () => {
-      process.stdout.write("ready\n");
-      await sleep(60_000);
+    // The transaction is synchronous: block this thread in it, holding SQLite's write lock.
+    beforeCommit: () => {
+      writeSync(1, "ready\n");
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
     },
   });
   await store.publish(versionOf(2));
