@@ -1,10 +1,19 @@
+import { latest } from "../model/latest.js";
 import type { Paper } from "../model/paper.js";
+import type { CategoryLag } from "../model/refresh-meta.js";
+import { laggingCategories, lagOf } from "./category-lag.js";
 import { type FeedFetchOutcome, type FetchFailure, type FetchPolicy, fetchFeed } from "./fetch-feed.js";
 import { createParseMemo } from "./parse-memo.js";
 import { RequestGate } from "./request-gate.js";
 
 /** arXiv returns at most this many items in one combined feed; a full one may be cut short. */
 export const COMBINED_FEED_CAP = 2000;
+
+/**
+ * Times a category that lags the others is fetched again on its own (spaced like every request)
+ * before its older day is published as arXiv has it: a stale cache sometimes answers a retry fresh.
+ */
+export const LAG_REFETCHES = 2;
 
 /** What arXiv said for one category in this refresh. */
 export type CategoryAnnouncement =
@@ -15,6 +24,8 @@ export type CategoryAnnouncement =
       url: string;
       builtAt: string | undefined;
       announced: string | undefined;
+      /** Set when arXiv still served an older day for this category than for the others. */
+      behind?: CategoryLag;
     }
   | { status: "error"; url: string; error: FetchFailure };
 
@@ -46,8 +57,41 @@ function announcementFor(
     papers,
     url: outcome.url,
     builtAt: feed.builtAt,
-    announced: feed.announced,
+    // In a combined feed a category left behind shows only in its items' dates.
+    announced: (fromCombined ? latest(papers.map((p) => p.announced)) : undefined) ?? feed.announced,
   };
+}
+
+/**
+ * Fetches each category that lags the others again on its own, at most LAG_REFETCHES times;
+ * one still behind is kept as arXiv serves it, marked `behind`. Returns the requests made.
+ */
+async function refetchLagging(
+  byCategory: Record<string, CategoryAnnouncement>,
+  fetchOne: (category: string) => Promise<FeedFetchOutcome>,
+  log: Log,
+): Promise<number> {
+  let requests = 0;
+  for (const [category, first] of laggingCategories(byCategory)) {
+    log(
+      `${category} serves the ${first.serves} announcement, the others ${first.current}'s: fetching it again`,
+    );
+    let lag: CategoryLag | undefined = first;
+    for (let attempt = 0; lag && attempt < LAG_REFETCHES; attempt++) {
+      const outcome = await fetchOne(category);
+      requests += outcome.attempts;
+      const fresh = announcementFor(category, outcome, false);
+      // A failed or empty refetch says nothing newer: keep the day arXiv did serve.
+      if (fresh.status === "ok") byCategory[category] = fresh;
+      lag = lagOf(category, byCategory);
+    }
+    const kept = byCategory[category];
+    if (lag && kept?.status === "ok") {
+      byCategory[category] = { ...kept, behind: lag };
+      log(`${category} is still behind (${lag.serves}, not ${lag.current}): published what arXiv has`);
+    } else if (!lag) log(`${category} is current now`);
+  }
+  return requests;
 }
 
 /**
@@ -87,8 +131,9 @@ export async function fetchAnnouncements(
     }
   }
 
+  const fetchOne = (category: string) => fetchFeed(feedUrl(policy.baseUrl, [category]), policy, gate, memo);
   for (const category of separately) {
-    const outcome = await fetchFeed(feedUrl(policy.baseUrl, [category]), policy, gate, memo);
+    const outcome = await fetchOne(category);
     requests += outcome.attempts;
     byCategory[category] = announcementFor(category, outcome, false);
     log(
@@ -97,5 +142,6 @@ export async function fetchAnnouncements(
         : `fetch ${category} failed: ${outcome.error.kind}: ${outcome.error.message}`,
     );
   }
+  requests += await refetchLagging(byCategory, fetchOne, log);
   return { byCategory, requests, parses: memo.parses() };
 }

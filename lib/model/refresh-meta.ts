@@ -1,5 +1,17 @@
 import { z } from "zod";
 
+/**
+ * A category whose feed arXiv left behind: it serves an older announcement (or an older build)
+ * than the other categories, after being fetched again on its own. Days are `YYYY-MM-DD`.
+ */
+export const CategoryLagSchema = z.object({
+  /** The day the category's feed serves. */
+  serves: z.string(),
+  /** The day the other categories serve. */
+  current: z.string(),
+});
+export type CategoryLag = z.infer<typeof CategoryLagSchema>;
+
 /** How one category's fetch went in a refresh. */
 export const CategoryReportSchema = z.object({
   status: z.enum(["ok", "empty", "error"]),
@@ -12,6 +24,8 @@ export const CategoryReportSchema = z.object({
   announced: z.string().optional(),
   /** What went wrong, for `error` (never contains secrets). */
   error: z.string().optional(),
+  /** Set when arXiv still served an older day for this category than for the others. */
+  behind: CategoryLagSchema.optional(),
 });
 export type CategoryReport = z.infer<typeof CategoryReportSchema>;
 

@@ -20,7 +20,9 @@ export type ArxivMode =
   | "html"
   | "404"
   /** An endless body streamed in chunks, with no Content-Length (stops when the client hangs up). */
-  | "huge";
+  | "huge"
+  /** The fixture as arXiv served it one day earlier: every pubDate and lastBuildDate a day back. */
+  | "yesterday";
 
 export interface ArxivServer {
   /** Base URL to use as ARXIV_BASE_URL. */
@@ -50,6 +52,16 @@ function fixtureFor(path: string): string | undefined {
   if (!match?.[1]) return undefined;
   const file = `${DAILY}/rss-${decodeURIComponent(match[1])}.xml`;
   return existsSync(file) ? file : undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+/** `xml` with each channel and item date moved one day back, as the previous day's feed had them. */
+export function dayEarlier(xml: string): string {
+  return xml.replace(/<(pubDate|lastBuildDate)>([^<]+)<\/\1>/g, (whole, tag: string, date: string) => {
+    const time = Date.parse(date);
+    return Number.isNaN(time) ? whole : `<${tag}>${new Date(time - DAY_MS).toUTCString()}</${tag}>`;
+  });
 }
 
 /** A loopback HTTP server that serves the arXiv fixtures as rss.arxiv.org would, with faults on demand. */
@@ -137,6 +149,10 @@ export async function startArxivServer(): Promise<ArxivServer> {
       case "truncated": {
         const body = xml() ?? weekend;
         return send(200, body.slice(0, Math.floor(body.length / 2)));
+      }
+      case "yesterday": {
+        const body = xml();
+        return body === undefined ? send(404, "Not Found", "text/plain") : send(200, dayEarlier(body));
       }
       case "ok": {
         const body = xml();
