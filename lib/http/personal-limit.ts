@@ -3,13 +3,27 @@ import { HttpError } from "./http-error.js";
 import { limiterFor, PERSONAL_RATE_LIMIT, type RateLimiter } from "./rate-limit.js";
 
 /**
- * Which client sent a request. On Vercel the platform sets `x-forwarded-for` (replacing what
- * the client sent); the local server sets `x-real-ip` from the socket. Anything else (an
- * in-process call) shares one bucket.
+ * Which client sent a request, from what only a trusted hop can have written: on Vercel the
+ * first `x-forwarded-for` entry (its edge replaces the header); behind a proxy declared with
+ * `TRUST_PROXY=1` the last entry (the address that proxy saw; earlier ones are the client's own
+ * word); else `x-real-ip`, which the local server sets from the socket. An in-process call with
+ * none of them shares one bucket.
  */
-export function clientOf(request: Request, settings: Pick<Settings, "env">): string {
-  const header = settings.env.VERCEL ? "x-forwarded-for" : "x-real-ip";
-  return request.headers.get(header)?.split(",")[0]?.trim() || "unknown";
+export function clientOf(
+  request: Request,
+  settings: { env: Pick<Settings["env"], "VERCEL" | "TRUST_PROXY"> },
+): string {
+  const { env } = settings;
+  const forwarded = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const client = env.VERCEL
+    ? forwarded[0]
+    : env.TRUST_PROXY === "1"
+      ? forwarded.at(-1)
+      : request.headers.get("x-real-ip")?.trim();
+  return client || "unknown";
 }
 
 /** One limiter per settings (tests load new settings; a warm function keeps its own). */

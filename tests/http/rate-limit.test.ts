@@ -1,5 +1,6 @@
 import { Redis } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clientOf } from "../../lib/http/personal-limit.js";
 import {
   limiterFor,
   memoryLimiter,
@@ -132,5 +133,20 @@ describe("personal feeds on the local server (file store)", () => {
     expect((await service.get("/rss/cs.LG")).status).toBe(200);
     expect((await service.get("/rss/cs.LG?limit=5")).status).toBe(200);
     expect((await service.get("/api/papers?category=cs.LG&keywords=other")).status).toBe(429);
+  });
+});
+
+describe("the client a request is counted for", () => {
+  const request = (headers: Record<string, string>) => new Request("http://x.test/rss", { headers });
+  const env = (values: { VERCEL?: string; TRUST_PROXY?: string }) => ({
+    env: { VERCEL: values.VERCEL, TRUST_PROXY: values.TRUST_PROXY },
+  });
+  const sent = { "x-forwarded-for": "6.6.6.6, 10.0.0.7", "x-real-ip": "127.0.0.1" };
+
+  it("is what a trusted hop wrote, never what the client claims", () => {
+    expect(clientOf(request(sent), env({ VERCEL: "1" }))).toBe("6.6.6.6");
+    expect(clientOf(request(sent), env({ TRUST_PROXY: "1" }))).toBe("10.0.0.7");
+    expect(clientOf(request(sent), env({}))).toBe("127.0.0.1");
+    expect(clientOf(request({}), env({}))).toBe("unknown");
   });
 });
