@@ -9,13 +9,14 @@ import { createUpstashStore } from "./upstash.js";
 export interface CreateStoreOptions {
   /** Prepended to every key, e.g. `axf:` (the `KEY_PREFIX` setting). */
   keyPrefix: string;
-  /** Limit of one store command (file store: of waiting for another writer), ms (default 3000). */
+  /** Limit of one store command (embedded store: of waiting for another process's write), ms (default 3000). */
   commandTimeoutMs?: number;
 }
 
 /**
- * The store the settings ask for. Nothing connects here: network clients are created on first
- * use (and the `redis`/`@upstash/redis` packages are only loaded then), so this is cheap.
+ * The store the settings ask for. Nothing connects here: clients and the embedded database are
+ * opened on first use, and the `redis`, `@upstash/redis` and native `better-sqlite3` packages are
+ * only loaded then (a Vercel function on Upstash never loads the native one), so this is cheap.
  */
 export function createStore(settings: StoreSettings, options: CreateStoreOptions): Store {
   const { keyPrefix, commandTimeoutMs } = options;

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type PublishOptions, StoreDataError, StoreUnavailableError } from "./types.js";
 
-/** Default limit of one store command (or one file-store write waiting for its mutex), ms. */
+/** Default limit of one store command (or of an embedded-store write waiting for another process's), ms. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 3000;
 
 /** Store key of the lock `name` (logical, before the prefix); the same in every driver. */

@@ -1,11 +1,12 @@
 /**
- * Issue 10, item 6, end to end: the service on the embedded file store whose manifest.json is
- * truncated answers an honest 503 naming the damage (not "unreachable"), and the next refresh
- * rebuilds the store so the feeds come back.
+ * End to end: the service on the embedded store whose database file is damaged answers an honest
+ * 503 naming it (not "unreachable"), and the next refresh rebuilds the store so the feeds come back.
  */
-import { readFile, truncate } from "node:fs/promises";
+import { stat, truncate } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetStore } from "../../lib/store/instance.js";
+import { DATABASE_FILE } from "../../lib/store/sqlite-file.js";
 import { type Service, startService } from "../helpers/service.js";
 
 let service: Service;
@@ -14,17 +15,19 @@ beforeAll(async () => {
 });
 afterAll(() => service?.stop());
 
-describe("the service on a file store with a truncated manifest.json", () => {
+describe("the service on an embedded store with a truncated database file", () => {
   it("answers 503 naming the damage, and the next refresh heals it", async () => {
     expect((await service.refresh()).status).toBe(200);
     expect((await service.get("/rss/cs.LG")).status).toBe(200);
-    const manifest = join(service.dataDir, "store", "manifest.json");
-    await truncate(manifest, Math.floor((await readFile(manifest)).length / 2));
+    // As if the server had been restarted onto the damaged file: nothing of it is cached.
+    await resetStore();
+    const database = join(service.dataDir, "store", DATABASE_FILE);
+    await truncate(database, Math.floor((await stat(database)).size / 2));
 
     const broken = await service.get("/rss/cs.LG");
     expect(broken.status).toBe(503);
     const text = await broken.text();
-    expect(text).toContain("manifest.json is damaged");
+    expect(text).toContain("store.sqlite is damaged");
     expect(text).not.toContain("unreachable");
 
     const healed = await service.refresh();

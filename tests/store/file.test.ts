@@ -139,7 +139,7 @@ describe("file store: crashes and processes", () => {
 
 describe("file store: the database file", () => {
   it("one file in the folder; a publish removes expired keys from it", async () => {
-    const own = await mkdtemp(join(tmpdir(), "axf-file-sweep-"));
+    const own = await mkdtemp(join(tmpdir(), "axf-file-expiry-"));
     try {
       const store = createFileStore({ dir: own });
       await store.set("short", 1, { ttlSeconds: 0.05 });
