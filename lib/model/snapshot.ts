@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { KeywordMatchSchema, PaperSchema } from "./paper.js";
+import { CategoryLagSchema } from "./refresh-meta.js";
 import { SummarySchema } from "./summary.js";
 
 /** A paper as published in a feed: metadata, its score, what matched, and its summary. */
@@ -24,6 +25,8 @@ export const FeedSnapshotSchema = z.object({
   announced: z.string().optional(),
   /** arXiv's `lastBuildDate` of the feed fetched, ISO, if known. */
   sourceBuiltAt: z.string().optional(),
+  /** This feed's categories that arXiv left behind in the refresh that published it (its notice says so). */
+  behind: z.array(CategoryLagSchema.extend({ category: z.string() })).optional(),
   /** Top papers of the retention window, newest announcement first, then by score. */
   papers: z.array(RankedPaperSchema),
 });

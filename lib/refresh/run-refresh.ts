@@ -14,6 +14,7 @@ import { describeLockHolder } from "../store/lock-holder.js";
 import type { Store } from "../store/types.js";
 import { withRenewedLock } from "../store/with-lock.js";
 import { buildFeeds } from "./build-feeds.js";
+import { markBehind } from "./mark-behind.js";
 import { type PoolWrite, publishWithPools } from "./publish-with-pools.js";
 import { readPrevious } from "./read-previous.js";
 import { recordFailedAttempt } from "./record-attempt.js";
@@ -143,14 +144,18 @@ async function refreshSteps(
   const { byCategory } = announcementsResult;
 
   const version = newVersion(started);
-  const built = buildFeeds({
+  const built = markBehind(
+    buildFeeds({
+      config,
+      announcements: byCategory,
+      previous,
+      version,
+      generatedAt: new Date(started).toISOString(),
+      fallbackDate: arxivFeedDate(started),
+    }),
     config,
-    announcements: byCategory,
-    previous,
-    version,
-    generatedAt: new Date(started).toISOString(),
-    fallbackDate: arxivFeedDate(started),
-  });
+    byCategory,
+  );
   for (const [name, feed] of built) {
     // "listed" as in the final table: what arXiv listed for the category (`all` has no such count).
     const source = byCategory[name];
@@ -212,6 +217,7 @@ async function refreshSteps(
             kept,
             builtAt: a.builtAt,
             announced: a.announced,
+            ...(a.status === "ok" && a.behind && { behind: a.behind }),
           };
   }
   const status = overallStatus(Object.values(byCategory));
