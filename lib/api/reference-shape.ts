@@ -21,13 +21,13 @@ const BOT_STATUS: Record<HealthResponse["status"], ReferenceHealth["status"]> = 
 /**
  * `/health`: our report with the bot's fields. Its `status` is the bot's (`healthy` when the last
  * run succeeded); ours moves to `service_status`. `total_papers_cached` counts as the bot did,
- * per feed (a paper in two feeds counts twice).
+ * per feed (a paper in two feeds counts twice). `reportedAt`: when the report's data last changed.
  */
 export function referenceHealth(
   report: HealthResponse,
   meta: RefreshMeta | null,
   config: Pick<Config, "feed_max_papers" | "days_back">,
-  now: number,
+  reportedAt: number,
 ): ReferenceHealth {
   const counts = Object.values(report.feeds).map((feed) => feed.count);
   const total = counts.reduce((sum, count) => sum + count, 0);
@@ -35,7 +35,7 @@ export function referenceHealth(
     ...report,
     status: BOT_STATUS[report.status],
     service_status: report.status,
-    timestamp: new Date(now).toISOString(),
+    timestamp: new Date(reportedAt).toISOString(),
     last_cache_update: meta?.lastSuccessAt ?? null,
     cache_status: total > 0 ? "active" : "empty",
     total_feeds: counts.length,

@@ -32,15 +32,24 @@ export async function serveHealth(request: Request): Promise<Response> {
     attempt,
   );
   // A failed attempt after the last publish changes the body, so it is the newer modification.
-  const modified = new Date(latest([meta?.finishedAt, attempt?.finishedAt]) ?? now);
-  const shaped = wantsReferenceShape(request) ? referenceHealth(report, meta, config, now) : report;
-  const body = JSON.stringify(shaped, null, 2);
+  const modified = modifiedWithSchedule(
+    new Date(latest([meta?.finishedAt, attempt?.finishedAt]) ?? now),
+    now,
+  );
+  // The bot's `timestamp` is the report's own time (its Last-Modified), so a 304 or a memoised
+  // body stays true; the variant keeps the two shapes' validators and memos apart.
+  const reference = wantsReferenceShape(request);
+  const body = JSON.stringify(
+    reference ? referenceHealth(report, meta, config, modified.getTime()) : report,
+    null,
+    2,
+  );
   return cachedResponse({
     request,
     contentType: CONTENT_TYPES.json,
     cacheControl: meta ? HEALTH_CACHE_CONTROL : NO_STORE,
     // The schedule fields change with the clock, not only with the run record.
-    validators: meta ? validatorsFor(meta.version, body, modifiedWithSchedule(modified, now)) : undefined,
+    validators: meta ? validatorsFor(meta.version, body, modified) : undefined,
     tags: [TAG_META],
     body: () => body,
   });
