@@ -63,6 +63,9 @@ export function healthReport(
       arxivBuiltAt: report.builtAt ?? null,
       announced: report.announced ?? null,
       error: report.error ?? null,
+      behind: report.behind !== undefined,
+      othersAnnounced: report.behind?.current ?? null,
+      servesDay: report.behind?.serves ?? null,
     };
   }
   const feeds: HealthResponse["feeds"] = {};

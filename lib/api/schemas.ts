@@ -115,6 +115,13 @@ export const HealthResponseSchema = z.object({
       arxivBuiltAt: z.string().nullable().describe("arXiv's lastBuildDate of the category's feed"),
       announced: z.string().nullable(),
       error: z.string().nullable(),
+      behind: z
+        .boolean()
+        .describe(
+          "arXiv still served an older day for this category than for the others, after fetching it again on its own; its feed holds the newest day arXiv has for it and its notice says so",
+        ),
+      servesDay: z.string().nullable().describe("when behind: the day (YYYY-MM-DD) its feed served"),
+      othersAnnounced: z.string().nullable().describe("when behind: the day the other categories served"),
     }),
   ),
   feeds: z.record(

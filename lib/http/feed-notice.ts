@@ -9,14 +9,26 @@ export function feedNotice(snapshot: FeedSnapshot | null, now: number): string {
   if (!snapshot) {
     return "No refresh has run yet on this deployment: the first scheduled one fills this feed, or trigger one now (npm run refresh locally; on Vercel, GET /api/cron/refresh with Authorization: Bearer $CRON_SECRET).";
   }
-  if (isSkipDay(now)) {
-    const next = nextAnnouncement(now)
-      .toISOString()
-      .replace(/:\d\d\.\d+Z$/, " UTC")
-      .replace("T", " ");
-    return `No announcement today (weekend): arXiv announces Sunday to Thursday evenings US Eastern; the next is expected at ${next}.`;
-  }
-  return "";
+  return [weekendNotice(now), behindNotice(snapshot)].filter(Boolean).join(" ");
+}
+
+function weekendNotice(now: number): string {
+  if (!isSkipDay(now)) return "";
+  const next = nextAnnouncement(now)
+    .toISOString()
+    .replace(/:\d\d\.\d+Z$/, " UTC")
+    .replace("T", " ");
+  return `No announcement today (weekend): arXiv announces Sunday to Thursday evenings US Eastern; the next is expected at ${next}.`;
+}
+
+/** Why a feed shows an older day than its neighbours: arXiv itself still served it, after retries. */
+function behindNotice(snapshot: FeedSnapshot): string {
+  return (snapshot.behind ?? [])
+    .map(
+      (lag) =>
+        `arXiv is behind for ${lag.category}: its feed still served the ${lag.serves} announcement when the other categories served ${lag.current}'s, so this feed shows the newest ${lag.category} papers arXiv has; the next refresh fetches it again.`,
+    )
+    .join(" ");
 }
 
 /**
