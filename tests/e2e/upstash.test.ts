@@ -130,7 +130,14 @@ describe("the service on Upstash (real SDK, REST protocol, real redis-server)", 
     expect(response.status).toBe(503);
     expect(await response.text()).not.toContain(upstash.token);
     expect(await (await service.get("/feed.json")).text()).toBe(before);
-    expect(await (await service.get("/api/health")).text()).toBe(meta);
+    // The published run is unchanged; health now says the last attempt failed, and why.
+    const health = JSON.parse(await (await service.get("/api/health")).text()) as Record<string, unknown>;
+    const previous = JSON.parse(meta) as Record<string, unknown>;
+    expect(health.lastRefresh).toEqual(previous.lastRefresh);
+    expect(health.status).toBe("failing");
+    expect((health.lastAttempt as { status: string; error: string }).status).toBe("error");
+    expect((health.lastAttempt as { error: string }).error).toContain("simulated store failure");
+    expect(JSON.stringify(health)).not.toContain(upstash.token);
     // The failed run released its lock: the next one runs.
     expect((await cron()).status).toBe(200);
   });
