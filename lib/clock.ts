@@ -14,6 +14,12 @@ export function now(): number {
   return current();
 }
 
+/**
+ * The machine's own time, for deadlines and durations (a summary budget, a retry's wait), which
+ * are compared with timers and with the LLM client's clock: never for a calendar decision.
+ */
+export const machineNow: Clock = () => Date.now();
+
 /** Replaces the clock (tests); `undefined` restores the machine's. */
 export function setClock(clock: Clock | undefined): void {
   current = clock ?? systemClock;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { type CategoryAnnouncement, fetchAnnouncements } from "../arxiv/fetch-announcements.js";
 import type { FetchPolicy } from "../arxiv/fetch-feed.js";
 import { arxivFeedDate, isSkipDay, latestAnnouncementDate } from "../arxiv/schedule.js";
-import { now as clockNow } from "../clock.js";
+import { now as clockNow, machineNow } from "../clock.js";
 import type { Settings } from "../config/settings.js";
 import { feedNames } from "../model/feeds.js";
 import { latest } from "../model/latest.js";
@@ -27,7 +27,7 @@ export interface RefreshDeps {
   store: Store;
   now?: () => number;
   log?: (line: string) => void;
-  /** Stop starting LLM calls after this epoch ms (default: start + ai_summary.time_budget_seconds). */
+  /** Stop starting LLM calls after this machine-clock epoch ms (default: start + ai_summary.time_budget_seconds). */
   deadline?: number;
   /** Aborting it (Ctrl-C, SIGTERM) releases the lock at once; the refresh rejects with its reason. */
   signal?: AbortSignal;
@@ -163,7 +163,8 @@ async function refreshSteps(
     log(`${name}: ${listed}${feed.snapshot.papers.length} kept (${feed.parsed} eligible)`);
   }
 
-  const deadline = deps.deadline ?? summaryDeadline(started, config.ai_summary);
+  // A deadline is elapsed time: the machine's clock, which the LLM client's retries also read.
+  const deadline = deps.deadline ?? summaryDeadline(machineNow(), config.ai_summary);
   const summary = await summariseStep(
     settings,
     store,

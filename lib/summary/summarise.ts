@@ -1,6 +1,6 @@
 import pLimit from "p-limit";
 import type { RequestGate } from "../arxiv/request-gate.js";
-import { now as clockNow } from "../clock.js";
+import { now as clockNow, machineNow } from "../clock.js";
 import type { AiSummaryConfig } from "../config/schema.js";
 import type { LlmSettings } from "../config/settings.js";
 import type { Paper } from "../model/paper.js";
@@ -30,11 +30,11 @@ export interface SummariseOptions {
   ai: AiSummaryConfig;
   /** Text of `prompt_file`; replaces the built-in instructions. */
   customPrompt?: string | undefined;
-  /** Epoch ms: no call (first try or retry) starts after this. */
+  /** Machine-clock epoch ms (`machineNow`): no call, first try or retry, starts after this. */
   deadline: number;
   /** Lifetime of a stored summary, seconds (config `summary_ttl_days` × 86 400). Default 90 days. */
   ttlSeconds?: number;
-  /** Clock, epoch ms. */
+  /** Calendar clock for the usage day and `createdAt`, epoch ms (default `now()`). */
   now?: () => number;
   /** One line per summary and a total; never contains a secret. */
   log?: (line: string) => void;
@@ -179,7 +179,7 @@ export async function summarisePapers(options: SummariseOptions): Promise<Summar
     return Math.ceil(messages.reduce((n, m) => n + m.content.length, 0) / 4);
   };
   const stopReason = (expected = 0): SummariseUsage["skippedReason"] => {
-    if (now() >= options.deadline) return "time-budget";
+    if (machineNow() >= options.deadline) return "time-budget";
     const cap = ai.daily_token_cap;
     if (cap > 0 && (meter.tokens() >= cap || meter.tokens() + reserved + expected > cap)) return "token-cap";
     return undefined;
@@ -189,7 +189,7 @@ export async function summarisePapers(options: SummariseOptions): Promise<Summar
     const label = `${paper.id}v${paper.version}`;
     const before = stopReason();
     if (before) return skip(before);
-    const started = now();
+    const started = machineNow();
     const content = await loadPaperText(paper, {
       source: ai.source,
       maxChars: ai.max_input_tokens * 4,
@@ -228,7 +228,7 @@ export async function summarisePapers(options: SummariseOptions): Promise<Summar
       usage.summarised++;
       log(
         `[summary] ${label}: ok (${parsed.format}, ${completion.requests} request(s), ` +
-          `${completion.promptTokens}+${completion.completionTokens} tokens, ${now() - started} ms)`,
+          `${completion.promptTokens}+${completion.completionTokens} tokens, ${machineNow() - started} ms)`,
       );
       try {
         await store.set(key, summary, { ttlSeconds: options.ttlSeconds ?? DEFAULT_SUMMARY_TTL_SECONDS });
