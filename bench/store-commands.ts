@@ -118,15 +118,18 @@ export async function benchStoreCommands(
       if (response.status !== 200) throw new Error(`${path}: status ${response.status}`);
     }
     const stats = await backend.stats();
-    perFeedRequest[path] = stats.commands / feedRequests;
+    // Personal requests also take a rate-limit check (a script), which reads no feed data.
+    const limits = stats.commandNames.filter((name) => /^EVAL/i.test(name)).length;
+    const reads = stats.commands - limits;
+    perFeedRequest[path] = reads / feedRequests;
     ctx.record({
       section,
-      name: `store commands per feed request, ${path}`,
+      name: `store reads per feed request, ${path}`,
       value: `${perFeedRequest[path]} (${Object.entries(countNames(stats.commandNames))
         .map(([name, n]) => `${name} ×${n}`)
         .join(", ")} in ${feedRequests} requests)`,
-      goal: "exactly 1",
-      met: stats.commands === feedRequests && stats.requests === feedRequests,
+      goal: "exactly 1 read",
+      met: reads === feedRequests,
       note: `${bytes(Math.round(stats.bytesSent / feedRequests))} from the store per request (base64 over REST)`,
     });
   }
@@ -159,7 +162,7 @@ export async function benchStoreCommands(
     });
   }
 
-  // A feed holding `snapshotPapers` papers, every one with a summary.
+  // A feed holding `snapshotPapers` papers, every one with a summary (the budget over `all` alone: per_feed 0).
   await harness.configure({
     store: "upstash",
     llm: true,
@@ -167,7 +170,7 @@ export async function benchStoreCommands(
       max_papers: snapshotPapers,
       feed_max_papers: Math.max(100, snapshotPapers),
       min_score: 0,
-      ai_summary: { max_papers_to_summarize: snapshotPapers, max_workers: 8 },
+      ai_summary: { max_papers_to_summarize: snapshotPapers, per_feed: 0, max_workers: 8 },
     },
   });
   const sized = await countedRefresh(harness, "sizing refresh");
@@ -280,15 +283,18 @@ async function benchWeekOfPools(
     [...response.body.toString("utf8").matchAll(/arxiv\.org\/abs\/(\d{4})\./g)].map((m) => m[1]),
   );
   const stats = await backend.stats();
+  // An uncached personal request also takes one rate-limit check (@upstash/ratelimit's script).
+  const limits = stats.commandNames.filter((name) => /^EVAL/i.test(name)).length;
+  const reads = stats.commands - limits;
   ctx.record({
     section,
     name: `personal feed of all after a week of ${(xml.match(/<item>/g) ?? []).length}-item days (${PERSONAL_ALL_FEED})`,
-    value: `${stats.commands} command, ${bytes(stats.bytesSent)} from the store`,
+    value: `${reads} read + ${limits} rate-limit check, ${bytes(stats.bytesSent)} from the store`,
     baseline: `Upstash request limit ${bytes(UPSTASH_REQUEST_LIMIT)}`,
     ratio: `${((stats.bytesSent / UPSTASH_REQUEST_LIMIT) * 100).toFixed(1)}% of the 10 MiB limit`,
-    goal: "1 command, below 10 MB, papers from every day",
-    met: stats.commands === 1 && stats.bytesSent < UPSTASH_REQUEST_LIMIT && seen.size === days.length,
+    goal: "1 read, below 10 MB, papers from every day",
+    met: reads === 1 && stats.bytesSent < UPSTASH_REQUEST_LIMIT && seen.size === days.length,
     note: `the feed and ${days.length} gzipped day pools in one MGET; the answer ranks papers of ${seen.size} days`,
   });
-  return { commands: stats.commands, bytesSent: stats.bytesSent, days: seen.size };
+  return { commands: reads, bytesSent: stats.bytesSent, days: seen.size };
 }

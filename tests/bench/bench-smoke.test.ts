@@ -40,7 +40,7 @@ describe("bench smoke (BENCH_QUICK, tiny sizes)", () => {
     expect(result.delayed.calls).toBe(3);
   });
 
-  it("a feed request is one store command; a refresh's round trips do not depend on the paper count", async () => {
+  it("a feed request is one store read; a refresh's round trips do not depend on the paper count", async () => {
     const result = await benchStoreCommands(ctx, harness, {
       trimmedItems: 20,
       snapshotPapers: 5,
