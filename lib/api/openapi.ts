@@ -92,44 +92,139 @@ const jsonGet = (
   },
 });
 
+/** The six feed routes: all categories and one, in each format. */
+const feedPaths = () => ({
+  "/rss": feedOperation("rss", false),
+  "/rss/{category}": feedOperation("rss", true),
+  "/atom": feedOperation("atom", false),
+  "/atom/{category}": feedOperation("atom", true),
+  "/feed.json": feedOperation("json", false),
+  "/feed/{category}.json": feedOperation("json", true),
+});
+
+/** The JSON API's routes, this document's own included. */
+const apiPaths = () => ({
+  "/api/papers": jsonGet(
+    "api",
+    "Papers of a feed, filtered and paged",
+    "PapersResponse",
+    queryParameters(PapersParamsSchema),
+    errors(304, 400, 404, 429, 503),
+  ),
+  "/api/papers/{id}": jsonGet(
+    "api",
+    "One paper by arXiv id",
+    "PaperResponse",
+    [
+      pathParameter(
+        "id",
+        z.string(),
+        "arXiv id with or without version (2604.21952, 2604.21952v2, arXiv:2604.21952); old-style ids keep their slash (hep-ex/0101001)",
+      ),
+    ],
+    errors(304, 400, 404, 503),
+  ),
+  "/api/categories": jsonGet("api", "Every feed with its URLs and counts", "CategoriesResponse"),
+  "/api/openapi.json": {
+    get: {
+      tags: ["api"],
+      summary: "This document",
+      responses: { "200": ok("OpenAPI 3.1", "application/json", { type: "object" }), ...errors(304) },
+    },
+  },
+});
+
+/** The feed list and the digest: whole-day documents beside the feeds. */
+const documentPaths = () => ({
+  "/feeds.opml": {
+    get: {
+      tags: ["feeds"],
+      summary: "Every feed as an OPML 2.0 subscription list",
+      parameters: queryParameters(OpmlParamsSchema),
+      responses: { "200": ok("OPML", "text/x-opml", { type: "string" }), ...errors(304, 400) },
+    },
+  },
+  "/digest.md": {
+    get: {
+      tags: ["feeds"],
+      summary: "The day's papers as Markdown in the reference bot's README shape",
+      parameters: queryParameters(DigestParamsSchema),
+      responses: {
+        "200": ok("Markdown", "text/markdown", { type: "string" }),
+        ...errors(304, 400, 404, 503),
+      },
+    },
+  },
+});
+
+/** An authenticated refresh route answering `schema`. */
+const cronOperation = (schema: string, summary: string) => ({
+  tags: ["service"],
+  summary,
+  security: [{ cronSecret: [] }],
+  responses: {
+    "200": {
+      description: "The run's outcome",
+      content: { "application/json": { schema: ref(schema) } },
+    },
+    ...errors(401, 409, 503),
+  },
+});
+
+/** Health, configuration and refresh, each also under the reference bot's path. */
+function servicePaths() {
+  const cron = cronOperation("CronResponse", "Run a refresh now (Vercel Cron calls this on weekdays)");
+  const updateCache = cronOperation(
+    "ReferenceRefresh",
+    "The reference bot's manual refresh (now authenticated): its status, timestamp and message, then ours",
+  );
+  return {
+    "/api/health": jsonGet(
+      "service",
+      "Last refresh, arXiv schedule, counts, summaries pending, LLM use",
+      "HealthResponse",
+    ),
+    "/health": jsonGet(
+      "service",
+      "The health report with the reference bot's fields (status healthy, last_cache_update, …)",
+      "ReferenceHealth",
+    ),
+    "/api/config": jsonGet("service", "Effective configuration, secrets redacted", "PublicConfig"),
+    "/config": jsonGet(
+      "service",
+      "The configuration object itself, as the reference bot answered it, secrets redacted",
+      "ReferenceConfig",
+    ),
+    "/api/cron/refresh": { get: cron, post: cron },
+    // The reference bot's manual refresh, kept for existing scripts (now authenticated).
+    "/update-cache": { get: updateCache, post: updateCache },
+  };
+}
+
+/** The named response schemas the paths refer to, and the shared parameters and schemes. */
+const components = () => ({
+  schemas: componentSchemas({
+    ApiPaper: ApiPaperSchema,
+    PapersResponse: PapersResponseSchema,
+    PaperResponse: PaperResponseSchema,
+    FeedInfo: FeedInfoSchema,
+    CategoriesResponse: CategoriesResponseSchema,
+    HealthResponse: HealthResponseSchema,
+    PublicConfig: PublicConfigSchema,
+    ReferenceHealth: ReferenceHealthSchema,
+    ReferenceConfig: PublicConfigSchema.shape.config,
+    CronResponse: CronResponseSchema,
+    ReferenceRefresh: ReferenceRefreshSchema,
+    Error: ErrorResponseSchema,
+  }),
+  ...SHARED_COMPONENTS,
+});
+
 /**
  * The OpenAPI 3.1 document of every route, generated from the same zod schemas that validate
  * the parameters and shape the responses. `origin` is the server URL it names.
  */
 export function openApiDocument(origin: string): Record<string, unknown> {
-  const health = jsonGet(
-    "service",
-    "Last refresh, arXiv schedule, counts, summaries pending, LLM use",
-    "HealthResponse",
-  );
-  const config = jsonGet("service", "Effective configuration, secrets redacted", "PublicConfig");
-  const referenceHealth = jsonGet(
-    "service",
-    "The health report with the reference bot's fields (status healthy, last_cache_update, …)",
-    "ReferenceHealth",
-  );
-  const referenceConfig = jsonGet(
-    "service",
-    "The configuration object itself, as the reference bot answered it, secrets redacted",
-    "ReferenceConfig",
-  );
-  const cronWith = (schema: string, summary: string) => ({
-    tags: ["service"],
-    summary,
-    security: [{ cronSecret: [] }],
-    responses: {
-      "200": {
-        description: "The run's outcome",
-        content: { "application/json": { schema: ref(schema) } },
-      },
-      ...errors(401, 409, 503),
-    },
-  });
-  const cron = cronWith("CronResponse", "Run a refresh now (Vercel Cron calls this on weekdays)");
-  const updateCache = cronWith(
-    "ReferenceRefresh",
-    "The reference bot's manual refresh (now authenticated): its status, timestamp and message, then ours",
-  );
   return {
     openapi: "3.1.0",
     info: {
@@ -141,84 +236,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
     // The project's documentation, not the deployment's repository (often a private fork).
     externalDocs: { url: REPOSITORY_URL },
     servers: [{ url: origin }],
-    paths: {
-      "/rss": feedOperation("rss", false),
-      "/rss/{category}": feedOperation("rss", true),
-      "/atom": feedOperation("atom", false),
-      "/atom/{category}": feedOperation("atom", true),
-      "/feed.json": feedOperation("json", false),
-      "/feed/{category}.json": feedOperation("json", true),
-      "/api/papers": jsonGet(
-        "api",
-        "Papers of a feed, filtered and paged",
-        "PapersResponse",
-        queryParameters(PapersParamsSchema),
-        errors(304, 400, 404, 429, 503),
-      ),
-      "/api/papers/{id}": jsonGet(
-        "api",
-        "One paper by arXiv id",
-        "PaperResponse",
-        [
-          pathParameter(
-            "id",
-            z.string(),
-            "arXiv id with or without version (2604.21952, 2604.21952v2, arXiv:2604.21952); old-style ids keep their slash (hep-ex/0101001)",
-          ),
-        ],
-        errors(304, 400, 404, 503),
-      ),
-      "/api/categories": jsonGet("api", "Every feed with its URLs and counts", "CategoriesResponse"),
-      "/api/openapi.json": {
-        get: {
-          tags: ["api"],
-          summary: "This document",
-          responses: { "200": ok("OpenAPI 3.1", "application/json", { type: "object" }), ...errors(304) },
-        },
-      },
-      "/feeds.opml": {
-        get: {
-          tags: ["feeds"],
-          summary: "Every feed as an OPML 2.0 subscription list",
-          parameters: queryParameters(OpmlParamsSchema),
-          responses: { "200": ok("OPML", "text/x-opml", { type: "string" }), ...errors(304, 400) },
-        },
-      },
-      "/digest.md": {
-        get: {
-          tags: ["feeds"],
-          summary: "The day's papers as Markdown in the reference bot's README shape",
-          parameters: queryParameters(DigestParamsSchema),
-          responses: {
-            "200": ok("Markdown", "text/markdown", { type: "string" }),
-            ...errors(304, 400, 404, 503),
-          },
-        },
-      },
-      "/api/health": health,
-      "/health": referenceHealth,
-      "/api/config": config,
-      "/config": referenceConfig,
-      "/api/cron/refresh": { get: cron, post: cron },
-      // The reference bot's manual refresh, kept for existing scripts (now authenticated).
-      "/update-cache": { get: updateCache, post: updateCache },
-    },
-    components: {
-      schemas: componentSchemas({
-        ApiPaper: ApiPaperSchema,
-        PapersResponse: PapersResponseSchema,
-        PaperResponse: PaperResponseSchema,
-        FeedInfo: FeedInfoSchema,
-        CategoriesResponse: CategoriesResponseSchema,
-        HealthResponse: HealthResponseSchema,
-        PublicConfig: PublicConfigSchema,
-        ReferenceHealth: ReferenceHealthSchema,
-        ReferenceConfig: PublicConfigSchema.shape.config,
-        CronResponse: CronResponseSchema,
-        ReferenceRefresh: ReferenceRefreshSchema,
-        Error: ErrorResponseSchema,
-      }),
-      ...SHARED_COMPONENTS,
-    },
+    paths: { ...feedPaths(), ...apiPaths(), ...documentPaths(), ...servicePaths() },
+    components: components(),
   };
 }
