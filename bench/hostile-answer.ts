@@ -4,11 +4,13 @@
  * client reads (MAX_ANSWER_BYTES, 256 KB). Prints a table, the worst case and its ratio to the normal one.
  * RUNS (default 5) sets the runs per case; the median is reported.
  */
+import { pathToFileURL } from "node:url";
 import { MAX_ANSWER_BYTES } from "../lib/summary/bounded-fetch.js";
 import { buildSummary } from "../lib/summary/build-summary.js";
 import { parseCompletion } from "../lib/summary/parse-summary.js";
 import { headingsFor } from "../lib/summary/prompt.js";
 import { markdownFor } from "../tests/helpers/openai-server.js";
+import { type BenchContext, createContext } from "./context.js";
 import { median, ms, times } from "./stats.js";
 
 const META = { model: "bench", language: "en", createdAt: "2026-01-29T12:00:00.000Z" };
@@ -51,8 +53,14 @@ function medianMs(fn: () => void, runs: number): number {
   return median(samples);
 }
 
-function main(): void {
-  const runs = Number(process.env.RUNS ?? 5);
+const SECTION = "8. Bounded work (hostile input)";
+
+/**
+ * Records the time to read one LLM answer for every case, the worst hostile one against the
+ * normal answer measured in the same run. Pure CPU: needs no service.
+ */
+export function benchHostileAnswers(ctx: BenchContext, options: { runs?: number } = {}): void {
+  const runs = options.runs ?? (ctx.quick ? 2 : 5);
   for (const [, answer] of CASES) digest(answer); // warm-up
   const rows = CASES.map(([name, answer]) => ({
     name,
@@ -60,22 +68,26 @@ function main(): void {
     parseMs: medianMs(() => parseCompletion(answer), runs),
     digestMs: medianMs(() => digest(answer), runs),
   }));
-  const normal = rows[0];
+  const [normal, ...hostile] = rows;
   if (!normal) return;
-  console.log(`one LLM answer: parse, then build the stored summary (median of ${runs})`);
-  console.log(
-    `${"case".padEnd(44)} ${"chars".padStart(9)} ${"parse".padStart(10)} ${"parse+build".padStart(12)}`,
-  );
-  for (const row of rows) {
-    const chars = row.chars.toLocaleString("en-US").padStart(9);
-    console.log(
-      `${row.name.padEnd(44)} ${chars} ${ms(row.parseMs).padStart(10)} ${ms(row.digestMs).padStart(12)}`,
+  for (const row of hostile) {
+    ctx.log(
+      `  ${row.name}: ${row.chars.toLocaleString("en-US")} chars, parse ${ms(row.parseMs)}, parse+build ${ms(row.digestMs)}`,
     );
   }
-  const worst = rows.reduce((a, b) => (b.digestMs > a.digestMs ? b : a));
-  console.log(
-    `worst hostile answer: ${ms(worst.digestMs)} (${worst.name}), ${times(worst.digestMs / normal.digestMs)} the normal answer's ${ms(normal.digestMs)}`,
-  );
+  const worst = hostile.reduce((a, b) => (b.digestMs > a.digestMs ? b : a));
+  ctx.record({
+    section: SECTION,
+    name: `worst-case time to read one hostile LLM answer (parse + build the summary; ${hostile.length} shapes up to ${MAX_ANSWER_BYTES / 1024} KB)`,
+    value: ms(worst.digestMs),
+    baseline: `normal answer ${ms(normal.digestMs)}`,
+    ratio: times(worst.digestMs / normal.digestMs),
+    goal: "linear: well under 1 s, not the 72 s a cubic pattern took",
+    met: worst.digestMs < 1000,
+    note: `worst: ${worst.name}; median of ${runs}; answers past ${MAX_ANSWER_BYTES / 1024} KB are not read`,
+  });
 }
 
-main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  benchHostileAnswers(createContext(), { runs: Number(process.env.RUNS ?? 5) });
+}

@@ -7,8 +7,11 @@ import { benchConditionalGet } from "./conditional-get.js";
 import { type BenchContext, createContext } from "./context.js";
 import { benchFeedLatency } from "./feed-latency.js";
 import { type Harness, startHarness } from "./harness.js";
+import { benchHostileAnswers } from "./hostile-answer.js";
+import { benchKilledRefresh } from "./killed-refresh.js";
 import { benchLoad } from "./load.js";
 import { benchParseRank } from "./parse-rank.js";
+import { benchPersonalCpu } from "./personal-cpu.js";
 import { writeReport } from "./report.js";
 import { benchStoreCommands } from "./store-commands.js";
 import { benchSummaries } from "./summaries.js";
@@ -30,6 +33,11 @@ const NOTES = [
   "Requests per second and load: autocannon in a worker thread against the local server in the main thread; the " +
     "baseline is the plain node:http server with the same bytes, run just before. Two cores are shared by the server, " +
     "autocannon, the REST endpoint process and redis-server.",
+  "Bounded work: one hostile LLM answer is parsed and built into a summary in-process (median of runs), against a " +
+    "normal answer; a personal request at the caps is the api/feed function called in-process after five full days " +
+    "(memory store), CPU from process.cpuUsage, against a 2-keyword query.",
+  "Crash recovery: real `npm run refresh` children held by a loopback arXiv that never answers, killed, then run " +
+    "again each second until one exits 0; the baseline is one uninterrupted run, child start-up included.",
 ];
 
 interface Step {
@@ -44,6 +52,7 @@ const STEPS: Step[] = [
   { title: "5. Conditional GET", run: (ctx, h) => benchConditionalGet(ctx, h) },
   { title: "6. Requests per second", run: (ctx, h) => benchThroughput(ctx, h) },
   { title: "7. Load (Upstash over real redis-server)", run: (ctx, h) => benchLoad(ctx, h) },
+  { title: "8. Bounded work (hostile input)", run: (ctx, h) => benchPersonalCpu(ctx, h) },
 ];
 
 async function main(): Promise<number> {
@@ -75,6 +84,9 @@ async function main(): Promise<number> {
       await harness.close();
     }
   }
+
+  await attempt("8. Bounded work (hostile input): LLM answers", async () => benchHostileAnswers(ctx));
+  await attempt("9. Crash recovery", () => benchKilledRefresh(ctx));
 
   const elapsedMs = Date.now() - started;
   const path = fileURLToPath(new URL("./RESULTS.md", import.meta.url));
