@@ -1,19 +1,28 @@
-import type { FeedFilterParams } from "./params.js";
+import { type FeedFilterParams, FILTER_NAMES, FILTERS, type FilterName } from "./filters.js";
+
+type Given = { [K in FilterName]: [K, NonNullable<FeedFilterParams[K]>] }[FilterName];
+
+/** The filters `filter` sets, as name and value, in `names`' order. */
+const given = (filter: FeedFilterParams, names: readonly FilterName[]): Given[] =>
+  names.flatMap((name) => (filter[name] === undefined ? [] : [[name, filter[name]] as Given]));
+
+/** A parsed value as the URL carries it: lists comma-joined, flags as 1 or 0. */
+const queryValue = (value: Given[1]): string =>
+  Array.isArray(value) ? value.join(",") : typeof value === "boolean" ? (value ? "1" : "0") : String(value);
+
+/** The personal filters first, then those that only shorten the feed (`top 5` reads last). */
+const TITLE_ORDER = [...FILTER_NAMES].sort(
+  (a, b) => Number(FILTERS[b].personal) - Number(FILTERS[a].personal),
+);
 
 /**
  * The filter in words, for a personal feed's title:
  * `keywords moe, speculative decoding; excluding survey; min score 3`. Empty for none.
  */
 export function describeFilter(filter: FeedFilterParams): string {
-  const parts: string[] = [];
-  if (filter.keywords) parts.push(`keywords ${filter.keywords.join(", ")}`);
-  if (filter.exclude) parts.push(`excluding ${filter.exclude.join(", ")}`);
-  if (filter.authors) parts.push(`authors ${filter.authors.join(", ")}`);
-  if (filter.min_score !== undefined) parts.push(`min score ${filter.min_score}`);
-  if (filter.cross_lists !== undefined)
-    parts.push(filter.cross_lists ? "with cross-lists" : "without cross-lists");
-  if (filter.limit !== undefined) parts.push(`top ${filter.limit}`);
-  return parts.join("; ");
+  return given(filter, TITLE_ORDER)
+    .map(([name, value]) => (FILTERS[name].title as (value: Given[1]) => string)(value))
+    .join("; ");
 }
 
 /**
@@ -22,12 +31,8 @@ export function describeFilter(filter: FeedFilterParams): string {
  * ETag and CDN entry. Empty for none.
  */
 export function canonicalFilterQuery(filter: FeedFilterParams): string {
-  const query = new URLSearchParams();
-  if (filter.keywords) query.set("keywords", filter.keywords.join(","));
-  if (filter.exclude) query.set("exclude", filter.exclude.join(","));
-  if (filter.authors) query.set("authors", filter.authors.join(","));
-  if (filter.min_score !== undefined) query.set("min_score", String(filter.min_score));
-  if (filter.limit !== undefined) query.set("limit", String(filter.limit));
-  if (filter.cross_lists !== undefined) query.set("cross_lists", filter.cross_lists ? "1" : "0");
+  const query = new URLSearchParams(
+    given(filter, FILTER_NAMES).map(([name, value]) => [name, queryValue(value)]),
+  );
   return query.toString().replace(/%2C/gi, ",");
 }

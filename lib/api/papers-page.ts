@@ -5,7 +5,7 @@ import { byScoreThenId } from "../rank/rank-papers.js";
 import { membershipRulesFrom } from "../rank/rules-from-config.js";
 import { hasAuthor } from "./author-match.js";
 import { type CursorProblem, decodeCursor, encodeCursor } from "./cursor.js";
-import type { PapersParams } from "./params.js";
+import { type PapersParams, PapersParamsSchema } from "./params.js";
 import { isPersonal, rankPersonal } from "./personal-rank.js";
 import type { PapersResponse } from "./schemas.js";
 import { toApiPaper } from "./to-api-paper.js";
@@ -23,20 +23,16 @@ function wholeWindow(pool: readonly RankedPaper[], name: string, config: Config)
   return pool.filter((paper) => admits(name, paper, membership)).sort(byScoreThenId);
 }
 
+/** Parameters that page through a selection rather than choose it; `category` is the `name`. */
+const NOT_FILTERS = new Set(["category", "limit", "cursor"]);
+/** Every other parameter of the API, in the schema's order: a new one joins the key by itself. */
+const FILTER_KEYS = (Object.keys(PapersParamsSchema.shape) as (keyof PapersParams)[]).filter(
+  (key) => !NOT_FILTERS.has(key),
+);
+
 /** The filters of a query in one fixed form (no `cursor`, no `limit`), for cursors and ETags. */
 export function papersFilterKey(name: string, params: PapersParams): string {
-  const { cursor: _cursor, limit: _limit, ...filters } = params;
-  return JSON.stringify([
-    name,
-    filters.q,
-    filters.author,
-    filters.keywords,
-    filters.exclude,
-    filters.authors,
-    filters.cross_lists,
-    filters.min_score,
-    filters.since,
-  ]);
+  return JSON.stringify([name, ...FILTER_KEYS.map((key) => params[key])]);
 }
 
 function matchesText(paper: RankedPaper, q: string): boolean {

@@ -4,20 +4,14 @@ import { admits } from "../rank/feed-membership.js";
 import { type RankRules, rankPapers } from "../rank/rank-papers.js";
 import { rankRulesFrom } from "../rank/rules-from-config.js";
 import { authorMatcher } from "./author-match.js";
-import type { FeedFilterParams } from "./params.js";
+import { type FeedFilterParams, PERSONAL_FILTER_NAMES, type PersonalFilterName } from "./filters.js";
 
 /** The filter parameters that turn a feed into a personal one (`limit` alone only shortens it). */
-export type PersonalFilter = Partial<Omit<FeedFilterParams, "limit">>;
+export type PersonalFilter = Partial<Pick<FeedFilterParams, PersonalFilterName>>;
 
 /** True when `filter` asks for a re-ranking from the pool rather than the published feed. */
 export function isPersonal(filter: PersonalFilter): boolean {
-  return (
-    filter.keywords !== undefined ||
-    filter.exclude !== undefined ||
-    filter.authors !== undefined ||
-    filter.min_score !== undefined ||
-    filter.cross_lists !== undefined
-  );
+  return PERSONAL_FILTER_NAMES.some((name) => filter[name] !== undefined);
 }
 
 /**
