@@ -1,28 +1,14 @@
-import type { z } from "zod";
 import { type RefreshAttempt, RefreshAttemptSchema } from "../model/refresh-attempt.js";
 import { type RefreshMeta, RefreshMetaSchema } from "../model/refresh-meta.js";
 import type { FeedSnapshot } from "../model/snapshot.js";
+import { StoredFeedSchema } from "../model/stored-shapes.js";
 import { getStore } from "../store/instance.js";
 import { feedKey, META_ATTEMPT_KEY, META_REFRESH_KEY } from "../store/keys.js";
-import { StoreDataError } from "../store/types.js";
+import { readStored } from "../store/read-stored.js";
 
-/**
- * The shape check a reader can afford on every request (a full schema parse of a 400 KB
- * snapshot would cost more than rendering it): enough that a value of another shape is a clear
- * 503 rather than a TypeError deep in a renderer.
- */
-export function checkedSnapshot(key: string, value: unknown): FeedSnapshot | null {
-  if (value === null) return null;
-  const v = value as Partial<FeedSnapshot> | undefined;
-  const ok =
-    typeof value === "object" &&
-    typeof v?.version === "string" &&
-    typeof v.generatedAt === "string" &&
-    Array.isArray(v.papers) &&
-    (v.papers.length === 0 || typeof v.papers[0]?.id === "string");
-  if (!ok) throw new StoreDataError(key, "is not a feed snapshot");
-  return value as FeedSnapshot;
-}
+/** A stored feed snapshot (cheaply checked: see `StoredFeedSchema`), or null when absent. */
+export const checkedSnapshot = (key: string, value: unknown): FeedSnapshot | null =>
+  readStored(StoredFeedSchema, value, key, "a feed snapshot");
 
 /** Feed `name`'s published snapshot, or null before the first refresh. One store command. */
 export async function readFeed(name: string): Promise<FeedSnapshot | null> {
@@ -37,14 +23,6 @@ export async function readFeeds(names: readonly string[]): Promise<(FeedSnapshot
   return values.map((value, i) => checkedSnapshot(keys[i] ?? "", value));
 }
 
-/** A stored record checked against its schema; null when absent. */
-function checkedRecord<T>(key: string, value: unknown, schema: z.ZodType<T>, what: string): T | null {
-  if (value === null) return null;
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new StoreDataError(key, `is not ${what}`);
-  return parsed.data;
-}
-
 /**
  * The last refresh's record and the last attempt's (both small, so fully validated), null
  * before the first of each. One store command.
@@ -55,7 +33,7 @@ export async function readRefreshRecords(): Promise<{
 }> {
   const [meta, attempt] = await getStore().getMany([META_REFRESH_KEY, META_ATTEMPT_KEY]);
   return {
-    meta: checkedRecord(META_REFRESH_KEY, meta, RefreshMetaSchema, "a refresh record"),
-    attempt: checkedRecord(META_ATTEMPT_KEY, attempt, RefreshAttemptSchema, "a refresh attempt"),
+    meta: readStored(RefreshMetaSchema, meta, META_REFRESH_KEY, "a refresh record"),
+    attempt: readStored(RefreshAttemptSchema, attempt, META_ATTEMPT_KEY, "a refresh attempt"),
   };
 }

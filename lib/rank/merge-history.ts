@@ -1,3 +1,4 @@
+import { mergeById } from "../model/merge-by-id.js";
 import type { RankedPaper } from "../model/snapshot.js";
 import { byScoreThenId } from "./rank-papers.js";
 
@@ -23,16 +24,16 @@ export function mergeHistory(
   today: string,
   rules: RetentionRules,
 ): RankedPaper[] {
-  const byId = new Map<string, RankedPaper>();
-  for (const paper of previous) byId.set(paper.id, paper);
-  for (const paper of fresh) {
-    const old = byId.get(paper.id);
-    const summary = paper.summary ?? (old?.version === paper.version ? old.summary : undefined);
-    byId.set(paper.id, summary ? { ...paper, summary } : paper);
-  }
+  const merged = mergeById([previous, fresh], { keep: "last", sameVersion: withKeptSummary });
   const oldest = Date.parse(today) - (rules.daysBack - 1) * DAY_MS;
-  return [...byId.values()]
+  return merged
     .filter((paper) => Date.parse(paper.announced) >= oldest)
     .sort((a, b) => (a.announced < b.announced ? 1 : a.announced > b.announced ? -1 : byScoreThenId(a, b)))
     .slice(0, rules.maxPapers);
+}
+
+/** The fresh copy, with the stored summary when it has none of its own (same version). */
+function withKeptSummary(old: RankedPaper, fresh: RankedPaper): RankedPaper {
+  const summary = fresh.summary ?? old.summary;
+  return summary ? { ...fresh, summary } : fresh;
 }

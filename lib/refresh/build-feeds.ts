@@ -2,6 +2,7 @@ import type { CategoryAnnouncement } from "../arxiv/fetch-announcements.js";
 import type { Config } from "../config/schema.js";
 import { feedNames } from "../model/feeds.js";
 import { latest } from "../model/latest.js";
+import { mergeById } from "../model/merge-by-id.js";
 import type { Paper } from "../model/paper.js";
 import { ALL_FEED, type FeedSnapshot, type PoolSnapshot, type RankedPaper } from "../model/snapshot.js";
 import { admits } from "../rank/feed-membership.js";
@@ -40,10 +41,12 @@ function sourceOf(
   );
   const first = ok[0];
   if (!first) return undefined;
-  const byId = new Map<string, Paper>();
-  for (const a of ok) for (const p of a.papers) if (!byId.has(p.id)) byId.set(p.id, p);
+  const papers = mergeById(
+    ok.map((a) => a.papers),
+    { keep: "first" },
+  );
   const announced = latest(ok.map((a) => a.announced));
-  return { ...first, papers: [...byId.values()], announced };
+  return { ...first, papers, announced };
 }
 
 /**

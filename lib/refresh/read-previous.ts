@@ -1,8 +1,9 @@
-import { z } from "zod";
 import { type RefreshMeta, RefreshMetaSchema } from "../model/refresh-meta.js";
-import { type FeedSnapshot, FeedSnapshotSchema, RankedPaperSchema } from "../model/snapshot.js";
+import { type FeedSnapshot, RankedPaperSchema } from "../model/snapshot.js";
+import { FeedFrameWithAnyPapersSchema } from "../model/stored-shapes.js";
 import { getEach } from "../store/get-each.js";
 import { feedKey, META_REFRESH_KEY } from "../store/keys.js";
+import { readStored } from "../store/read-stored.js";
 import { type Store, StoreDataError } from "../store/types.js";
 
 export interface PreviousState {
@@ -10,27 +11,35 @@ export interface PreviousState {
   meta: RefreshMeta | null;
 }
 
-/** A snapshot's frame, its papers checked one by one. */
-const FrameSchema = FeedSnapshotSchema.extend({ papers: z.array(z.unknown()) });
-
 /**
  * A stored feed as this version reads it: the frame must be right, and papers that are not
  * (say a field an older version did not write) are dropped one by one, so one odd paper does
  * not cost the feed its whole history. Null when the frame itself is wrong.
  */
 function readFeed(key: string, value: unknown, log: (line: string) => void): FeedSnapshot | null {
-  const frame = FrameSchema.safeParse(value);
-  if (!frame.success) {
-    log(`the value stored under "${key}" is not a feed snapshot; it will be rewritten`);
-    return null;
-  }
-  const papers = frame.data.papers.flatMap((paper) => {
+  const frame = orRewritten(
+    () => readStored(FeedFrameWithAnyPapersSchema, value, key, "a feed snapshot"),
+    log,
+  );
+  if (!frame) return null;
+  const papers = frame.papers.flatMap((paper) => {
     const parsed = RankedPaperSchema.safeParse(paper);
     return parsed.success ? [parsed.data] : [];
   });
-  const dropped = frame.data.papers.length - papers.length;
+  const dropped = frame.papers.length - papers.length;
   if (dropped > 0) log(`${dropped} unreadable paper(s) in "${key}" dropped`);
-  return { ...frame.data, papers };
+  return { ...frame, papers };
+}
+
+/** What `read` returns, or null when it is unreadable stored data (logged: the refresh rewrites it). */
+function orRewritten<T>(read: () => T | null, log: (line: string) => void): T | null {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof StoreDataError)) throw error;
+    log(`${error.message}; it will be rewritten`);
+    return null;
+  }
 }
 
 /**
@@ -53,12 +62,13 @@ export async function readPrevious(
   const feeds = new Map(
     names.map((name, i) => {
       const value = values[i] ?? null;
-      return [name, value === null ? null : readFeed(keys[i] ?? "", value, log)];
+      return [name, readFeed(keys[i] ?? "", value, log)];
     }),
   );
   const storedMeta = values[names.length] ?? null;
-  const meta = storedMeta === null ? null : RefreshMetaSchema.safeParse(storedMeta);
-  if (meta && !meta.success)
-    log(`the value stored under "${META_REFRESH_KEY}" is not a refresh record; it will be rewritten`);
-  return { feeds, meta: meta?.success ? meta.data : null };
+  const meta = orRewritten(
+    () => readStored(RefreshMetaSchema, storedMeta, META_REFRESH_KEY, "a refresh record"),
+    log,
+  );
+  return { feeds, meta };
 }

@@ -1,3 +1,4 @@
+import { mergeById } from "../model/merge-by-id.js";
 import type { RankedPaper } from "../model/snapshot.js";
 import type { Summary } from "../model/summary.js";
 import { byScoreThenId } from "../rank/rank-papers.js";
@@ -34,13 +35,11 @@ export function defaultPerFeed(perDay: number, feedCount: number): number {
 
 /** Up to `budget` distinct papers of one day: each feed's top `perFeed` rank by rank, then the best overall. */
 function pickForDay(feeds: readonly RankedPaper[][], budget: number, perFeed: number): RankedPaper[] {
-  const picked = new Map<string, RankedPaper>();
-  const take = (paper: RankedPaper | undefined) => {
-    if (paper && picked.size < budget && !picked.has(paper.id)) picked.set(paper.id, paper);
-  };
-  for (let rank = 0; rank < perFeed; rank++) for (const papers of feeds) take(papers[rank]);
-  for (const paper of feeds.flat().sort(byScoreThenId)) take(paper);
-  return [...picked.values()];
+  const byRank: RankedPaper[] = [];
+  for (let rank = 0; rank < perFeed; rank++)
+    byRank.push(...feeds.flatMap((papers) => papers.slice(rank, rank + 1)));
+  const best = feeds.flat().sort(byScoreThenId);
+  return mergeById([byRank, best], { keep: "first" }).slice(0, budget);
 }
 
 /** `2601.00001v2`: summaries belong to one version of a paper. */
