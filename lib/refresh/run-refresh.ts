@@ -7,18 +7,20 @@ import type { Settings } from "../config/settings.js";
 import { feedNames } from "../model/feeds.js";
 import { latest } from "../model/latest.js";
 import { attemptOf } from "../model/refresh-attempt.js";
-import type { CategoryReport, RefreshMeta } from "../model/refresh-meta.js";
+import type { RefreshMeta } from "../model/refresh-meta.js";
+import type { RankedPaper } from "../model/snapshot.js";
 import { poolDays, poolSlot } from "../rank/pool-window.js";
 import { feedKey, META_ATTEMPT_KEY, META_REFRESH_KEY, poolKey, REFRESH_LOCK } from "../store/keys.js";
 import { describeLockHolder } from "../store/lock-holder.js";
 import type { Store } from "../store/types.js";
 import { withRenewedLock } from "../store/with-lock.js";
-import { buildFeeds } from "./build-feeds.js";
+import { type BuiltFeed, buildFeeds } from "./build-feeds.js";
 import { markBehind } from "./mark-behind.js";
 import { type PoolWrite, publishWithPools } from "./publish-with-pools.js";
-import { readPrevious } from "./read-previous.js";
+import { type PreviousState, readPrevious } from "./read-previous.js";
 import { recordFailedAttempt } from "./record-attempt.js";
-import { summariseStep } from "./summarise-step.js";
+import { refreshReport } from "./refresh-report.js";
+import { type SummariseStepResult, summariseStep } from "./summarise-step.js";
 import { withSummaries } from "./summary-candidates.js";
 
 /** What a refresh needs from outside. */
@@ -47,8 +49,8 @@ const PUBLISH_MARGIN_SECONDS = 45;
  * just before it (which may run its whole timeout) and the publish overrun the cron's maxDuration.
  */
 export function summaryDeadline(started: number, ai: Settings["config"]["ai_summary"]): number {
-  const latest = CRON_MAX_DURATION_SECONDS - ai.timeout_seconds - PUBLISH_MARGIN_SECONDS;
-  return started + Math.max(0, Math.min(ai.time_budget_seconds, latest)) * 1000;
+  const lastStartSeconds = CRON_MAX_DURATION_SECONDS - ai.timeout_seconds - PUBLISH_MARGIN_SECONDS;
+  return started + Math.max(0, Math.min(ai.time_budget_seconds, lastStartSeconds)) * 1000;
 }
 
 function fetchPolicyFrom(settings: Settings): FetchPolicy {
@@ -84,13 +86,6 @@ function warnIfBehindSchedule(
 
 const newVersion = (time: number) => `${time.toString(36)}-${randomBytes(4).toString("hex")}`;
 
-function overallStatus(announcements: CategoryAnnouncement[]): RefreshMeta["status"] {
-  const count = (status: string) => announcements.filter((a) => a.status === status).length;
-  if (count("error") === announcements.length) return "failed";
-  if (count("error") > 0) return "partial";
-  return count("ok") > 0 ? "ok" : "no-announcement";
-}
-
 /**
  * One refresh: fetch the day's announcements, rank them into every feed, summarise the best,
  * and publish all snapshots and the run's record in one atomic write. Feeds whose fetch failed
@@ -123,6 +118,85 @@ async function refreshLocked(
   }
 }
 
+/**
+ * Whether the `all` pool misses some category's papers this run (its fetch failed or was empty),
+ * so it is merged with the stored pool of its day. Wider than status `partial`, which counts
+ * failures only: an empty category also leaves the combined pool short.
+ */
+const allPoolIncomplete = (byCategory: Record<string, CategoryAnnouncement>) =>
+  Object.values(byCategory).some((a) => a.status !== "ok");
+
+function warnIfPromptMissing(settings: Settings, log: (line: string) => void): void {
+  if (settings.promptFile !== "missing") return;
+  log(
+    `ai_summary.prompt_file "${settings.config.ai_summary.prompt_file}" was not found; using the built-in prompt`,
+  );
+}
+
+/** Every feed arXiv gave an announcement for, ranked, with the categories it left behind marked. */
+function rebuildFeeds(
+  config: Settings["config"],
+  byCategory: Record<string, CategoryAnnouncement>,
+  previous: PreviousState["feeds"],
+  version: string,
+  started: number,
+): Map<string, BuiltFeed> {
+  const built = buildFeeds({
+    config,
+    announcements: byCategory,
+    previous,
+    version,
+    generatedAt: new Date(started).toISOString(),
+    fallbackDate: arxivFeedDate(started),
+  });
+  return markBehind(built, config, byCategory);
+}
+
+function logBuilt(
+  built: Map<string, BuiltFeed>,
+  byCategory: Record<string, CategoryAnnouncement>,
+  log: (line: string) => void,
+): void {
+  for (const [name, feed] of built) {
+    // "listed" as in the final table: what arXiv listed for the category (`all` has no such count).
+    const source = byCategory[name];
+    const listed = source && source.status !== "error" ? `${source.papers.length} listed, ` : "";
+    log(`${name}: ${listed}${feed.snapshot.papers.length} kept (${feed.parsed} eligible)`);
+  }
+}
+
+/** The rebuilt feeds' snapshots and day pools, each paper with today's summary if it has one. */
+function feedWrites(built: Map<string, BuiltFeed>, summary: SummariseStepResult, days: number) {
+  const entries: Record<string, unknown> = {};
+  const pools: PoolWrite[] = [];
+  const summarised = (papers: RankedPaper[]) => withSummaries(papers, summary.summaries, summary.settingsId);
+  for (const [name, feed] of built) {
+    entries[feedKey(name)] = { ...feed.snapshot, papers: summarised(feed.snapshot.papers) };
+    pools.push({
+      key: poolKey(name, poolSlot(feed.pool.announced, days)),
+      pool: { ...feed.pool, papers: summarised(feed.pool.papers) },
+    });
+  }
+  return { entries, pools };
+}
+
+/** What each feed holds after this run (rebuilt, or kept from before): paper counts and newest day. */
+function heldAfter(
+  names: readonly string[],
+  built: Map<string, BuiltFeed>,
+  previous: PreviousState["feeds"],
+) {
+  const feeds: Record<string, number> = {};
+  for (const name of names) {
+    feeds[name] = built.get(name)?.snapshot.papers.length ?? previous.get(name)?.papers.length ?? 0;
+  }
+  const announced = latest(
+    names.map((name) => built.get(name)?.snapshot.announced ?? previous.get(name)?.announced),
+  );
+  return { feeds, announced };
+}
+
+/** Fetch, rank, summarise, publish: each step's outcome is the next one's input. */
 async function refreshSteps(
   deps: RefreshDeps,
   started: number,
@@ -132,122 +206,43 @@ async function refreshSteps(
   const { settings, store } = deps;
   const { config } = settings;
   const names = feedNames(config);
-  if (settings.promptFile === "missing") {
-    log(`ai_summary.prompt_file "${config.ai_summary.prompt_file}" was not found; using the built-in prompt`);
-  }
+  warnIfPromptMissing(settings, log);
 
-  const [{ feeds: previous, meta: previousMeta }, announcementsResult] = await Promise.all([
+  const [{ feeds: previous, meta: previousMeta }, announcements] = await Promise.all([
     readPrevious(store, names, log),
     fetchAnnouncements(config.categories, fetchPolicyFrom(settings), log),
   ]);
-  warnIfBehindSchedule(announcementsResult.byCategory, started, log);
-  const { byCategory } = announcementsResult;
+  const { byCategory } = announcements;
+  warnIfBehindSchedule(byCategory, started, log);
 
   const version = newVersion(started);
-  const built = markBehind(
-    buildFeeds({
-      config,
-      announcements: byCategory,
-      previous,
-      version,
-      generatedAt: new Date(started).toISOString(),
-      fallbackDate: arxivFeedDate(started),
-    }),
-    config,
-    byCategory,
-  );
-  for (const [name, feed] of built) {
-    // "listed" as in the final table: what arXiv listed for the category (`all` has no such count).
-    const source = byCategory[name];
-    const listed = source && source.status !== "error" ? `${source.papers.length} listed, ` : "";
-    log(`${name}: ${listed}${feed.snapshot.papers.length} kept (${feed.parsed} eligible)`);
-  }
+  const built = rebuildFeeds(config, byCategory, previous, version, started);
+  logBuilt(built, byCategory, log);
 
   // A deadline is elapsed time: the machine's clock, which the LLM client's retries also read.
   const deadline = deps.deadline ?? summaryDeadline(machineNow(), config.ai_summary);
-  const summary = await summariseStep(
-    settings,
-    store,
-    [...built.values()].map((feed) => feed.snapshot.papers),
-    deadline,
-    log,
-  );
+  const papers = [...built.values()].map((feed) => feed.snapshot.papers);
+  const summary = await summariseStep(settings, store, papers, deadline, log);
 
-  const entries: Record<string, unknown> = {};
-  const pools: PoolWrite[] = [];
   const days = poolDays(config);
-  for (const [name, feed] of built) {
-    entries[feedKey(name)] = {
-      ...feed.snapshot,
-      papers: withSummaries(feed.snapshot.papers, summary.summaries, summary.settingsId),
-    };
-    pools.push({
-      key: poolKey(name, poolSlot(feed.pool.announced, days)),
-      pool: { ...feed.pool, papers: withSummaries(feed.pool.papers, summary.summaries, summary.settingsId) },
-    });
-  }
-  const published = [...built.keys()];
-  // Papers each feed holds after this run: rebuilt, or kept from before.
-  const feeds: Record<string, number> = {};
-  for (const name of names) {
-    feeds[name] = built.get(name)?.snapshot.papers.length ?? previous.get(name)?.papers.length ?? 0;
-  }
-
-  const categories: Record<string, CategoryReport> = {};
-  for (const category of config.categories) {
-    const a = byCategory[category];
-    if (!a) continue;
-    const kept = feeds[category] ?? 0;
-    // A failed category keeps reporting the build and announcement its (kept) feed came from.
-    const last = previousMeta?.categories[category];
-    categories[category] =
-      a.status === "error"
-        ? {
-            status: "error",
-            url: a.url,
-            parsed: 0,
-            kept,
-            builtAt: last?.builtAt,
-            announced: last?.announced,
-            error: `${a.error.kind}: ${a.error.message}`,
-          }
-        : {
-            status: a.status,
-            url: a.url,
-            parsed: a.papers.length,
-            kept,
-            builtAt: a.builtAt,
-            announced: a.announced,
-            ...(a.status === "ok" && a.behind && { behind: a.behind }),
-          };
-  }
-  const status = overallStatus(Object.values(byCategory));
-  const finished = now();
-  const announced = latest(
-    names.map((name) => built.get(name)?.snapshot.announced ?? previous.get(name)?.announced),
-  );
-  const meta: RefreshMeta = {
+  const { entries, pools } = feedWrites(built, summary, days);
+  const meta = refreshReport({
+    config,
     version,
-    startedAt: new Date(started).toISOString(),
-    finishedAt: new Date(finished).toISOString(),
-    durationMs: finished - started,
-    status,
-    announced,
-    categories,
-    feeds,
-    arxivRequests: announcementsResult.requests,
+    started,
+    finished: now(),
+    byCategory,
+    ...heldAfter(names, built, previous),
+    arxivRequests: announcements.requests,
     llm: summary.usage,
-    lastSuccessAt:
-      status === "ok" || status === "partial"
-        ? new Date(finished).toISOString()
-        : previousMeta?.lastSuccessAt,
-  };
+    previousMeta,
+  });
   entries[META_REFRESH_KEY] = meta;
   entries[META_ATTEMPT_KEY] = attemptOf(meta);
 
-  const partial = Object.values(byCategory).some((a) => a.status !== "ok");
-  await publishWithPools(store, entries, pools, { days, partial, log });
-  log(`published ${published.length ? published.join(", ") : "no feeds"} (${status})`);
+  await publishWithPools(store, entries, pools, { days, partial: allPoolIncomplete(byCategory), log });
+  const published = [...built.keys()];
+  log(`published ${published.length ? published.join(", ") : "no feeds"} (${meta.status})`);
   for (const error of summary.errors) log(`summary failed: ${error}`);
   return { status: "done", meta, published };
 }
