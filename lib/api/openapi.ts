@@ -23,6 +23,7 @@ import {
   CategoriesResponseSchema,
   ErrorResponseSchema,
   FeedInfoSchema,
+  FiltersResponseSchema,
   HealthResponseSchema,
   PaperResponseSchema,
   PapersResponseSchema,
@@ -125,6 +126,13 @@ const apiPaths = () => ({
     errors(304, 400, 404, 503),
   ),
   "/api/categories": jsonGet("api", "Every feed with its URLs and counts", "CategoriesResponse"),
+  "/api/filters": jsonGet(
+    "api",
+    "The personal-feed filters every feed URL accepts, with their limits",
+    "FiltersResponse",
+    [],
+    errors(304),
+  ),
   "/api/openapi.json": {
     get: {
       tags: ["api"],
@@ -209,6 +217,7 @@ const components = () => ({
     PaperResponse: PaperResponseSchema,
     FeedInfo: FeedInfoSchema,
     CategoriesResponse: CategoriesResponseSchema,
+    FiltersResponse: FiltersResponseSchema,
     HealthResponse: HealthResponseSchema,
     PublicConfig: PublicConfigSchema,
     ReferenceHealth: ReferenceHealthSchema,

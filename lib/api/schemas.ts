@@ -52,6 +52,12 @@ export type PapersResponse = z.infer<typeof PapersResponseSchema>;
 export const FeedInfoSchema = z.object({
   name: z.string().describe("`all` or a category such as cs.LG"),
   title: z.string(),
+  label: z.string().describe("how a page names the feed: `All categories`, or the category"),
+  combined: z.boolean().describe("true for the feed of every configured category (`all`)"),
+  about: z
+    .string()
+    .nullable()
+    .describe("a line saying more than the label: the combined feed's categories, a category's arXiv name"),
   count: z.number().int(),
   announced: z.string().nullable(),
   generatedAt: z.string().nullable().describe("when the refresh that published this feed ran"),
@@ -59,6 +65,18 @@ export const FeedInfoSchema = z.object({
 });
 export const CategoriesResponseSchema = z.object({ feeds: z.array(FeedInfoSchema) });
 export type CategoriesResponse = z.infer<typeof CategoriesResponseSchema>;
+
+/** One personal-feed filter, `GET /api/filters`. */
+export const FilterInfoSchema = z.object({
+  name: z.string().describe("the query parameter, such as keywords or limit"),
+  personal: z.boolean().describe("true: makes the feed a re-ranking of its pool; false: only shortens it"),
+  description: z.string(),
+  schema: z
+    .record(z.string(), z.unknown())
+    .describe("JSON Schema of the value the URL carries (type, minimum, maximum, maxLength, enum)"),
+});
+export const FiltersResponseSchema = z.object({ filters: z.array(FilterInfoSchema) });
+export type FiltersResponse = z.infer<typeof FiltersResponseSchema>;
 
 /** `GET /api/papers/<id>`: the paper and the feeds that hold it. */
 export const PaperResponseSchema = z.object({

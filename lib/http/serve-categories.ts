@@ -1,15 +1,35 @@
+import { categoryName } from "../api/category-names.js";
 import type { CategoriesResponse } from "../api/schemas.js";
 import { now } from "../clock.js";
+import type { Config } from "../config/schema.js";
 import { getSettings } from "../config/settings.js";
-import { feedNames, feedTitle } from "../model/feeds.js";
+import { feedNames, feedSources, feedTitle } from "../model/feeds.js";
 import { latest } from "../model/latest.js";
-import type { FeedSnapshot } from "../model/snapshot.js";
+import { ALL_FEED, type FeedSnapshot } from "../model/snapshot.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
 import { TAG_FEEDS } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
 import { validatorsFor } from "./conditional.js";
 import { feedUrls, publicOrigin } from "./feed-urls.js";
 import { readFeeds } from "./stored-snapshots.js";
+
+type FeedInfo = CategoriesResponse["feeds"][number];
+
+/** What the page shows of feed `name`, so it mirrors none of the server's naming rules. */
+function feedInfo(name: string, config: Config, snapshot: FeedSnapshot | null, origin: string): FeedInfo {
+  const combined = name === ALL_FEED;
+  return {
+    name,
+    title: feedTitle(name, config),
+    label: combined ? "All categories" : name,
+    combined,
+    about: combined ? feedSources(name, config).join(", ") : categoryName(name),
+    count: snapshot?.papers.length ?? 0,
+    announced: snapshot?.announced ?? null,
+    generatedAt: snapshot?.generatedAt ?? null,
+    urls: feedUrls(origin, name),
+  };
+}
 
 /** `GET /api/categories`: every feed with its URLs and counts, from one multi-key read. */
 export async function serveCategories(request: Request): Promise<Response> {
@@ -19,17 +39,7 @@ export async function serveCategories(request: Request): Promise<Response> {
   const snapshots = await readFeeds(names);
   const origin = publicOrigin(request, settings);
   const body: CategoriesResponse = {
-    feeds: names.map((name, index) => {
-      const snapshot = snapshots[index] ?? null;
-      return {
-        name,
-        title: feedTitle(name, config),
-        count: snapshot?.papers.length ?? 0,
-        announced: snapshot?.announced ?? null,
-        generatedAt: snapshot?.generatedAt ?? null,
-        urls: feedUrls(origin, name),
-      };
-    }),
+    feeds: names.map((name, index) => feedInfo(name, config, snapshots[index] ?? null, origin)),
   };
   const stored = snapshots.filter((s): s is FeedSnapshot => s !== null);
   const newest = latest(stored.map((s) => s.generatedAt));

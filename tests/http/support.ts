@@ -64,6 +64,7 @@ export function endpoints(paperId: string): Endpoint[] {
     { path: `/api/papers/${paperId}`, type: JSON_TYPE, snapshot: true },
     { path: "/api/categories", type: JSON_TYPE, snapshot: true },
     { path: "/api/openapi.json", type: JSON_TYPE, snapshot: false },
+    { path: "/api/filters", type: JSON_TYPE, snapshot: false },
     { path: "/feeds.opml", type: "text/x-opml; charset=utf-8", snapshot: false },
     { path: "/digest.md", type: "text/markdown; charset=utf-8", snapshot: true },
     { path: "/digest.md?category=cs.DC", type: "text/markdown; charset=utf-8", snapshot: true },

@@ -1,0 +1,35 @@
+import { FeedFilterParamsSchema, FILTERS, type FilterName } from "../api/filters.js";
+import { queryParameters } from "../api/openapi-parts.js";
+import type { FiltersResponse } from "../api/schemas.js";
+import { STATIC_CACHE_CONTROL } from "./cache-policy.js";
+import { TAG_STATIC } from "./cache-tags.js";
+import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
+import { contentValidators } from "./conditional.js";
+
+/** The personal-feed filters as the OpenAPI document gives them, and whether each is personal. */
+export function filtersResponse(): FiltersResponse {
+  return {
+    filters: queryParameters(FeedFilterParamsSchema).map(({ name, description, schema }) => ({
+      name,
+      personal: FILTERS[name as FilterName].personal,
+      description: description ?? "",
+      schema,
+    })),
+  };
+}
+
+let body: string | undefined;
+
+/** `GET /api/filters`: what a builder needs to write a personal feed's URL (limits included). */
+export async function serveFilters(request: Request): Promise<Response> {
+  body ??= JSON.stringify(filtersResponse());
+  const text = body;
+  return cachedResponse({
+    request,
+    contentType: CONTENT_TYPES.json,
+    cacheControl: STATIC_CACHE_CONTROL,
+    validators: contentValidators(text),
+    tags: [TAG_STATIC],
+    body: () => text,
+  });
+}
