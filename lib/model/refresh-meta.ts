@@ -32,17 +32,21 @@ export type CategoryReport = z.infer<typeof CategoryReportSchema>;
 /** LLM use of a refresh. */
 export const LlmUsageSchema = z.object({
   model: z.string(),
+  /** HTTP requests to the LLM, retries and JSON-mode fallbacks included. */
   calls: z.number().int(),
   promptTokens: z.number().int(),
   completionTokens: z.number().int(),
+  /** From the configured prices per million tokens, USD. */
   estimatedCostUsd: z.number(),
   /** Summaries written by the LLM in this run. */
   summarised: z.number().int().optional(),
   /** Summaries taken from the store instead of the LLM. */
   cached: z.number().int(),
+  /** Papers whose summary failed this run (retried next run). */
   failed: z.number().int(),
   /** Papers still waiting for a summary (time budget, token cap, failures). */
   pending: z.number().int(),
+  /** Why calls stopped early, if they did (`time-budget`, `token-cap`). */
   skippedReason: z.string().optional(),
 });
 export type LlmUsage = z.infer<typeof LlmUsageSchema>;

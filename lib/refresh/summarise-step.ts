@@ -6,6 +6,7 @@ import type { Summary } from "../model/summary.js";
 import type { Store } from "../store/types.js";
 import { summarySettingsId } from "../summary/cache-key.js";
 import { resolvePrompt } from "../summary/prompt.js";
+import { emptyUsage, refreshUsage } from "../summary/run-usage.js";
 import { summarisePapers } from "../summary/summarise.js";
 import { hasSummaryFor, summaryCandidates, versionKey } from "./summary-candidates.js";
 
@@ -41,18 +42,12 @@ export async function summariseStep(
   // Summaries the feeds already carry count as cached, so a re-run reports "0 calls, 15 cached".
   const carried = top.length - candidates.length;
   if (candidates.length === 0) {
-    const usage: LlmUsage = {
-      model: llm.model,
-      calls: 0,
-      promptTokens: 0,
-      completionTokens: 0,
-      estimatedCostUsd: 0,
-      summarised: 0,
-      cached: carried,
-      failed: 0,
-      pending: 0,
+    return {
+      summaries: new Map(),
+      usage: refreshUsage(llm.model, emptyUsage(), carried),
+      errors: [],
+      settingsId,
     };
-    return { summaries: new Map(), usage, errors: [], settingsId };
   }
   const result = await summarisePapers({
     papers: candidates,
@@ -72,6 +67,6 @@ export async function summariseStep(
     const summary = result.summaries.get(paper.id);
     if (summary) summaries.set(versionKey(paper), summary);
   }
-  const usage: LlmUsage = { model: llm.model, ...result.usage, cached: result.usage.cached + carried };
+  const usage = refreshUsage(llm.model, result.usage, carried);
   return { summaries, usage, errors: result.errors.map((e) => `${e.id}: ${e.message}`), settingsId };
 }
