@@ -1,5 +1,13 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
 import { parseRetryAfter } from "../arxiv/retry-after.js";
+import {
+  type Attempt,
+  type EndpointSupport,
+  firstAttempt,
+  formatOf,
+  learnFromSuccess,
+  stepDown,
+} from "./answer-mode.js";
 import type { summaryResponseFormat } from "./answer-schema.js";
 import { boundedFetch, isAnswerTooLarge, MAX_ANSWER_BYTES } from "./bounded-fetch.js";
 import type { ChatMessage, OutputFormat } from "./prompt.js";
@@ -114,19 +122,42 @@ function describe(error: unknown, timeoutMs: number): string {
   return String(error).slice(0, 300);
 }
 
-/** Whether an error's message names the token limit (`Unsupported parameter: 'max_tokens'`). */
-const namesTokenLimit = (error: Error) => /max_(?:completion_)?tokens/i.test(error.message);
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Creates a client. The SDK's own retries are off: every retry is this client's, and counted. */
-export function createLlmClient(options: LlmClientOptions): LlmClient {
-  const now = options.now ?? Date.now;
-  const baseDelayMs = options.baseDelayMs ?? 500;
-  const maxRetryDelayMs = options.maxRetryDelayMs ?? 60_000;
-  const endpoint = `POST ${safeUrl(options.baseUrl)}/chat/completions`;
-  // Explicit nulls keep the SDK from reading OPENAI_ORG_ID & co. from the environment.
-  const sdk = new OpenAI({
+/** When to retry a failed request. */
+interface RetryPolicy {
+  maxRetries: number;
+  baseDelayMs: number;
+  maxRetryDelayMs: number;
+  now: () => number;
+}
+
+/** After a failure that is no step down: wait this long and retry, or give up (saying why in `note`). */
+type RetryDecision = { retry: true; delayMs: number } | { retry: false; note: string };
+
+function retryDecision(
+  error: unknown,
+  attempt: Attempt,
+  policy: RetryPolicy,
+  deadline: number | undefined,
+): RetryDecision {
+  if (isAnswerTooLarge(error) || !isRetryable(error) || attempt.retries >= policy.maxRetries) {
+    return { retry: false, note: "" };
+  }
+  const asked = retryAfterMs(error instanceof APIError ? error.headers : undefined, policy.now());
+  if (asked !== undefined && asked > policy.maxRetryDelayMs) {
+    return { retry: false, note: `; server asked to wait ${Math.round(asked / 1000)} s` };
+  }
+  const delayMs = asked ?? policy.baseDelayMs * 2 ** attempt.retries * (1 - Math.random() * 0.25);
+  if (deadline !== undefined && policy.now() + delayMs >= deadline) {
+    return { retry: false, note: "; no time left to retry" };
+  }
+  return { retry: true, delayMs };
+}
+
+/** The SDK client; its own retries are off. Explicit nulls keep it from reading OPENAI_ORG_ID & co. */
+function sdkFor(options: LlmClientOptions): OpenAI {
+  return new OpenAI({
     apiKey: options.apiKey,
     baseURL: options.baseUrl,
     organization: null,
@@ -138,10 +169,46 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     logLevel: "off",
     fetch: boundedFetch(options.fetch ?? fetch, options.maxAnswerBytes ?? MAX_ANSWER_BYTES),
   });
-  const maxTokens = options.maxTokens ?? MAX_ANSWER_TOKENS;
-  let jsonSupported: boolean | undefined;
-  let schemaSupported: boolean | undefined;
-  let tokensSupported: boolean | undefined;
+}
+
+/** The request of one try: `max_tokens` while limited, `response_format` by mode. */
+function requestFor(options: LlmClientOptions, attempt: Attempt, messages: ChatMessage[]) {
+  const { mode } = attempt;
+  return {
+    model: options.model,
+    temperature: options.temperature,
+    messages,
+    ...(attempt.limited ? { max_tokens: options.maxTokens ?? MAX_ANSWER_TOKENS } : {}),
+    ...(mode === "schema" && options.responseSchema ? { response_format: options.responseSchema } : {}),
+    ...(mode === "object" ? { response_format: { type: "json_object" as const } } : {}),
+  };
+}
+
+function completionOf(
+  response: OpenAI.Chat.Completions.ChatCompletion,
+  format: OutputFormat,
+  requests: number,
+): Completion {
+  return {
+    content: response.choices[0]?.message?.content ?? "",
+    format,
+    promptTokens: response.usage?.prompt_tokens ?? 0,
+    completionTokens: response.usage?.completion_tokens ?? 0,
+    requests,
+  };
+}
+
+/** Creates a client. The SDK's own retries are off: every retry is this client's, and counted. */
+export function createLlmClient(options: LlmClientOptions): LlmClient {
+  const policy: RetryPolicy = {
+    maxRetries: options.maxRetries,
+    baseDelayMs: options.baseDelayMs ?? 500,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? 60_000,
+    now: options.now ?? Date.now,
+  };
+  const endpoint = `POST ${safeUrl(options.baseUrl)}/chat/completions`;
+  const sdk = sdkFor(options);
+  const support: EndpointSupport = { json: undefined, schema: undefined, tokens: undefined };
 
   const fail = (error: unknown, requests: number, note = ""): LlmCallError => {
     const status = error instanceof APIError ? error.status : undefined;
@@ -154,88 +221,24 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
 
   return {
     model: options.model,
-    jsonMode: () => jsonSupported,
-    structuredOutput: () => schemaSupported,
-    tokenLimit: () => tokensSupported,
+    jsonMode: () => support.json,
+    structuredOutput: () => support.schema,
+    tokenLimit: () => support.tokens,
     async complete(messages, completeOptions = {}) {
-      // structured output, else JSON mode, else Markdown; each step down taken on a 400/422.
-      let mode: "schema" | "object" | "markdown" =
-        jsonSupported === false
-          ? "markdown"
-          : options.responseSchema && schemaSupported !== false
-            ? "schema"
-            : "object";
-      const formatOf = (m: typeof mode): OutputFormat => (m === "markdown" ? "markdown" : "json");
-      let requests = 0;
-      let retries = 0;
-      let fellBackFromSchema = false;
-      let fellBack = false;
-      let limited = tokensSupported !== false;
-      /** The mode a rejected request was asked again in without `max_tokens`. */
-      let unlimitedIn: typeof mode | undefined;
+      const attempt = firstAttempt(support, options.responseSchema !== undefined);
       for (;;) {
-        requests++;
-        const format = formatOf(mode);
+        attempt.requests++;
+        const format = formatOf(attempt.mode);
         try {
-          const response = await sdk.chat.completions.create({
-            model: options.model,
-            temperature: options.temperature,
-            messages: messages(format),
-            ...(limited ? { max_tokens: maxTokens } : {}),
-            ...(mode === "schema" && options.responseSchema
-              ? { response_format: options.responseSchema }
-              : {}),
-            ...(mode === "object" ? { response_format: { type: "json_object" as const } } : {}),
-          });
-          if (mode === "schema") schemaSupported = true;
-          if (mode !== "markdown") jsonSupported = true;
-          // Calls run in parallel: a step down learnt here never undoes a success seen by another.
-          if (mode === "object" && fellBackFromSchema) schemaSupported ??= false;
-          if (mode === "markdown" && fellBack) jsonSupported ??= false;
-          if (limited) tokensSupported = true;
-          // Dropping max_tokens alone made the difference only if the mode stayed the same.
-          else if (unlimitedIn === mode) tokensSupported ??= false;
-          const content = response.choices[0]?.message?.content ?? "";
-          return {
-            content,
-            format,
-            promptTokens: response.usage?.prompt_tokens ?? 0,
-            completionTokens: response.usage?.completion_tokens ?? 0,
-            requests,
-          };
+          const response = await sdk.chat.completions.create(requestFor(options, attempt, messages(format)));
+          learnFromSuccess(support, attempt);
+          return completionOf(response, format, attempt.requests);
         } catch (error) {
-          // A 400/422 to a request in a mode the endpoint is not yet known to support: ask again a
-          // step down (not a retry). Only a success a step down proves the mode was the problem.
-          const rejected = error instanceof APIError && (error.status === 400 || error.status === 422);
-          // A rejection that names max_tokens: asked again without it (the byte limit still holds).
-          if (rejected && limited && tokensSupported !== true && namesTokenLimit(error)) {
-            limited = false;
-            unlimitedIn = mode;
-            continue;
-          }
-          if (rejected && mode === "schema" && schemaSupported !== true) {
-            mode = "object";
-            fellBackFromSchema = true;
-            continue;
-          }
-          if (rejected && mode === "object" && jsonSupported !== true) {
-            mode = "markdown";
-            fellBack = true;
-            continue;
-          }
-          if (isAnswerTooLarge(error) || !isRetryable(error) || retries >= options.maxRetries) {
-            throw fail(error, requests);
-          }
-          const asked = retryAfterMs(error instanceof APIError ? error.headers : undefined, now());
-          if (asked !== undefined && asked > maxRetryDelayMs) {
-            throw fail(error, requests, `; server asked to wait ${Math.round(asked / 1000)} s`);
-          }
-          const delay = asked ?? baseDelayMs * 2 ** retries * (1 - Math.random() * 0.25);
-          if (completeOptions.deadline !== undefined && now() + delay >= completeOptions.deadline) {
-            throw fail(error, requests, "; no time left to retry");
-          }
-          retries++;
-          await sleep(delay);
+          if (stepDown(support, attempt, error)) continue;
+          const decision = retryDecision(error, attempt, policy, completeOptions.deadline);
+          if (!decision.retry) throw fail(error, attempt.requests, decision.note);
+          attempt.retries++;
+          await sleep(decision.delayMs);
         }
       }
     },
