@@ -1,5 +1,5 @@
 import type { Config } from "../config/schema.js";
-import type { FeedSnapshot, RankedPaper } from "../model/snapshot.js";
+import type { FeedSnapshot, RankedPaper, SnapshotHead } from "../model/snapshot.js";
 import { admits } from "../rank/feed-membership.js";
 import { byScoreThenId } from "../rank/rank-papers.js";
 import { membershipRulesFrom } from "../rank/rules-from-config.js";
@@ -82,15 +82,15 @@ export type PapersPage = { ok: true; build: () => PapersResponse } | { ok: false
 
 /**
  * One page of `GET /api/papers` from the snapshot (feed or pool window) it reads; null: none
- * stored yet. The cursor is checked at once; the page is built only when `build` is called, so a
- * 304 or a body already rendered for this version does no ranking (and unzips no pool).
+ * stored yet; `select` gives the query's papers (`selectPapers`). The cursor is checked at once;
+ * the page is built only when `build` is called, so a 304 or a body already rendered for this
+ * version does no ranking (and unzips no pool).
  */
 export function papersPage(
-  snapshot: FeedSnapshot | null,
+  snapshot: SnapshotHead | null,
   name: string,
-  config: Config,
   params: PapersParams,
-  select: typeof selectPapers = selectPapers,
+  select: () => readonly RankedPaper[],
 ): PapersPage {
   const source = usesPool(params) ? "pool" : "feed";
   if (!snapshot) {
@@ -118,7 +118,7 @@ export function papersPage(
   return {
     ok: true,
     build: () => {
-      const all = select(snapshot, name, config, params);
+      const all = select();
       const papers = all.slice(offset, offset + params.limit);
       const next = offset + papers.length;
       return {

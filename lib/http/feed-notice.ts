@@ -1,11 +1,11 @@
 import { arxivFeedDate, easternMidnight, isSkipDay, nextAnnouncement } from "../arxiv/schedule.js";
-import type { FeedSnapshot } from "../model/snapshot.js";
+import type { SnapshotHead } from "../model/snapshot.js";
 
 /**
  * The sentence a channel description ends with, so readers know why a feed is quiet: no refresh
  * yet, or no announcement today (weekend) and when the next one is due.
  */
-export function feedNotice(snapshot: FeedSnapshot | null, now: number): string {
+export function feedNotice(snapshot: SnapshotHead | null, now: number): string {
   if (!snapshot) {
     return "No refresh has run yet on this deployment: the first scheduled one fills this feed, or trigger one now (npm run refresh locally; on Vercel, GET /api/cron/refresh with Authorization: Bearer $CRON_SECRET).";
   }
@@ -22,7 +22,7 @@ function weekendNotice(now: number): string {
 }
 
 /** Why a feed shows an older day than its neighbours: arXiv itself still served it, after retries. */
-function behindNotice(snapshot: FeedSnapshot): string {
+function behindNotice(snapshot: SnapshotHead): string {
   return (snapshot.behind ?? [])
     .map(
       (lag) =>

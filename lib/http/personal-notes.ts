@@ -1,6 +1,6 @@
 import type { FeedFilterParams } from "../api/params.js";
 import type { Config } from "../config/schema.js";
-import { poolDays } from "../rank/pool-window.js";
+import { poolDays } from "../pools/slots.js";
 
 const windowText = (config: Config) => {
   const days = poolDays(config);

@@ -19,7 +19,7 @@ import { badRequest } from "./http-error.js";
 import { limitPersonal } from "./personal-limit.js";
 import { personalNotes } from "./personal-notes.js";
 import { parseQuery, singleParam } from "./query.js";
-import { readPoolWindow } from "./read-pool-window.js";
+import { readPoolWindow, servedFeed } from "./read-pool-window.js";
 import { readFeed } from "./stored-snapshots.js";
 
 const RENDERERS: Record<FeedFormat, (view: FeedView) => string> = {
@@ -53,7 +53,8 @@ export async function serveFeed(request: Request): Promise<Response> {
   const personal = isPersonal(filter);
   const now = clockNow();
 
-  const snapshot = personal ? await readPoolWindow(name, config) : await readFeed(name);
+  const served = personal ? await readPoolWindow(name, config) : servedFeed(await readFeed(name));
+  const snapshot = served?.head ?? null;
   const origin = publicOrigin(request, settings);
   const query = canonicalFilterQuery(filter);
   const withQuery = (path: string) => origin + path + (query ? `?${query}` : "");
@@ -79,11 +80,11 @@ export async function serveFeed(request: Request): Promise<Response> {
     updated: new Date(snapshot?.generatedAt ?? now),
     language: "en",
     ttlMinutes: TTL_MINUTES,
-    papers: !snapshot
+    papers: !served
       ? []
       : personal
-        ? rankPersonal(snapshot.papers, name, config, filter, limit)
-        : snapshot.papers.slice(0, limit),
+        ? rankPersonal(served.papers(), name, config, filter, limit)
+        : served.papers().slice(0, limit),
   });
 
   // The notice (weekend or not) is part of the body, so it is part of the validator.

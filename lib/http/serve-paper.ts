@@ -11,7 +11,7 @@ import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
 import { validatorsFor } from "./conditional.js";
 import { badRequest, notFound } from "./http-error.js";
 import { singleParam } from "./query.js";
-import { readFeedsAndWindow } from "./read-pool-window.js";
+import { readFeedsWithWindow } from "./read-pool-window.js";
 
 /** Longest id text looked at, characters. */
 const MAX_ID_LENGTH = 100;
@@ -30,7 +30,7 @@ export async function servePaper(request: Request): Promise<Response> {
       { parameter: "id" },
     );
   }
-  const { feeds, window } = await readFeedsAndWindow(feedNames(config), ALL_FEED, config);
+  const { feeds, window } = await readFeedsWithWindow(feedNames(config), ALL_FEED, config);
   const snapshots: SearchedSnapshot[] = [
     ...feeds.filter((s): s is FeedSnapshot => s !== null).map((snapshot) => ({ snapshot, published: true })),
     ...(window ? [{ snapshot: window, published: false }] : []),

@@ -2,6 +2,7 @@ import { CURSOR_MESSAGES } from "../api/cursor.js";
 import { papersFilterKey, papersPage, selectPapers, usesPool } from "../api/papers-page.js";
 import { type PapersParams, PapersParamsSchema } from "../api/params.js";
 import { now as clockNow } from "../clock.js";
+import type { Config } from "../config/schema.js";
 import { getSettings } from "../config/settings.js";
 import type { RankedPaper } from "../model/snapshot.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
@@ -13,7 +14,7 @@ import { badRequest } from "./http-error.js";
 import { createLru } from "./lru.js";
 import { limitPersonal } from "./personal-limit.js";
 import { parseQuery } from "./query.js";
-import { readPoolWindow } from "./read-pool-window.js";
+import { readPoolWindow, type Served, servedFeed } from "./read-pool-window.js";
 import { readFeed } from "./stored-snapshots.js";
 
 /**
@@ -27,9 +28,9 @@ const selections = createLru<RankedPaper[]>({
 });
 const selectionKey = (version: string, name: string, params: PapersParams) =>
   `${version}\n${papersFilterKey(name, params)}`;
-const selectOnce: typeof selectPapers = (snapshot, name, config, params) =>
-  selections.get(selectionKey(snapshot.version, name, params), () =>
-    selectPapers(snapshot, name, config, params),
+const selectOnce = (served: Served, name: string, config: Config, params: PapersParams) =>
+  selections.get(selectionKey(served.head.version, name, params), () =>
+    selectPapers({ ...served.head, papers: served.papers() }, name, config, params),
   );
 
 /**
@@ -40,8 +41,11 @@ export async function servePapers(request: Request): Promise<Response> {
   const { config } = getSettings();
   const params = parseQuery(PapersParamsSchema, new URL(request.url).searchParams);
   const name = resolveFeedName(params.category ?? null, config);
-  const snapshot = usesPool(params) ? await readPoolWindow(name, config) : await readFeed(name);
-  const result = papersPage(snapshot, name, config, params, selectOnce);
+  const served = usesPool(params) ? await readPoolWindow(name, config) : servedFeed(await readFeed(name));
+  const snapshot = served?.head ?? null;
+  const result = papersPage(snapshot, name, params, () =>
+    served ? selectOnce(served, name, config, params) : [],
+  );
   if (!result.ok) throw badRequest(`cursor ${CURSOR_MESSAGES[result.problem]}`, { parameter: "cursor" });
   const now = clockNow();
   const validators = snapshot

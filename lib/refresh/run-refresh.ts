@@ -9,14 +9,14 @@ import { latest } from "../model/latest.js";
 import { attemptOf } from "../model/refresh-attempt.js";
 import type { RefreshMeta } from "../model/refresh-meta.js";
 import type { RankedPaper } from "../model/snapshot.js";
-import { poolDays, poolSlot } from "../rank/pool-window.js";
-import { feedKey, META_ATTEMPT_KEY, META_REFRESH_KEY, poolKey, REFRESH_LOCK } from "../store/keys.js";
+import { dayPoolKey, poolDays } from "../pools/slots.js";
+import { type PoolWrite, writeDayPools } from "../pools/write.js";
+import { feedKey, META_ATTEMPT_KEY, META_REFRESH_KEY, REFRESH_LOCK } from "../store/keys.js";
 import { describeLockHolder } from "../store/lock-holder.js";
 import type { Store } from "../store/types.js";
 import { withRenewedLock } from "../store/with-lock.js";
 import { type BuiltFeed, buildFeeds } from "./build-feeds.js";
 import { markBehind } from "./mark-behind.js";
-import { type PoolWrite, publishWithPools } from "./publish-with-pools.js";
 import { type PreviousState, readPrevious } from "./read-previous.js";
 import { recordFailedAttempt } from "./record-attempt.js";
 import { refreshReport } from "./refresh-report.js";
@@ -173,7 +173,7 @@ function feedWrites(built: Map<string, BuiltFeed>, summary: SummariseStepResult,
   for (const [name, feed] of built) {
     entries[feedKey(name)] = { ...feed.snapshot, papers: summarised(feed.snapshot.papers) };
     pools.push({
-      key: poolKey(name, poolSlot(feed.pool.announced, days)),
+      key: dayPoolKey(name, feed.pool.announced, days),
       pool: { ...feed.pool, papers: summarised(feed.pool.papers) },
     });
   }
@@ -240,7 +240,7 @@ async function refreshSteps(
   entries[META_REFRESH_KEY] = meta;
   entries[META_ATTEMPT_KEY] = attemptOf(meta);
 
-  await publishWithPools(store, entries, pools, { days, partial: allPoolIncomplete(byCategory), log });
+  await writeDayPools(store, entries, pools, { days, partial: allPoolIncomplete(byCategory), log });
   const published = [...built.keys()];
   log(`published ${published.length ? published.join(", ") : "no feeds"} (${meta.status})`);
   for (const error of summary.errors) log(`summary failed: ${error}`);

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { type PublishOptions, StoreDataError, StoreUnavailableError } from "./types.js";
+import { type PublishOptions, StoreDataError, StoreTooLargeError, StoreUnavailableError } from "./types.js";
 
 /** Default limit of one store command (or of an embedded-store write waiting for another process's), ms. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 3000;
@@ -110,6 +110,9 @@ function describeCause(error: unknown): string {
   return `${error.name}${code ? ` ${code}` : ""}: ${message}${inner}`;
 }
 
+/** How Upstash (and Redis proxies) word a request or response over their size limit. */
+const TOO_LARGE = /max[ a-z]*size|too large|payload/i;
+
 /**
  * The error a driver throws for anything that goes wrong talking to its backend. The message
  * names the driver and operation and a short reason; `secrets` (tokens, passwords) are masked
@@ -125,5 +128,6 @@ export function storeUnavailable(
   let reason = describeCause(error);
   for (const secret of secrets) if (secret) reason = reason.split(secret).join("***");
   if (reason.length > 300) reason = `${reason.slice(0, 300)}…`;
-  return new StoreUnavailableError(`${driver} store: ${operation} failed: ${reason}`, { cause: error });
+  const TypedError = TOO_LARGE.test(reason) ? StoreTooLargeError : StoreUnavailableError;
+  return new TypedError(`${driver} store: ${operation} failed: ${reason}`, { cause: error });
 }

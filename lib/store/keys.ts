@@ -8,7 +8,7 @@ export const feedKey = (name: string): string => `feed:${name}`;
 
 /**
  * One day's candidate pool of a feed (`PoolSnapshot`, gzipped): `pool:<name>:<slot>`, where the
- * slot cycles over the feed's pool days (`lib/rank/pool-window.ts`).
+ * slot cycles over the feed's pool days (`lib/pools/slots.ts`).
  */
 export const poolKey = (name: string, slot: number): string => `pool:${name}:${slot}`;
 

@@ -54,7 +54,15 @@ export interface Store {
  * message names the driver and operation (never a token or password); `cause` has the original.
  */
 export class StoreUnavailableError extends Error {
-  override readonly name = "StoreUnavailableError";
+  override readonly name: string = "StoreUnavailableError";
+}
+
+/**
+ * The store refused a request or its answer as over its size limit (Upstash: 10 MB per request,
+ * response included). Unlike an outage, the same data read in smaller requests can succeed.
+ */
+export class StoreTooLargeError extends StoreUnavailableError {
+  override readonly name = "StoreTooLargeError";
 }
 
 /**

@@ -1,8 +1,8 @@
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PoolSnapshot, RankedPaper } from "../../lib/model/snapshot.js";
+import { packPool, poolHead, poolPapers } from "../../lib/pools/codec.js";
 import { createStore } from "../../lib/store/create-store.js";
-import { packPool, poolHead, poolPapers } from "../../lib/store/pool-codec.js";
 import type { Store } from "../../lib/store/types.js";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
 import { type Service, startService } from "../helpers/service.js";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { PoolSnapshot } from "../../lib/model/snapshot.js";
-import { poolTtlSeconds } from "../../lib/rank/pool-window.js";
-import { publishWithPools } from "../../lib/refresh/publish-with-pools.js";
+import { packPool, poolPapers } from "../../lib/pools/codec.js";
+import { poolTtlSeconds } from "../../lib/pools/slots.js";
+import { writeDayPools } from "../../lib/pools/write.js";
 import { createMemoryStore } from "../../lib/store/memory.js";
-import { packPool, poolPapers } from "../../lib/store/pool-codec.js";
 import type { PublishOptions, SetOptions, Store } from "../../lib/store/types.js";
 import { makePaper } from "../rank/paper-factory.js";
 
@@ -35,10 +35,10 @@ const pool: PoolSnapshot = {
 const entries = { "feed:all": { version: "r1", papers: [] }, "meta:refresh": { version: "r1" } };
 const options = { days: 7, partial: false, log: () => {} };
 
-describe("publishWithPools", () => {
+describe("writeDayPools", () => {
   it("publishes the pools with the feeds in one atomic write, the pools with their TTL", async () => {
     const { store, calls } = recordingStore();
-    await publishWithPools(store, entries, [{ key: "pool:all:3", pool }], options);
+    await writeDayPools(store, entries, [{ key: "pool:all:3", pool }], options);
     expect(calls).toEqual([
       {
         op: "publish",
@@ -52,7 +52,7 @@ describe("publishWithPools", () => {
   it("over the budget, writes the pools first, one request each, then the feeds", async () => {
     const { store, calls } = recordingStore();
     const log: string[] = [];
-    await publishWithPools(store, entries, [{ key: "pool:all:3", pool }], {
+    await writeDayPools(store, entries, [{ key: "pool:all:3", pool }], {
       ...options,
       budgetBytes: 10,
       log: (line) => log.push(line),
@@ -71,18 +71,18 @@ describe("publishWithPools", () => {
     const write = { key: "pool:all:3", pool };
     // The stored pool of the same day holds a paper this run lacks (its category failed).
     await store.set("pool:all:3", packPool(older));
-    await publishWithPools(store, entries, [write], { ...options, partial: true });
+    await writeDayPools(store, entries, [write], { ...options, partial: true });
     expect(poolPapers("pool:all:3", await store.get("pool:all:3")).map((p) => p.id)).toEqual([
       "2601.00001",
       "2601.00009",
     ]);
     // Another day in the slot: nothing of it is kept.
     await store.set("pool:all:3", packPool({ ...older, announced: "2026-01-22" }));
-    await publishWithPools(store, entries, [write], { ...options, partial: true });
+    await writeDayPools(store, entries, [write], { ...options, partial: true });
     expect(poolPapers("pool:all:3", await store.get("pool:all:3")).map((p) => p.id)).toEqual(["2601.00001"]);
     // Not partial: the run's own pool, whatever is stored.
     await store.set("pool:all:3", packPool(older));
-    await publishWithPools(store, entries, [write], options);
+    await writeDayPools(store, entries, [write], options);
     expect(poolPapers("pool:all:3", await store.get("pool:all:3")).map((p) => p.id)).toEqual(["2601.00001"]);
   });
 
@@ -93,12 +93,12 @@ describe("publishWithPools", () => {
       data: "bm90IGd6aXA=",
       head: { ...pool, papers: undefined },
     });
-    await publishWithPools(store, entries, [{ key: "pool:all:3", pool }], { ...options, partial: true });
+    await writeDayPools(store, entries, [{ key: "pool:all:3", pool }], { ...options, partial: true });
     expect(poolPapers("pool:all:3", await store.get("pool:all:3")).map((p) => p.id)).toEqual(["2601.00001"]);
 
     const log: string[] = [];
     const failing: Store = { ...createMemoryStore(), getMany: () => Promise.reject(new Error("down")) };
-    await publishWithPools(failing, entries, [{ key: "pool:all:3", pool }], {
+    await writeDayPools(failing, entries, [{ key: "pool:all:3", pool }], {
       ...options,
       partial: true,
       log: (line) => log.push(line),

@@ -1,9 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FeedSnapshot, RankedPaper } from "../../lib/model/snapshot.js";
-import { MAX_POOL_DAYS, poolDays, poolSlot, poolWindow } from "../../lib/rank/pool-window.js";
+import type { PoolHead } from "../../lib/pools/codec.js";
+import { MAX_POOL_DAYS, poolDays, poolSlot } from "../../lib/pools/slots.js";
+import { mergeWindow, planWindow } from "../../lib/pools/window.js";
 import { packJson, unpackJson } from "../../lib/store/packed-json.js";
-import { makePaper, SAMPLE_SUMMARY as summary } from "./paper-factory.js";
+import { makePaper, SAMPLE_SUMMARY as summary } from "../rank/paper-factory.js";
 
 const ranked = (id: string, announced: string, extra: Partial<RankedPaper> = {}): RankedPaper => ({
   ...makePaper({ id, announced }),
@@ -18,9 +20,16 @@ const snapshot = (name: string, announced: string, papers: RankedPaper[]): FeedS
   announced,
   papers,
 });
-/** The window over fully stored pools (their heads are the pools themselves). */
-const windowOf = (feed: FeedSnapshot | null, pools: readonly (FeedSnapshot | null)[], days: number) =>
-  poolWindow(feed, pools, days, (i) => pools[i]?.papers);
+/** Stored pools as planned: a head (the pool itself) beside its papers. */
+const stored = (pools: readonly (FeedSnapshot | null)[]) =>
+  pools.flatMap((pool) => (pool ? [{ head: pool as PoolHead, papers: pool.papers }] : []));
+/** The window over `pools` as one snapshot: planned from the heads, then merged. */
+function windowOf(feed: FeedSnapshot | null, pools: readonly (FeedSnapshot | null)[], days: number) {
+  const plan = planWindow(feed, stored(pools), days);
+  if (!plan) return null;
+  const dayPools = plan.pools.map((pool) => ({ announced: pool.head.announced, papers: pool.papers }));
+  return { ...plan.head, papers: mergeWindow(feed, dayPools, plan.oldestDay) };
+}
 const ids = (s: FeedSnapshot | null) => s?.papers.map((p) => p.id).sort();
 
 describe("pool slots", () => {
@@ -46,7 +55,7 @@ describe("pool slots", () => {
   });
 });
 
-describe("poolWindow", () => {
+describe("planWindow and mergeWindow", () => {
   it("ranks every pool of the window plus the feed's kept papers, newest version, feed summaries kept", () => {
     const feed = snapshot("all", "2026-01-30", [
       ranked("kept-old", "2026-01-26", { summary }),
@@ -128,20 +137,16 @@ describe("poolWindow", () => {
     expect(ids(window)).toEqual(["y"]);
   });
 
-  it("reads no pool's papers until they are asked for, and only the window's", () => {
-    const asked: number[] = [];
-    const pools = [
+  it("plans from heads alone, taking only the window's pools", () => {
+    const pools = stored([
       snapshot("all", "2026-01-30", [ranked("a", "2026-01-30")]),
       snapshot("all", "2026-01-01", []),
-    ];
-    const window = poolWindow(null, pools, 7, (i) => {
-      asked.push(i);
-      return pools[i]?.papers;
-    });
-    expect(window?.version).toBeDefined();
-    expect(asked).toEqual([]);
-    expect(ids(window)).toEqual(["a"]);
-    expect(asked).toEqual([0]);
+    ]);
+    const plan = planWindow(null, pools, 7);
+    expect(plan?.pools).toEqual([pools[0]]);
+    expect(plan?.oldestDay).toBe("2026-01-24");
+    // Plain data: what a spread or JSON.stringify sees is what is there, nothing unzipped behind it.
+    expect(JSON.parse(JSON.stringify(plan?.head))).toEqual(plan?.head);
   });
 
   it("is null when nothing is stored, and the pools alone when no feed is", () => {

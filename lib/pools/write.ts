@@ -1,13 +1,25 @@
+import { mergeById } from "../model/merge-by-id.js";
 import { ALL_FEED, type PoolSnapshot } from "../model/snapshot.js";
-import { poolTtlSeconds } from "../rank/pool-window.js";
 import { getEach } from "../store/get-each.js";
-import { packPool, poolHead, poolPapers } from "../store/pool-codec.js";
 import { type Store, StoreDataError } from "../store/types.js";
+import { packPool, poolHead, poolPapers } from "./codec.js";
+import { poolTtlSeconds } from "./slots.js";
 
-/** A day's pool and the key (slot) it goes to. */
+/** A day's pool and the key (slot, `dayPoolKey`) it goes to. */
 export interface PoolWrite {
   key: string;
   pool: PoolSnapshot;
+}
+
+/** How `writeDayPools` writes. */
+export interface PoolWriteOptions {
+  /** Calendar days of pools kept (`poolDays`): sets their TTL. */
+  days: number;
+  /** The combined feed's pool misses categories this run: merge it with the stored one of its day. */
+  partial: boolean;
+  log: (line: string) => void;
+  /** Largest atomic publish, bytes of request body (default `ATOMIC_PUBLISH_BUDGET`). */
+  budgetBytes?: number;
 }
 
 /**
@@ -33,10 +45,10 @@ async function withStoredSameDay(
   if (value === null || value === undefined || value instanceof StoreDataError) return write;
   try {
     if (poolHead(write.key, value).announced !== write.pool.announced) return write;
-    const have = new Set(write.pool.papers.map((p) => p.id));
-    const kept = poolPapers(write.key, value).filter((p) => !have.has(p.id));
-    return { ...write, pool: { ...write.pool, papers: [...write.pool.papers, ...kept] } };
-  } catch {
+    const papers = mergeById([write.pool.papers, poolPapers(write.key, value)], { keep: "first" });
+    return { ...write, pool: { ...write.pool, papers } };
+  } catch (error) {
+    if (!(error instanceof StoreDataError)) throw error;
     return write;
   }
 }
@@ -61,11 +73,11 @@ const requestBytes = (values: Iterable<unknown>) => {
  * nothing. Should that write pass the budget (very many categories), the pools are written
  * first, one per request, and the feeds after: personal feeds may then see a newer day early.
  */
-export async function publishWithPools(
+export async function writeDayPools(
   store: Store,
   entries: Readonly<Record<string, unknown>>,
   writes: readonly PoolWrite[],
-  options: { days: number; partial: boolean; log: (line: string) => void; budgetBytes?: number },
+  options: PoolWriteOptions,
 ): Promise<void> {
   const budget = options.budgetBytes ?? ATOMIC_PUBLISH_BUDGET;
   const final = await Promise.all(

@@ -1,0 +1,86 @@
+import type { FeedSnapshot } from "../model/snapshot.js";
+import { StoredFeedSchema } from "../model/stored-shapes.js";
+import { getEach } from "../store/get-each.js";
+import { feedKey } from "../store/keys.js";
+import { readStored } from "../store/read-stored.js";
+import { type Store, StoreDataError, StoreTooLargeError } from "../store/types.js";
+import { type PoolHead, poolHead } from "./codec.js";
+import { poolKeys } from "./slots.js";
+
+/** A pool as read: its key, its head, and its stored value, still gzipped (see `poolPapers`). */
+export interface StoredPool {
+  key: string;
+  head: PoolHead;
+  stored: unknown;
+}
+
+/** What a personal feed ranks, as read: the published feed and the readable pools of its slots. */
+export interface StoredWindow {
+  feed: FeedSnapshot | null;
+  pools: StoredPool[];
+}
+
+/**
+ * Feed `name` and every pool slot of its `days`, in one store command (the slots are fixed, so
+ * no first read is needed to know which days exist).
+ */
+export async function readWindow(store: Store, name: string, days: number): Promise<StoredWindow> {
+  const { feeds, window } = await readFeedsAndWindow(store, [name], name, days);
+  return { ...window, feed: feeds[0] ?? null };
+}
+
+/**
+ * Every feed of `names` and the window of feed `windowOf` (one of them), in one store command:
+ * what `GET /api/papers/<id>` searches.
+ */
+export async function readFeedsAndWindow(
+  store: Store,
+  names: readonly string[],
+  windowOf: string,
+  days: number,
+): Promise<{ feeds: (FeedSnapshot | null)[]; window: StoredWindow }> {
+  const keys = poolKeys(windowOf, days);
+  const stored = await readAll(store, [...names.map(feedKey), ...keys]);
+  const feeds = names.map((name, i) =>
+    readStored(StoredFeedSchema, required(stored[i]), feedKey(name), "a feed snapshot"),
+  );
+  const pools = keys.flatMap((key, i) => readablePool(key, stored[names.length + i]));
+  return { feeds, window: { feed: feeds[names.indexOf(windowOf)] ?? null, pools } };
+}
+
+/** A required value: an unreadable one fails the request (503). */
+function required(value: unknown): unknown {
+  if (value instanceof StoreDataError) throw value;
+  return value ?? null;
+}
+
+/**
+ * A slot's pool, or none. Pools are optional data: one that cannot be read is logged and
+ * skipped (its slot is rewritten when its day comes round, or expires), never a 503.
+ */
+function readablePool(key: string, stored: unknown): StoredPool[] {
+  if (stored === null || stored === undefined) return [];
+  try {
+    if (stored instanceof StoreDataError) throw stored;
+    return [{ key, head: poolHead(key, stored), stored }];
+  } catch (error) {
+    if (!(error instanceof StoreDataError)) throw error;
+    console.error(`pool skipped: ${error.message}`);
+    return [];
+  }
+}
+
+/**
+ * Every key's value in one command; should the store refuse that as over its size limit (a
+ * week of pools for very many categories), one command per key instead. Only for the size
+ * limit: in an outage, a read per key would only double the wait.
+ */
+async function readAll(store: Store, keys: readonly string[]): Promise<unknown[]> {
+  try {
+    return await getEach(store, keys);
+  } catch (error) {
+    if (!(error instanceof StoreTooLargeError)) throw error;
+    console.error(`combined read too large (${error.message}); reading ${keys.length} keys one by one`);
+    return Promise.all(keys.map((key) => getEach(store, [key]).then(([value]) => value)));
+  }
+}
