@@ -2,8 +2,8 @@ import { getJson, papersPath } from "./api.js";
 import { copyWithFeedback } from "./clipboard.js";
 import { announce, debounce, h, replace } from "./dom.js";
 import { feedUrl } from "./feeds.js";
-import { feedLabel, plural } from "./format.js";
-import { NO_PAPERS_YET } from "./notices.js";
+import { plural } from "./format.js";
+import { noPapersLine } from "./notices.js";
 import { paperList } from "./papers.js";
 
 /** Papers the preview shows. */
@@ -18,27 +18,47 @@ export function normaliseList(text) {
     .join(",");
 }
 
-/** The form's filter parameters, or `{ error }` naming the field that is wrong. */
-function readForm(form) {
-  const data = new FormData(form);
-  const minScore = String(data.get("min_score") ?? "").trim();
-  const limit = String(data.get("limit") ?? "").trim();
-  if (minScore && !(Number(minScore) >= 0)) return { error: "Minimum score must be a number of 0 or more." };
-  if (limit && !(Number.isInteger(Number(limit)) && Number(limit) >= 1 && Number(limit) <= 100)) {
-    return { error: "Maximum items must be a whole number from 1 to 100." };
+/** A list filter (comma-separated text) rather than a number or a choice. */
+const isList = (schema) => schema.type === "string" && !Array.isArray(schema.enum);
+
+/** Why `text` breaks a numeric filter's documented range (`label` names the field), or null. */
+function rangeProblem(text, schema, label) {
+  if (!text || (schema.type !== "integer" && schema.type !== "number")) return null;
+  const value = Number(text);
+  const whole = schema.type === "integer";
+  const { minimum = -Infinity, maximum = Infinity } = schema;
+  if (!Number.isNaN(value) && (!whole || Number.isInteger(value)) && value >= minimum && value <= maximum)
+    return null;
+  return `${label} must be ${whole ? "a whole number" : "a number"} from ${minimum} to ${maximum}.`;
+}
+
+/** The form's field for each filter the server defines (a filter without a field is skipped). */
+function filterFields(form, filters) {
+  return filters.flatMap((filter) => {
+    const field = form.elements.namedItem(filter.name);
+    return field ? [{ filter, field, label: field.labels?.[0]?.textContent?.trim() ?? filter.name }] : [];
+  });
+}
+
+/** Gives each numeric field the server's range, so the browser's own hints agree with it. */
+function applyRanges(fields) {
+  for (const { filter, field } of fields) {
+    if (typeof filter.schema.minimum === "number") field.min = String(filter.schema.minimum);
+    if (typeof filter.schema.maximum === "number") field.max = String(filter.schema.maximum);
   }
-  return {
-    category: String(data.get("category") ?? "all"),
-    format: String(data.get("format") ?? "rss"),
-    filters: {
-      keywords: normaliseList(data.get("keywords")),
-      exclude: normaliseList(data.get("exclude")),
-      authors: normaliseList(data.get("authors")),
-      min_score: minScore,
-      cross_lists: String(data.get("cross_lists") ?? ""),
-      limit,
-    },
-  };
+}
+
+/** The form's filter parameters in the server's order, or `{ error }` naming the wrong field. */
+function readForm(form, fields) {
+  const data = new FormData(form);
+  const filters = {};
+  for (const { filter, label } of fields) {
+    const text = String(data.get(filter.name) ?? "").trim();
+    const error = rangeProblem(text, filter.schema, label);
+    if (error) return { error };
+    filters[filter.name] = isList(filter.schema) ? normaliseList(text) : text;
+  }
+  return { category: String(data.get("category")), format: String(data.get("format") ?? "rss"), filters };
 }
 
 /**
@@ -55,9 +75,10 @@ export function personalFeedUrl(feed, format, filters) {
 
 /**
  * Wires the custom-feed form: live URL, copy button and a debounced preview from the JSON API.
- * `feeds`: the deployment's feeds from `/api/categories`; `storeEmpty`: no refresh has run yet.
+ * `feeds`: the deployment's feeds from `/api/categories`; `filtersResult`: `getJson`'s answer
+ * of `/api/filters`; `storeEmpty`: no refresh has run yet.
  */
-export function initBuilder(feeds, { storeEmpty = false } = {}) {
+export function initBuilder(feeds, filtersResult, { storeEmpty = false } = {}) {
   const form = document.getElementById("builder-form");
   const select = document.getElementById("builder-category");
   const output = document.getElementById("builder-url");
@@ -65,12 +86,23 @@ export function initBuilder(feeds, { storeEmpty = false } = {}) {
   const copy = document.getElementById("builder-copy");
   const error = document.getElementById("builder-error");
   const preview = document.getElementById("builder-preview");
+  const filters =
+    filtersResult.ok && Array.isArray(filtersResult.data.filters) ? filtersResult.data.filters : [];
+  if (feeds.length === 0 || filters.length === 0) {
+    error.hidden = false;
+    error.textContent =
+      "The builder needs the feeds and filters from the API, which could not be loaded. Reload to try again.";
+    replace(preview);
+    preview.removeAttribute("aria-busy");
+    return;
+  }
   const byName = new Map(feeds.map((feed) => [feed.name, feed]));
-  if (!byName.has("all")) byName.set("all", { name: "all" });
+  const fields = filterFields(form, filters);
+  applyRanges(fields);
 
   replace(
     select,
-    [...byName.keys()].map((name) => h("option", { value: name, text: feedLabel(name) })),
+    feeds.map((feed) => h("option", { value: feed.name, text: feed.label })),
   );
 
   let controller;
@@ -78,8 +110,9 @@ export function initBuilder(feeds, { storeEmpty = false } = {}) {
     controller?.abort();
     controller = new AbortController();
     const { limit, ...filters } = state.filters;
+    const feed = byName.get(state.category);
     const path = papersPath({
-      category: state.category === "all" ? undefined : state.category,
+      category: feed?.combined ? undefined : state.category,
       ...filters,
       limit: Math.min(Number(limit) || PREVIEW_LIMIT, PREVIEW_LIMIT),
     });
@@ -102,15 +135,10 @@ export function initBuilder(feeds, { storeEmpty = false } = {}) {
     if (papers.length === 0) {
       replace(
         preview,
-        storeEmpty
-          ? h("p", {
-              class: "placeholder",
-              text: NO_PAPERS_YET,
-            })
-          : h("p", {
-              class: "placeholder",
-              text: "No papers match these filters. Try fewer exclusions or authors, or a lower minimum score.",
-            }),
+        noPapersLine(
+          storeEmpty,
+          "No papers match these filters. Try fewer exclusions or authors, or a lower minimum score.",
+        ),
       );
       return;
     }
@@ -131,15 +159,11 @@ export function initBuilder(feeds, { storeEmpty = false } = {}) {
 
   /** `announce`: say the preview's count to screen readers (after an edit, not on load). */
   const update = (announceCount) => {
-    const state = { ...readForm(form), announce: announceCount };
+    const state = { ...readForm(form, fields), announce: announceCount };
     error.hidden = !state.error;
     error.textContent = state.error ?? "";
     if (state.error) return;
-    const url = personalFeedUrl(
-      byName.get(state.category) ?? { name: state.category },
-      state.format,
-      state.filters,
-    );
+    const url = personalFeedUrl(byName.get(state.category), state.format, state.filters);
     output.value = url;
     open.href = url;
     showPreview(state);

@@ -66,8 +66,3 @@ export function score(value) {
 export function plural(count, one, many = `${one}s`) {
   return `${count} ${count === 1 ? one : many}`;
 }
-
-/** "All categories" for `all`, the category name otherwise. */
-export function feedLabel(name) {
-  return name === "all" ? "All categories" : name;
-}

@@ -16,7 +16,12 @@ export function notice(kind, title, ...body) {
 }
 
 /** What an empty paper list says while no feed holds papers; the notice above explains why. */
-export const NO_PAPERS_YET = "No papers yet (see above).";
+const NO_PAPERS_YET = "No papers yet (see above).";
+
+/** The line of an empty paper list: `NO_PAPERS_YET` while no feed holds papers, else `otherwise`. */
+export function noPapersLine(storeEmpty, otherwise) {
+  return h("p", { class: "placeholder", text: storeEmpty ? NO_PAPERS_YET : otherwise });
+}
 
 /** Why no feed holds papers, from the last attempt (none, failed, or one that found nothing). */
 function emptyStoreReason(health) {

@@ -7,7 +7,8 @@ import { join, resolve } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CategoriesResponse, PapersResponse } from "../../lib/api/schemas.js";
+import { MAX_LIMIT } from "../../lib/api/filters.js";
+import type { CategoriesResponse, FiltersResponse, PapersResponse } from "../../lib/api/schemas.js";
 import { FIXTURE_NOW, FIXTURE_SATURDAY } from "../helpers/fixtures.js";
 import { type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
 import { outsideEnv } from "../helpers/outside-env.js";
@@ -350,6 +351,26 @@ describe("landing page with a refreshed store", () => {
       await page.fill(field, "");
     }
     await expect.poll(() => page.inputValue("#builder-url")).toBe(`${base}/atom/${category}`);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("takes the builder's limits from the server's filter schema", async () => {
+    const { context, page, problems } = await openPage();
+    const { filters } = await getJson<FiltersResponse>("/api/filters");
+    const range = (name: string) => filters.find((filter) => filter.name === name)?.schema ?? {};
+    await expect(page.getAttribute("#builder-limit", "max")).resolves.toBe(String(MAX_LIMIT));
+    await expect(page.getAttribute("#builder-limit", "min")).resolves.toBe(String(range("limit").minimum));
+    await expect(page.getAttribute("#builder-min-score", "max")).resolves.toBe(
+      String(range("min_score").maximum),
+    );
+    // The API's own largest limit is a valid builder value; one more is refused, in its words.
+    await page.fill("#builder-limit", String(MAX_LIMIT));
+    await expect.poll(() => page.inputValue("#builder-url")).toBe(`${base}/rss?limit=${MAX_LIMIT}`);
+    await page.fill("#builder-limit", String(MAX_LIMIT + 1));
+    await expect
+      .poll(() => page.textContent("#builder-error"))
+      .toBe(`Maximum items must be a whole number from 1 to ${MAX_LIMIT}.`);
     expect(problems).toEqual([]);
     await context.close();
   });
