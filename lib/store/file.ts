@@ -28,6 +28,46 @@ export interface FileStoreOptions {
   beforeCommit?: () => void;
 }
 
+type DatabaseFile = ReturnType<typeof databaseFile>;
+
+const damage = (file: DatabaseFile, error: unknown) =>
+  `cannot be read: the embedded database ${file.name} is damaged (${(error as Error).message}); the next refresh rebuilds it`;
+
+/** Reads with `task`; a damaged database is a StoreDataError naming the first key. */
+async function readWith<T>(
+  file: DatabaseFile,
+  operation: string,
+  keys: readonly string[],
+  task: (sql: Statements) => T,
+): Promise<T> {
+  try {
+    return task(await file.open());
+  } catch (error) {
+    if (!isDamage(error)) throw storeUnavailable("file", operation, error);
+    file.close();
+    throw new StoreDataError(keys[0] ?? "", damage(file, error));
+  }
+}
+
+/** Writes with `task` in one transaction; a damaged database is moved aside and the write retried. */
+async function writeWith<T>(file: DatabaseFile, operation: string, task: (sql: Statements) => T): Promise<T> {
+  const attempt = async () => {
+    const sql = await file.open();
+    return sql.db.transaction(() => task(sql)).immediate();
+  };
+  try {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isDamage(error)) throw error;
+      file.moveAside();
+      return await attempt();
+    }
+  } catch (error) {
+    throw storeUnavailable("file", operation, error);
+  }
+}
+
 /**
  * The embedded store for `npm start` without accounts: one SQLite database, `store.sqlite` in
  * `dir`, shared by every local process (the server, `npm run refresh`). A publish is one
@@ -44,39 +84,9 @@ export function createFileStore(options: FileStoreOptions): Store {
     if (json === null) sql.remove.run(fullKey);
     else sql.write.run(fullKey, json, expiry(ms));
   };
-  const damage = (error: unknown) =>
-    `cannot be read: the embedded database ${file.name} is damaged (${(error as Error).message}); the next refresh rebuilds it`;
-
-  /** Reads with `task`; a damaged database is a StoreDataError naming the first key. */
-  const read = async <T>(operation: string, keys: readonly string[], task: (sql: Statements) => T) => {
-    try {
-      return task(await file.open());
-    } catch (error) {
-      if (!isDamage(error)) throw storeUnavailable("file", operation, error);
-      file.close();
-      throw new StoreDataError(keys[0] ?? "", damage(error));
-    }
-  };
-
-  /** Writes with `task` in one transaction; a damaged database is moved aside and the write retried. */
-  const write = async <T>(operation: string, task: (sql: Statements) => T): Promise<T> => {
-    const attempt = async () => {
-      const sql = await file.open();
-      return sql.db.transaction(() => task(sql)).immediate();
-    };
-    try {
-      try {
-        return await attempt();
-      } catch (error) {
-        if (!isDamage(error)) throw error;
-        file.moveAside();
-        return await attempt();
-      }
-    } catch (error) {
-      throw storeUnavailable("file", operation, error);
-    }
-  };
-
+  const read = <T>(operation: string, keys: readonly string[], task: (sql: Statements) => T) =>
+    readWith(file, operation, keys, task);
+  const write = <T>(operation: string, task: (sql: Statements) => T) => writeWith(file, operation, task);
   const texts = (keys: readonly string[]) => (sql: Statements) =>
     // One deferred transaction: every key from the same snapshot, whatever commits meanwhile.
     sql.db.transaction(() => keys.map((key) => sql.read.get(prefix + key, now()) ?? null))();

@@ -58,6 +58,48 @@ function script(redis: RedisConnection, sha: string, lua: string, key: string, a
 }
 
 /**
+ * Connects a client that fails fast while the server is unreachable (no offline queue) and, once
+ * it was ready, reconnects in the background.
+ */
+async function connect(url: string, timeoutMs: number): Promise<RedisConnection> {
+  const { createClient } = await import("redis");
+  let wasReady = false;
+  const client = createClient({
+    url,
+    RESP: 2,
+    disableOfflineQueue: true,
+    commandOptions: { timeout: timeoutMs },
+    socket: {
+      connectTimeout: timeoutMs,
+      // The first connection fails at once (the caller gets the error); a lost one is retried.
+      reconnectStrategy: (retries) => (wasReady ? Math.min(50 * 2 ** retries, 2000) : false),
+    },
+  });
+  client.on("ready", () => {
+    wasReady = true;
+  });
+  // Errors reach callers through their commands; without a listener they would crash the process.
+  client.on("error", () => {});
+  try {
+    await withTimeout(client.connect(), timeoutMs);
+  } catch (error) {
+    client.destroy();
+    throw error;
+  }
+  return client as unknown as RedisConnection;
+}
+
+/** The commands of a publish, in order: SET (with PX when the key expires) or DEL. */
+const publishCommands = (pending: ReturnType<typeof publishEntries>): string[][] =>
+  pending.map(([key, json, px]) =>
+    json === null
+      ? ["DEL", key]
+      : px === undefined
+        ? ["SET", key, json]
+        : ["SET", key, json, "PX", String(px)],
+  );
+
+/**
  * Store on a Redis server over TCP (node-redis), for self-hosting. Same semantics as the Upstash
  * driver: JSON text values, `publish` as MULTI/EXEC, `SET NX PX` lock with a compare-and-delete
  * release. Connects on first use; while the server is unreachable every call fails fast with
@@ -69,37 +111,9 @@ export function createRedisStore(options: RedisStoreOptions): Store {
   const secrets = urlSecrets(options.url);
   let connection: Promise<RedisConnection> | undefined;
 
-  const open = async (): Promise<RedisConnection> => {
-    const { createClient } = await import("redis");
-    let wasReady = false;
-    const client = createClient({
-      url: options.url,
-      RESP: 2,
-      disableOfflineQueue: true,
-      commandOptions: { timeout: timeoutMs },
-      socket: {
-        connectTimeout: timeoutMs,
-        // The first connection fails at once (the caller gets the error); a lost one is retried.
-        reconnectStrategy: (retries) => (wasReady ? Math.min(50 * 2 ** retries, 2000) : false),
-      },
-    });
-    client.on("ready", () => {
-      wasReady = true;
-    });
-    // Errors reach callers through their commands; without a listener they would crash the process.
-    client.on("error", () => {});
-    try {
-      await withTimeout(client.connect(), timeoutMs);
-    } catch (error) {
-      client.destroy();
-      throw error;
-    }
-    return client as unknown as RedisConnection;
-  };
-
   const run = async <T>(operation: string, command: (redis: RedisConnection) => Promise<T>): Promise<T> => {
     try {
-      connection ??= open().catch((error: unknown) => {
+      connection ??= connect(options.url, timeoutMs).catch((error: unknown) => {
         connection = undefined;
         throw error;
       });
@@ -140,10 +154,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
       if (pending.length === 0) return;
       await run("publish (MULTI/EXEC)", (redis) => {
         const tx = redis.multi();
-        for (const [key, json, px] of pending) {
-          if (json === null) tx.addCommand(["DEL", key]);
-          else tx.addCommand(px === undefined ? ["SET", key, json] : ["SET", key, json, "PX", String(px)]);
-        }
+        for (const command of publishCommands(pending)) tx.addCommand(command);
         return tx.exec();
       });
     },

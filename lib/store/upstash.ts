@@ -42,6 +42,27 @@ function script(redis: UpstashClient, sha: string, lua: string, key: string, arg
   });
 }
 
+/** The SDK client, set to send our JSON text as-is, one request per command, with a bounded retry. */
+function connect(options: UpstashStoreOptions, timeoutMs: number): Promise<UpstashClient> {
+  return import("@upstash/redis").then(
+    ({ Redis }) =>
+      new Redis({
+        url: options.url,
+        token: options.token,
+        // Our bytes: JSON text in, the same text out (the SDK would otherwise JSON-parse results).
+        automaticDeserialization: false,
+        // One command = one request, so costs are predictable (the SDK batches by default).
+        enableAutoPipelining: false,
+        enableTelemetry: false,
+        // A function, not an AbortSignal: a fresh timeout per request, and an abort then
+        // rejects. Given a plain signal the SDK resolves an aborted request with "Aborted".
+        signal: () => AbortSignal.timeout(timeoutMs),
+        // The SDK's default is 5 retries with exponential backoff (~4 s) on network errors.
+        retry: { retries: options.retries ?? 1, backoff: () => 50 },
+      }),
+  );
+}
+
 /**
  * Store on Upstash Redis over its REST API (`@upstash/redis`), for Vercel. Values are JSON text
  * written and read as-is (the SDK's automatic deserialisation is off); `publish` is one
@@ -52,28 +73,9 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
   const timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
   let client: Promise<UpstashClient> | undefined;
 
-  const connect = () =>
-    import("@upstash/redis").then(
-      ({ Redis }) =>
-        new Redis({
-          url: options.url,
-          token: options.token,
-          // Our bytes: JSON text in, the same text out (the SDK would otherwise JSON-parse results).
-          automaticDeserialization: false,
-          // One command = one request, so costs are predictable (the SDK batches by default).
-          enableAutoPipelining: false,
-          enableTelemetry: false,
-          // A function, not an AbortSignal: a fresh timeout per request, and an abort then
-          // rejects. Given a plain signal the SDK resolves an aborted request with "Aborted".
-          signal: () => AbortSignal.timeout(timeoutMs),
-          // The SDK's default is 5 retries with exponential backoff (~4 s) on network errors.
-          retry: { retries: options.retries ?? 1, backoff: () => 50 },
-        }),
-    );
-
   const run = async <T>(operation: string, command: (redis: UpstashClient) => Promise<T>): Promise<T> => {
     try {
-      client ??= connect();
+      client ??= connect(options, timeoutMs);
       return await command(await client);
     } catch (error) {
       throw storeUnavailable("upstash", operation, error, [options.token]);
