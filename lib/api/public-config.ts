@@ -1,4 +1,5 @@
 import type { Settings } from "../config/settings.js";
+import { safeDecode } from "../safe-decode.js";
 import type { PublicConfig } from "./schemas.js";
 
 const REDACTED = "[redacted]";
@@ -19,14 +20,6 @@ export function redactUrl(url: string): string {
   parsed.hash = "";
   return parsed.href;
 }
-
-const safeDecode = (text: string) => {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-};
 
 /** Every secret value the settings hold, so none can reach the output by any path. */
 function secretValues(settings: Settings): string[] {

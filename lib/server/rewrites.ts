@@ -1,19 +1,11 @@
 import { readFileSync } from "node:fs";
 import { match } from "path-to-regexp";
 import { z } from "zod";
+import { safeDecode } from "../safe-decode.js";
 
 const VercelJsonSchema = z.object({
   rewrites: z.array(z.object({ source: z.string(), destination: z.string() })).default([]),
 });
-
-/** decodeURIComponent that leaves a malformed escape (`%ZZ`) as it is instead of throwing. */
-const safeDecode = (text: string) => {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-};
 
 /** A compiled `vercel.json` rewrite. */
 export interface Rewrite {
