@@ -11,7 +11,7 @@ export interface MergeRule<T> {
 
 /**
  * The papers of `lists`, one entry per id, in the order each id first appears; `rule` says
- * which copy wins. The one merge by id every feed, pool and candidate list uses. Pure.
+ * which copy wins. The one merge by id every feed, day list and candidate list uses. Pure.
  */
 export function mergeById<T extends { id: string; version: number }>(
   lists: Iterable<readonly T[]>,
