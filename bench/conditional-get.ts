@@ -1,5 +1,5 @@
 import type { BenchContext } from "./context.js";
-import type { Harness } from "./harness.js";
+import { configuredAndRefreshed, type Harness } from "./harness.js";
 import { httpGet, keepAliveAgent } from "./http-get.js";
 import { bytes } from "./stats.js";
 
@@ -20,9 +20,7 @@ export async function benchConditionalGet(
   paths: readonly string[] = ["/rss/cs.LG", "/feed.json"],
 ): Promise<ConditionalPoll[]> {
   const section = "5. Conditional GET";
-  await harness.configure({ store: "memory" });
-  const { outcome } = await harness.refresh();
-  if (outcome.status !== "done") throw new Error(`refresh did not run: ${outcome.reason}`);
+  await configuredAndRefreshed(harness, { store: "memory" });
   const agent = keepAliveAgent();
   const polls: ConditionalPoll[] = [];
   try {

@@ -1,5 +1,5 @@
 import type { BenchContext } from "./context.js";
-import type { Harness } from "./harness.js";
+import { configuredAndRefreshed, type Harness } from "./harness.js";
 import { httpGet, keepAliveAgent } from "./http-get.js";
 import { contentHeaders, startPlainServer } from "./plain-server.js";
 import { ms, percentile, times } from "./stats.js";
@@ -25,9 +25,7 @@ export interface LatencyPair {
  * holding the same bytes, alternating request by request so both see the same machine noise.
  */
 async function measure(harness: Harness, path: string, requests: number, store: "memory" | "upstash") {
-  await harness.configure({ store });
-  const { outcome } = await harness.refresh();
-  if (outcome.status !== "done") throw new Error(`refresh did not run: ${outcome.reason}`);
+  await configuredAndRefreshed(harness, { store });
   const serviceAgent = keepAliveAgent();
   const plainAgent = keepAliveAgent();
   const first = await httpGet(harness.url + path, serviceAgent);

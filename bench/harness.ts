@@ -45,6 +45,19 @@ export interface Harness {
 
 const MODEL = "bench-model";
 
+/** One refresh that must publish (`what` says which in the error): a bench of nothing measures nothing. */
+export async function refreshDone(harness: Harness, what = "refresh") {
+  const result = await harness.refresh();
+  if (result.outcome.status !== "done") throw new Error(`${what} did not run: ${result.outcome.reason}`);
+  return { ...result, outcome: result.outcome };
+}
+
+/** `configure`, then a refresh that must publish. */
+export async function configuredAndRefreshed(harness: Harness, config: ServiceConfig) {
+  await harness.configure(config);
+  return refreshDone(harness);
+}
+
 function mergeConfig(base: Record<string, unknown>, overrides: Record<string, unknown> = {}) {
   const ai = { ...(base.ai_summary as object), ...(overrides.ai_summary as object | undefined) };
   return { ...base, ...overrides, ai_summary: ai };

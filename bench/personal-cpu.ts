@@ -8,18 +8,10 @@ import { pathToFileURL } from "node:url";
 import { GET } from "../api/feed.js";
 import { fixedClock, setClock } from "../lib/clock.js";
 import { type BenchContext, createContext } from "./context.js";
-import { COMBINED_PATH, type Harness, startHarness } from "./harness.js";
+import { COMBINED_PATH, type Harness, refreshDone, startHarness } from "./harness.js";
 import { COMBINED_FIXTURE } from "./parse-rank.js";
 import { median, ms, percentile, times } from "./stats.js";
-import { shiftedDay } from "./store-commands.js";
-
-const DAYS = [
-  ["Mon, 26 Jan 2026", "2602"],
-  ["Tue, 27 Jan 2026", "2603"],
-  ["Wed, 28 Jan 2026", "2604"],
-  ["Thu, 29 Jan 2026", "2601"],
-  ["Fri, 30 Jan 2026", "2605"],
-] as const;
+import { shiftedDay, WEEK_DAYS } from "./store-commands.js";
 
 /** A phrase of `length` characters from common abstract words, so each word test has work to do. */
 const phrase = (seed: number, length: number) => {
@@ -69,11 +61,10 @@ export async function benchPersonalCpu(ctx: BenchContext, harness: Harness, opti
   await harness.configure({ store: "memory" });
   const xml = readFileSync(COMBINED_FIXTURE, "utf8");
   try {
-    for (const [date, prefix] of DAYS) {
+    for (const [date, prefix] of WEEK_DAYS) {
       setClock(fixedClock(`${date.slice(5)} 23:00:00 GMT`));
       harness.arxiv.setBody(COMBINED_PATH, shiftedDay(xml, date, prefix));
-      const { outcome } = await harness.refresh();
-      if (outcome.status !== "done") throw new Error(`refresh of ${date} did not run`);
+      await refreshDone(harness, `refresh of ${date}`);
     }
     const hostile: number[] = [];
     const plain: number[] = [];
@@ -90,7 +81,7 @@ export async function benchPersonalCpu(ctx: BenchContext, harness: Harness, opti
     const worst = Math.max(...hostile);
     ctx.record({
       section: SECTION,
-      name: `CPU of one personal request at the caps (20 keywords, 20 excludes, 20 authors, limit=200, cross_lists=1; week of ${DAYS.length} × 1,430-item days, ${items} items)`,
+      name: `CPU of one personal request at the caps (20 keywords, 20 excludes, 20 authors, limit=200, cross_lists=1; week of ${WEEK_DAYS.length} × 1,430-item days, ${items} items)`,
       value: `median ${ms(median(hostile))}, p90 ${ms(percentile(hostile, 90))}, worst ${ms(worst)}`,
       baseline: `2-keyword query, limit 30: median ${ms(median(plain))}`,
       ratio: times(median(hostile) / median(plain)),

@@ -45,3 +45,13 @@ export async function startPlainServer(
       }),
   };
 }
+
+/** Runs `use` with a plain server that is closed afterwards, whatever happens. */
+export async function withPlainServer<T>(use: (plain: PlainServer) => Promise<T>): Promise<T> {
+  const plain = await startPlainServer();
+  try {
+    return await use(plain);
+  } finally {
+    await plain.close();
+  }
+}

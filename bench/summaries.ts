@@ -5,7 +5,7 @@ import { summariseStep } from "../lib/refresh/summarise-step.js";
 import { getStore } from "../lib/store/instance.js";
 import { feedKey } from "../lib/store/keys.js";
 import type { BenchContext } from "./context.js";
-import type { Harness } from "./harness.js";
+import { configuredAndRefreshed, type Harness, refreshDone } from "./harness.js";
 import { ms, timeAsync, times } from "./stats.js";
 
 export interface SummariesOptions {
@@ -41,8 +41,7 @@ export interface SummariesResult {
 
 async function refreshUsage(harness: Harness): Promise<RefreshUsage> {
   const before = harness.llm.calls();
-  const { outcome, ms: elapsed } = await harness.refresh();
-  if (outcome.status !== "done") throw new Error(`refresh did not run: ${outcome.reason}`);
+  const { outcome, ms: elapsed } = await refreshDone(harness);
   const llm = outcome.meta.llm;
   return {
     calls: harness.llm.calls() - before,
@@ -61,9 +60,7 @@ async function stageTiming(
   delayMs: number,
   ai: Record<string, unknown>,
 ): Promise<StageTiming> {
-  await harness.configure({ store: "memory", llm: false, config: { ai_summary: ai } });
-  const { outcome } = await harness.refresh();
-  if (outcome.status !== "done") throw new Error(`refresh did not run: ${outcome.reason}`);
+  await configuredAndRefreshed(harness, { store: "memory", llm: false, config: { ai_summary: ai } });
   const base = getSettings();
   const settings = {
     ...base,

@@ -1,6 +1,6 @@
 import type { BenchContext } from "./context.js";
-import type { Harness } from "./harness.js";
-import { startPlainServer } from "./plain-server.js";
+import { configuredAndRefreshed, type Harness } from "./harness.js";
+import { withPlainServer } from "./plain-server.js";
 import { rps, times } from "./stats.js";
 import { PERSONAL_FEED } from "./store-commands.js";
 import { type VersusPlain, versusPlain } from "./versus-plain.js";
@@ -25,24 +25,15 @@ export async function benchThroughput(
   const section = "6. Requests per second";
   const connections = options.connections ?? 10;
   const durationSec = options.durationSec ?? (ctx.quick ? 2 : 10);
-  await harness.configure({ store: "memory" });
-  const { outcome } = await harness.refresh();
-  if (outcome.status !== "done") throw new Error(`refresh did not run: ${outcome.reason}`);
-  const plain = await startPlainServer();
-  const runs: VersusPlain[] = [];
-  try {
+  await configuredAndRefreshed(harness, { store: "memory" });
+  const runs = await withPlainServer(async (plain) => {
+    const done: VersusPlain[] = [];
     for (const path of ["/rss/cs.LG", PERSONAL_FEED]) {
-      runs.push(
-        await versusPlain(harness, plain, path, {
-          connections,
-          serviceSec: durationSec,
-          plainSec: durationSec,
-        }),
-      );
+      const timing = { connections, serviceSec: durationSec, plainSec: durationSec };
+      done.push(await versusPlain(harness, plain, path, timing));
     }
-  } finally {
-    await plain.close();
-  }
+    return done;
+  });
   for (const run of runs) {
     const failures = run.service.errors + run.service.timeouts + run.service.non2xx;
     ctx.record({
