@@ -73,89 +73,92 @@ export function personalFeedUrl(feed, format, filters) {
   return url.href;
 }
 
+/** The preview's API path: the form's filters, at most `PREVIEW_LIMIT` papers. */
+function previewPath(state, feed) {
+  const { limit, ...filters } = state.filters;
+  return papersPath({
+    category: feed?.combined ? undefined : state.category,
+    ...filters,
+    limit: Math.min(Number(limit) || PREVIEW_LIMIT, PREVIEW_LIMIT),
+  });
+}
+
+/** What the preview shows for `/api/papers`' answer, and the count to announce (null: none). */
+function previewContent(result, storeEmpty) {
+  if (!result.ok) {
+    const text = `The preview could not be loaded: ${result.message}.`;
+    return { nodes: [h("p", { class: "field-error", text })], total: null };
+  }
+  const papers = Array.isArray(result.data.papers) ? result.data.papers : [];
+  if (papers.length === 0) {
+    const hint = "No papers match these filters. Try fewer exclusions or authors, or a lower minimum score.";
+    return { nodes: [noPapersLine(storeEmpty, hint)], total: null };
+  }
+  const total = typeof result.data.total === "number" ? result.data.total : papers.length;
+  const count =
+    total > papers.length ? `First ${papers.length} of ${plural(total, "paper")}` : plural(total, "paper");
+  return {
+    nodes: [h("p", { class: "preview-count", text: count }), paperList(papers, { compact: true })],
+    total,
+  };
+}
+
+/** A debounced preview into `preview`; a newer call aborts the request of an older one. */
+function previewer(preview, byName, storeEmpty) {
+  let controller;
+  return debounce(async (state) => {
+    controller?.abort();
+    controller = new AbortController();
+    preview.setAttribute("aria-busy", "true");
+    let result;
+    try {
+      result = await getJson(previewPath(state, byName.get(state.category)), { signal: controller.signal });
+    } catch {
+      return; // superseded by a newer request
+    }
+    preview.removeAttribute("aria-busy");
+    const { nodes, total } = previewContent(result, storeEmpty);
+    if (state.announce && total !== null) announce(`Preview: ${plural(total, "paper")} match`);
+    replace(preview, ...nodes);
+  }, 300);
+}
+
+/** Says the builder cannot work without the API's feeds and filters. */
+function showUnavailable(error, preview) {
+  error.hidden = false;
+  error.textContent =
+    "The builder needs the feeds and filters from the API, which could not be loaded. Reload to try again.";
+  replace(preview);
+  preview.removeAttribute("aria-busy");
+}
+
 /**
  * Wires the custom-feed form: live URL, copy button and a debounced preview from the JSON API.
  * `feeds`: the deployment's feeds from `/api/categories`; `filtersResult`: `getJson`'s answer
  * of `/api/filters`; `storeEmpty`: no refresh has run yet.
  */
 export function initBuilder(feeds, filtersResult, { storeEmpty = false } = {}) {
-  const form = document.getElementById("builder-form");
-  const select = document.getElementById("builder-category");
-  const output = document.getElementById("builder-url");
-  const open = document.getElementById("builder-open");
-  const copy = document.getElementById("builder-copy");
-  const error = document.getElementById("builder-error");
-  const preview = document.getElementById("builder-preview");
+  const byId = (id) => document.getElementById(id);
+  const [form, select, output, open, copy, error, preview] = [
+    "builder-form",
+    "builder-category",
+    "builder-url",
+    "builder-open",
+    "builder-copy",
+    "builder-error",
+    "builder-preview",
+  ].map(byId);
   const filters =
     filtersResult.ok && Array.isArray(filtersResult.data.filters) ? filtersResult.data.filters : [];
-  if (feeds.length === 0 || filters.length === 0) {
-    error.hidden = false;
-    error.textContent =
-      "The builder needs the feeds and filters from the API, which could not be loaded. Reload to try again.";
-    replace(preview);
-    preview.removeAttribute("aria-busy");
-    return;
-  }
+  if (feeds.length === 0 || filters.length === 0) return showUnavailable(error, preview);
   const byName = new Map(feeds.map((feed) => [feed.name, feed]));
   const fields = filterFields(form, filters);
   applyRanges(fields);
-
   replace(
     select,
     feeds.map((feed) => h("option", { value: feed.name, text: feed.label })),
   );
-
-  let controller;
-  const showPreview = debounce(async (state) => {
-    controller?.abort();
-    controller = new AbortController();
-    const { limit, ...filters } = state.filters;
-    const feed = byName.get(state.category);
-    const path = papersPath({
-      category: feed?.combined ? undefined : state.category,
-      ...filters,
-      limit: Math.min(Number(limit) || PREVIEW_LIMIT, PREVIEW_LIMIT),
-    });
-    preview.setAttribute("aria-busy", "true");
-    let result;
-    try {
-      result = await getJson(path, { signal: controller.signal });
-    } catch {
-      return; // superseded by a newer request
-    }
-    preview.removeAttribute("aria-busy");
-    if (!result.ok) {
-      replace(
-        preview,
-        h("p", { class: "field-error", text: `The preview could not be loaded: ${result.message}.` }),
-      );
-      return;
-    }
-    const papers = Array.isArray(result.data.papers) ? result.data.papers : [];
-    if (papers.length === 0) {
-      replace(
-        preview,
-        noPapersLine(
-          storeEmpty,
-          "No papers match these filters. Try fewer exclusions or authors, or a lower minimum score.",
-        ),
-      );
-      return;
-    }
-    const total = typeof result.data.total === "number" ? result.data.total : papers.length;
-    if (state.announce) announce(`Preview: ${plural(total, "paper")} match`);
-    replace(
-      preview,
-      h("p", {
-        class: "preview-count",
-        text:
-          total > papers.length
-            ? `First ${papers.length} of ${plural(total, "paper")}`
-            : plural(total, "paper"),
-      }),
-      paperList(papers, { compact: true }),
-    );
-  }, 300);
+  const showPreview = previewer(preview, byName, storeEmpty);
 
   /** `announce`: say the preview's count to screen readers (after an edit, not on load). */
   const update = (announceCount) => {
