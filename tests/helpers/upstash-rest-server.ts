@@ -22,6 +22,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createClient, MultiErrorReply } from "redis";
+import { afterAll, beforeAll } from "vitest";
+import { type RedisServer, startRedisServer } from "./redis-server.js";
 
 export type UpstashRestMode = "ok" | "down" | "slow" | "error";
 
@@ -240,4 +242,21 @@ export async function startUpstashRestServer(options: {
       await redis.close().catch(() => redis.destroy());
     },
   };
+}
+
+/**
+ * A real redis-server with the REST endpoint in front, started before the tests of the file (or
+ * describe block) that calls this and stopped after them. Its fields are set once they start.
+ */
+export function upstashOverRedis(): { readonly redis: RedisServer; readonly rest: UpstashRestServer } {
+  const live = {} as { redis: RedisServer; rest: UpstashRestServer };
+  beforeAll(async () => {
+    live.redis = await startRedisServer();
+    live.rest = await startUpstashRestServer({ redisUrl: live.redis.url });
+  });
+  afterAll(async () => {
+    await live.rest?.stop();
+    await live.redis?.stop();
+  });
+  return live;
 }

@@ -8,9 +8,8 @@ import {
   type RateLimiter,
   upstashLimiter,
 } from "../../lib/http/rate-limit.js";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
 import { type Service, startService } from "../helpers/service.js";
-import { startUpstashRestServer, type UpstashRestServer } from "../helpers/upstash-rest-server.js";
+import { upstashOverRedis } from "../helpers/upstash-rest-server.js";
 import { openApiValidator } from "./openapi-validator.js";
 
 const RULE = { requests: 3, windowSeconds: 60 };
@@ -35,16 +34,7 @@ async function expectRule(limiter: RateLimiter) {
 }
 
 describe("the per-client rule", () => {
-  let redis: RedisServer;
-  let rest: UpstashRestServer;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    rest = await startUpstashRestServer({ redisUrl: redis.url });
-  });
-  afterAll(async () => {
-    await rest?.stop();
-    await redis?.stop();
-  });
+  const upstash = upstashOverRedis();
 
   it("in memory: n per window, then 429 material; the window slides", async () => {
     let time = 10 * 60_000 + 59_000;
@@ -60,36 +50,38 @@ describe("the per-client rule", () => {
   });
 
   it("on Upstash (@upstash/ratelimit over the REST API and a real redis-server): the same rule", async () => {
-    const client = new Redis({ url: rest.url, token: rest.token });
+    const client = new Redis({ url: upstash.rest.url, token: upstash.rest.token });
     const limiter = upstashLimiter(async () => client, RULE, `t${Date.now()}:`);
     await expectRule(limiter);
-    expect(rest.stats().commandNames.some((name) => name === "EVALSHA" || name === "EVAL")).toBe(true);
+    expect(upstash.rest.stats().commandNames.some((name) => name === "EVALSHA" || name === "EVAL")).toBe(
+      true,
+    );
   });
 
   it("on Upstash, lets requests through while Upstash fails (an outage is not the client's fault)", async () => {
-    const client = new Redis({ url: rest.url, token: rest.token, retry: false });
+    const client = new Redis({ url: upstash.rest.url, token: upstash.rest.token, retry: false });
     const limiter = upstashLimiter(async () => client, RULE, `f${Date.now()}:`);
-    rest.setMode("error");
+    upstash.rest.setMode("error");
     try {
       for (let i = 0; i < RULE.requests + 2; i++) expect((await limiter.take("client-a")).allowed).toBe(true);
     } finally {
-      rest.setMode("ok");
+      upstash.rest.setMode("ok");
     }
-    expect(rest.stats().requests).toBeGreaterThan(0);
+    expect(upstash.rest.stats().requests).toBeGreaterThan(0);
   });
 
   it("is Upstash's when the store is Upstash (shared by every instance), else in memory", async () => {
-    const store = { driver: "upstash" as const, url: rest.url, token: rest.token };
+    const store = { driver: "upstash" as const, url: upstash.rest.url, token: upstash.rest.token };
     const keyPrefix = `s${Date.now()}:`;
-    rest.resetStats();
+    upstash.rest.resetStats();
     await expectRule(limiterFor({ store, keyPrefix }, RULE));
     // One script call per check (plus a load when the script is new to the server).
-    expect(rest.stats().commands).toBeGreaterThanOrEqual(RULE.requests + 2);
+    expect(upstash.rest.stats().commands).toBeGreaterThanOrEqual(RULE.requests + 2);
     // A second instance (another warm function) sees the same counts.
     expect((await limiterFor({ store, keyPrefix }, RULE).take("client-a")).allowed).toBe(false);
-    rest.resetStats();
+    upstash.rest.resetStats();
     await expectRule(limiterFor({ store: { driver: "memory" }, keyPrefix }, RULE));
-    expect(rest.stats().commands).toBe(0);
+    expect(upstash.rest.stats().commands).toBe(0);
   });
 });
 

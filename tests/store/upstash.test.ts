@@ -1,24 +1,14 @@
 import { createClient } from "redis";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Store, StoreDataError, StoreUnavailableError } from "../../lib/store/types.js";
 import { createUpstashStore } from "../../lib/store/upstash.js";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
-import { startUpstashRestServer, type UpstashRestServer } from "../helpers/upstash-rest-server.js";
+import { startUpstashRestServer, upstashOverRedis } from "../helpers/upstash-rest-server.js";
 import { bigValue, randomPrefix, testStoreContract } from "./contract.js";
 
-let redis: RedisServer;
-let rest: UpstashRestServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-  rest = await startUpstashRestServer({ redisUrl: redis.url });
-});
-afterAll(async () => {
-  await rest?.stop();
-  await redis?.stop();
-});
+const upstash = upstashOverRedis();
 
 testStoreContract("upstash (@upstash/redis over REST, real redis-server)", async ({ keyPrefix }) => {
-  const store = createUpstashStore({ url: rest.url, token: rest.token, keyPrefix });
+  const store = createUpstashStore({ url: upstash.rest.url, token: upstash.rest.token, keyPrefix });
   return { store, cleanup: () => store.close() };
 });
 
@@ -27,12 +17,12 @@ describe("upstash store: what goes over the wire", () => {
   let prefix: string;
   beforeEach(() => {
     prefix = randomPrefix();
-    store = createUpstashStore({ url: rest.url, token: rest.token, keyPrefix: prefix });
-    rest.resetStats();
+    store = createUpstashStore({ url: upstash.rest.url, token: upstash.rest.token, keyPrefix: prefix });
+    upstash.rest.resetStats();
   });
 
   it("a value that is not JSON is a StoreDataError naming the key, not a crash", async () => {
-    const raw = createClient({ url: redis.url });
+    const raw = createClient({ url: upstash.redis.url });
     await raw.connect();
     try {
       await raw.set(`${prefix}feed:cs.LG`, "{truncated");
@@ -47,37 +37,37 @@ describe("upstash store: what goes over the wire", () => {
 
   it("a get is exactly one command in one request; getMany one MGET", async () => {
     await store.get("feed:cs.LG");
-    expect(rest.stats()).toMatchObject({
+    expect(upstash.rest.stats()).toMatchObject({
       requests: 1,
       commands: 1,
       commandNames: ["GET"],
       byPath: { "/": 1 },
     });
-    rest.resetStats();
+    upstash.rest.resetStats();
     await store.getMany(["feed:a", "feed:b", "meta:refresh"]);
-    expect(rest.stats()).toMatchObject({ requests: 1, commands: 1, commandNames: ["MGET"] });
+    expect(upstash.rest.stats()).toMatchObject({ requests: 1, commands: 1, commandNames: ["MGET"] });
   });
 
   it("a publish of 6 keys is one HTTP request: a MULTI/EXEC of 6 commands", async () => {
     const entries = Object.fromEntries(["a", "b", "c", "d", "e"].map((name) => [`feed:${name}`, { name }]));
     await store.publish({ ...entries, "feed:gone": null });
-    expect(rest.stats()).toMatchObject({ requests: 1, commands: 6, byPath: { "/multi-exec": 1 } });
-    expect(rest.stats().commandNames.sort()).toEqual(["DEL", "SET", "SET", "SET", "SET", "SET"]);
+    expect(upstash.rest.stats()).toMatchObject({ requests: 1, commands: 6, byPath: { "/multi-exec": 1 } });
+    expect(upstash.rest.stats().commandNames.sort()).toEqual(["DEL", "SET", "SET", "SET", "SET", "SET"]);
   });
 
   it("lock: acquire is one SET NX; release one EVALSHA, or EVALSHA + EVAL when the script is not cached", async () => {
-    const raw = createClient({ url: redis.url });
+    const raw = createClient({ url: upstash.redis.url });
     await raw.connect();
     try {
       await raw.sendCommand(["SCRIPT", "FLUSH"]);
       const token = (await store.acquireLock("refresh", 5)) as string;
-      expect(rest.stats().commandNames).toEqual(["SET"]);
-      rest.resetStats();
+      expect(upstash.rest.stats().commandNames).toEqual(["SET"]);
+      upstash.rest.resetStats();
       expect(await store.releaseLock("refresh", token)).toBe(true);
-      expect(rest.stats().commandNames).toEqual(["EVALSHA", "EVAL"]);
-      rest.resetStats();
+      expect(upstash.rest.stats().commandNames).toEqual(["EVALSHA", "EVAL"]);
+      upstash.rest.resetStats();
       expect(await store.releaseLock("refresh", token)).toBe(false);
-      expect(rest.stats().commandNames).toEqual(["EVALSHA"]);
+      expect(upstash.rest.stats().commandNames).toEqual(["EVALSHA"]);
     } finally {
       await raw.close();
     }
@@ -86,7 +76,7 @@ describe("upstash store: what goes over the wire", () => {
   it("stores exactly our JSON text under the prefixed key", async () => {
     const value = { title: "Caf\u00e9 🎉", n: 1 };
     await store.set("feed:cs.LG", value, { ttlSeconds: 60 });
-    const raw = createClient({ url: redis.url });
+    const raw = createClient({ url: upstash.redis.url });
     await raw.connect();
     try {
       expect(await raw.sendCommand(["GET", `${prefix}feed:cs.LG`])).toBe(JSON.stringify(value));
@@ -102,12 +92,12 @@ describe("upstash store: what goes over the wire", () => {
     const value = bigValue(1_000_000);
     const bytes = Buffer.byteLength(JSON.stringify(value));
     await store.publish({ "feed:big": value });
-    const written = rest.stats().bytesReceived;
-    rest.resetStats();
+    const written = upstash.rest.stats().bytesReceived;
+    upstash.rest.resetStats();
     const started = performance.now();
     expect(await store.get("feed:big")).toEqual(value);
     const readMs = performance.now() - started;
-    const read = rest.stats().bytesSent;
+    const read = upstash.rest.stats().bytesSent;
     console.info(
       `upstash 1 MB: value ${bytes} B; publish request ${written} B; GET response ${read} B ` +
         `(${(read / bytes).toFixed(3)}x, base64); GET + decode + parse ${readMs.toFixed(1)} ms on loopback`,
@@ -119,11 +109,15 @@ describe("upstash store: what goes over the wire", () => {
 });
 
 describe("upstash store: faults", () => {
-  afterEach(() => rest.setMode("ok"));
-  const make = (commandTimeoutMs: number, token = rest.token, url = rest.url) =>
+  afterEach(() => upstash.rest.setMode("ok"));
+  const make = (commandTimeoutMs: number, token = upstash.rest.token, url = upstash.rest.url) =>
     createUpstashStore({ url, token, keyPrefix: randomPrefix(), commandTimeoutMs });
 
-  const expectUnavailable = async (call: () => Promise<unknown>, withinMs: number, token = rest.token) => {
+  const expectUnavailable = async (
+    call: () => Promise<unknown>,
+    withinMs: number,
+    token = upstash.rest.token,
+  ) => {
     const started = Date.now();
     const error = await call().then(
       () => undefined,
@@ -139,7 +133,7 @@ describe("upstash store: faults", () => {
   };
 
   it("down (connections dropped): every operation fails promptly, no token in the message", async () => {
-    rest.setMode("down");
+    upstash.rest.setMode("down");
     const store = make(1000);
     for (const call of [
       () => store.get("k"),
@@ -154,7 +148,7 @@ describe("upstash store: faults", () => {
   });
 
   it("nothing listening (connection refused): fails promptly", async () => {
-    const gone = await startUpstashRestServer({ redisUrl: redis.url });
+    const gone = await startUpstashRestServer({ redisUrl: upstash.redis.url });
     await gone.stop();
     const message = await expectUnavailable(
       () => make(1000, gone.token, gone.url).get("k"),
@@ -165,7 +159,7 @@ describe("upstash store: faults", () => {
   });
 
   it("slow: a request is cut at commandTimeoutMs, not left hanging", async () => {
-    rest.setMode("slow", { delayMs: 5000 });
+    upstash.rest.setMode("slow", { delayMs: 5000 });
     const store = make(300);
     const message = await expectUnavailable(() => store.get("k"), 1000);
     expect(message).toMatch(/timeout/i);
@@ -174,9 +168,9 @@ describe("upstash store: faults", () => {
   });
 
   it("server error (500) and a wrong token (401): StoreUnavailableError, tokens masked", async () => {
-    rest.setMode("error");
+    upstash.rest.setMode("error");
     expect(await expectUnavailable(() => make(1000).get("k"), 1000)).toMatch(/simulated store failure/);
-    rest.setMode("ok");
+    upstash.rest.setMode("ok");
     const wrong = "wrong-token-123456";
     const message = await expectUnavailable(() => make(1000, wrong).get("k"), 1000, wrong);
     expect(message).toMatch(/Unauthorized/);
