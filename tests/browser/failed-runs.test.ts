@@ -3,10 +3,11 @@
  * a first run with arXiv unreachable (nothing ever published), then a publish Redis refused
  * (out of memory) after a good run. The page must say one consistent thing each time.
  */
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HealthResponse } from "../../lib/api/schemas.js";
+import { launchChromium } from "../helpers/chromium.js";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
 import { type Service, startService } from "../helpers/service.js";
 
@@ -21,16 +22,7 @@ beforeAll(async () => {
   admin.on("error", () => {});
   await admin.connect();
   service = await startService({ env: { STORE: "redis", REDIS_URL: redis.url } });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
