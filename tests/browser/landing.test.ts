@@ -5,13 +5,13 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_LIMIT } from "../../lib/api/filters.js";
 import type { CategoriesResponse, FiltersResponse, PapersResponse } from "../../lib/api/schemas.js";
+import { launchChromium } from "../helpers/chromium.js";
 import { FIXTURE_NOW, FIXTURE_SATURDAY } from "../helpers/fixtures.js";
 import { type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
-import { outsideEnv } from "../helpers/outside-env.js";
 import { type Service, startService } from "../helpers/service.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -42,20 +42,7 @@ beforeAll(async () => {
     },
   });
   base = service.url;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    env: outsideEnv(),
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 });
 
