@@ -1,10 +1,7 @@
 import { FeedFilterParamsSchema, FILTERS, type FilterName } from "../api/filters.js";
 import { queryParameters } from "../api/openapi-parts.js";
 import type { FiltersResponse } from "../api/schemas.js";
-import { STATIC_CACHE_CONTROL } from "./cache-policy.js";
-import { TAG_STATIC } from "./cache-tags.js";
-import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
-import { contentValidators } from "./conditional.js";
+import { staticJsonResponse } from "./static-json.js";
 
 /** The personal-feed filters as the OpenAPI document gives them, and whether each is personal. */
 export function filtersResponse(): FiltersResponse {
@@ -23,13 +20,5 @@ let body: string | undefined;
 /** `GET /api/filters`: what a builder needs to write a personal feed's URL (limits included). */
 export async function serveFilters(request: Request): Promise<Response> {
   body ??= JSON.stringify(filtersResponse());
-  const text = body;
-  return cachedResponse({
-    request,
-    contentType: CONTENT_TYPES.json,
-    cacheControl: STATIC_CACHE_CONTROL,
-    validators: contentValidators(text),
-    tags: [TAG_STATIC],
-    body: () => text,
-  });
+  return staticJsonResponse(request, body);
 }

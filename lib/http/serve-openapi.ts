@@ -1,10 +1,7 @@
 import { openApiDocument } from "../api/openapi.js";
 import { getSettings } from "../config/settings.js";
-import { STATIC_CACHE_CONTROL } from "./cache-policy.js";
-import { TAG_STATIC } from "./cache-tags.js";
-import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
-import { contentValidators } from "./conditional.js";
 import { publicOrigin } from "./feed-urls.js";
+import { staticJsonResponse } from "./static-json.js";
 
 /** Documents already built, by origin (the document only names the origin as its server). */
 const built = new Map<string, string>();
@@ -20,13 +17,5 @@ export async function serveOpenApi(request: Request): Promise<Response> {
     body = JSON.stringify(openApiDocument(origin), null, 2);
     if (built.size < MAX_ORIGINS) built.set(origin, body);
   }
-  const text = body;
-  return cachedResponse({
-    request,
-    contentType: CONTENT_TYPES.json,
-    cacheControl: STATIC_CACHE_CONTROL,
-    validators: contentValidators(text),
-    tags: [TAG_STATIC],
-    body: () => text,
-  });
+  return staticJsonResponse(request, body);
 }
