@@ -1,14 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SummaryAnswerSchema, summaryResponseFormat } from "../../lib/summary/answer-schema.js";
-import {
-  createLlmClient,
-  LlmCallError,
-  type LlmClientOptions,
-  retryAfterMs,
-} from "../../lib/summary/llm-client.js";
-import { buildMessages, resolvePrompt } from "../../lib/summary/prompt.js";
+import { createLlmClient, type LlmClientOptions, retryAfterMs } from "../../lib/summary/llm-client.js";
 import { fieldsFor, type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
-import { makePaper } from "./fixtures.js";
+import { llmFailure, messagesFor, testLlmClient } from "./llm-test-client.js";
 
 let server: OpenAiServer;
 beforeEach(async () => {
@@ -18,31 +12,7 @@ afterEach(async () => {
   await server.stop();
 });
 
-const spec = resolvePrompt({ language: "en", source: "abstract" });
-const messagesFor = (n: number) => (format: "json" | "markdown") =>
-  buildMessages(spec, makePaper(n), { kind: "abstract", text: "An abstract." }, format);
-
-function client(overrides: Partial<LlmClientOptions> = {}) {
-  return createLlmClient({
-    apiKey: server.apiKey,
-    baseUrl: server.baseUrl,
-    model: "test-model",
-    temperature: 0.3,
-    timeoutMs: 2000,
-    maxRetries: 2,
-    baseDelayMs: 10,
-    ...overrides,
-  });
-}
-
-async function failure(promise: Promise<unknown>): Promise<LlmCallError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof LlmCallError)) throw new Error(`expected LlmCallError, got ${String(error)}`);
-  return error;
-}
+const client = (overrides: Partial<LlmClientOptions> = {}) => testLlmClient(server, overrides);
 
 describe("llm client", () => {
   it("asks in JSON mode with the model, temperature and bearer key, and reports usage", async () => {
@@ -131,7 +101,7 @@ describe("llm client", () => {
   it("does not blame JSON mode for a 400 that Markdown gets too", async () => {
     server.setBehaviour(() => ({ type: "error", status: 400, message: "context too long" }));
     const llm = client();
-    const error = await failure(llm.complete(messagesFor(1)));
+    const error = await llmFailure(llm.complete(messagesFor(1)));
     expect(error.status).toBe(400);
     expect(error.requests).toBe(2);
     expect(error.message).toContain("context too long");
@@ -147,7 +117,7 @@ describe("llm client", () => {
 
     server.reset();
     server.setBehaviour(() => ({ type: "rate-limit", retryAfterMs: "5" }));
-    const error = await failure(client({ maxRetries: 2 }).complete(messagesFor(1)));
+    const error = await llmFailure(client({ maxRetries: 2 }).complete(messagesFor(1)));
     expect(server.calls()).toBe(3);
     expect(error).toMatchObject({ status: 429, requests: 3 });
     expect(error.message).toMatch(
@@ -155,7 +125,7 @@ describe("llm client", () => {
     );
 
     server.reset();
-    await failure(client({ maxRetries: 0 }).complete(messagesFor(1)));
+    await llmFailure(client({ maxRetries: 0 }).complete(messagesFor(1)));
     expect(server.calls()).toBe(1);
   });
 
@@ -177,12 +147,12 @@ describe("llm client", () => {
 
   it("gives up at once when the server asks for a longer wait than allowed or the deadline is near", async () => {
     server.setBehaviour(() => ({ type: "rate-limit", retryAfter: "120" }));
-    const tooLong = await failure(client({ maxRetryDelayMs: 60_000 }).complete(messagesFor(1)));
+    const tooLong = await llmFailure(client({ maxRetryDelayMs: 60_000 }).complete(messagesFor(1)));
     expect(tooLong.requests).toBe(1);
     expect(tooLong.message).toContain("server asked to wait 120 s");
 
     server.setBehaviour(() => ({ type: "rate-limit", retryAfter: "1" }));
-    const late = await failure(client().complete(messagesFor(2), { deadline: Date.now() + 500 }));
+    const late = await llmFailure(client().complete(messagesFor(2), { deadline: Date.now() + 500 }));
     expect(late.requests).toBe(1);
     expect(late.message).toContain("no time left to retry");
   });
@@ -194,15 +164,15 @@ describe("llm client", () => {
       code: "insufficient_quota",
       message: "You exceeded your quota",
     }));
-    expect((await failure(client().complete(messagesFor(1)))).requests).toBe(1);
+    expect((await llmFailure(client().complete(messagesFor(1)))).requests).toBe(1);
     server.setBehaviour(() => ({ type: "error", status: 404, message: "model not found" }));
-    expect((await failure(client().complete(messagesFor(2)))).requests).toBe(1);
+    expect((await llmFailure(client().complete(messagesFor(2)))).requests).toBe(1);
   });
 
   it("times out slow responses and retries them, bounded", async () => {
     server.setBehaviour(() => ({ type: "slow", delayMs: 10_000 }));
     const started = Date.now();
-    const error = await failure(client({ timeoutMs: 500, maxRetries: 1 }).complete(messagesFor(1)));
+    const error = await llmFailure(client({ timeoutMs: 500, maxRetries: 1 }).complete(messagesFor(1)));
     expect(error.message).toContain("timed out after 500 ms");
     expect(error.requests).toBe(2);
     expect(server.calls()).toBe(2);
@@ -221,7 +191,7 @@ describe("llm client", () => {
   });
 
   it("never puts the key in an error, even when the server echoes it", async () => {
-    const wrong = await failure(client({ apiKey: "sk-wrong-key-0123456789" }).complete(messagesFor(1)));
+    const wrong = await llmFailure(client({ apiKey: "sk-wrong-key-0123456789" }).complete(messagesFor(1)));
     expect(wrong.status).toBe(401);
     expect(wrong.requests).toBe(1);
     expect(server.requests()[0]?.authorized).toBe(false);
@@ -231,11 +201,11 @@ describe("llm client", () => {
       status: 400,
       message: `bad request for key ${server.apiKey} (Bearer ${server.apiKey})`,
     }));
-    const echoed = await failure(client().complete(messagesFor(2)));
+    const echoed = await llmFailure(client().complete(messagesFor(2)));
     expect(echoed.message).not.toContain(server.apiKey);
     expect(echoed.message).toContain("***");
 
-    const withCredentials = await failure(
+    const withCredentials = await llmFailure(
       createLlmClient({
         apiKey: server.apiKey,
         baseUrl: `http://user:pass@127.0.0.1:1/v1?key=${server.apiKey}`,

@@ -1,15 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { summaryResponseFormat } from "../../lib/summary/answer-schema.js";
 import { MAX_ANSWER_BYTES } from "../../lib/summary/bounded-fetch.js";
-import {
-  createLlmClient,
-  LlmCallError,
-  type LlmClientOptions,
-  MAX_ANSWER_TOKENS,
-} from "../../lib/summary/llm-client.js";
-import { buildMessages, resolvePrompt } from "../../lib/summary/prompt.js";
+import { type LlmClientOptions, MAX_ANSWER_TOKENS } from "../../lib/summary/llm-client.js";
 import { type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
-import { makePaper } from "./fixtures.js";
+import { llmFailure, messagesFor, testLlmClient } from "./llm-test-client.js";
 
 let server: OpenAiServer;
 beforeEach(async () => {
@@ -19,30 +13,9 @@ afterEach(async () => {
   await server.stop();
 });
 
-const spec = resolvePrompt({ language: "en", source: "abstract" });
-const messages = (format: "json" | "markdown") =>
-  buildMessages(spec, makePaper(1), { kind: "abstract", text: "An abstract." }, format);
-
 const client = (overrides: Partial<LlmClientOptions> = {}) =>
-  createLlmClient({
-    apiKey: server.apiKey,
-    baseUrl: server.baseUrl,
-    model: "test-model",
-    temperature: 0.3,
-    timeoutMs: 30_000,
-    maxRetries: 2,
-    baseDelayMs: 10,
-    ...overrides,
-  });
-
-async function failure(promise: Promise<unknown>): Promise<LlmCallError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof LlmCallError)) throw new Error(`expected LlmCallError, got ${String(error)}`);
-  return error;
-}
+  testLlmClient(server, { timeoutMs: 30_000, ...overrides });
+const messages = messagesFor(1);
 
 describe("what the LLM can return is capped", () => {
   it("asks for at most MAX_ANSWER_TOKENS tokens", async () => {
@@ -69,7 +42,7 @@ describe("what the LLM can return is capped", () => {
   it("stops reading a 150 MB answer at the byte limit, with bounded memory, and does not retry it", async () => {
     server.setBehaviour(() => ({ type: "huge", bytes: 150 * 1024 * 1024 }));
     const heapBefore = process.memoryUsage().heapUsed;
-    const error = await failure(client().complete(messages));
+    const error = await llmFailure(client().complete(messages));
     expect(error.message).toContain(`answer larger than ${MAX_ANSWER_BYTES} bytes`);
     expect(error.requests).toBe(1);
     expect(server.calls()).toBe(1);
@@ -80,7 +53,7 @@ describe("what the LLM can return is capped", () => {
 
   it("refuses an answer whose Content-Length is past the limit without reading it", async () => {
     server.setBehaviour(() => ({ type: "content", content: "x".repeat(20_000) }));
-    const error = await failure(client({ maxAnswerBytes: 10_000 }).complete(messages));
+    const error = await llmFailure(client({ maxAnswerBytes: 10_000 }).complete(messages));
     expect(error.message).toContain("answer larger than 10000 bytes");
     expect(error.message).not.toContain(server.apiKey);
     const ok = await client({ maxAnswerBytes: 100_000 }).complete(messages);
