@@ -34,6 +34,11 @@ export function renewedLockValue(text: string, token: string, ms: number): strin
 /** The start of every value `lockValue(token, …)` writes: what a compare-and-delete/extend checks. */
 export const lockValuePrefix = (token: string): string => `{"token":${JSON.stringify(token)},`;
 
+/** ARGV of RENEW_LOCK_LUA (lib/store/driver-support.ts): owner prefix, new expiresAt, TTL ms. */
+export function renewLockArgs(token: string, ms: number): string[] {
+  return [lockValuePrefix(token), String(Date.now() + ms), String(ms)];
+}
+
 /** The holder in a lock's stored JSON text, or null when it is not a lock this version wrote. */
 export function parseLockValue(text: string): LockHolder | null {
   try {

@@ -14,7 +14,7 @@ import {
   toJson,
   ttlMs,
 } from "./driver-support.js";
-import { lockValue, lockValuePrefix } from "./lock-holder.js";
+import { lockValue, lockValuePrefix, renewLockArgs } from "./lock-holder.js";
 import type { PublishOptions, SetOptions, Store } from "./types.js";
 
 /** Options of the Upstash (REST) driver. */
@@ -124,8 +124,7 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       return reply === "OK" ? token : null;
     },
     async renewLock(name: string, token: string, ttlSeconds: number) {
-      const px = lockTtlMs(ttlSeconds);
-      const args = [lockValuePrefix(token), String(Date.now() + px), String(px)];
+      const args = renewLockArgs(token, lockTtlMs(ttlSeconds));
       const renewed = await run("lock renew", (redis) =>
         script(redis, RENEW_LOCK_SHA, RENEW_LOCK_LUA, prefix + lockKey(name), args),
       );
