@@ -6,23 +6,22 @@
  */
 export type Clock = () => number;
 
-const systemClock: Clock = () => Date.now();
-let current: Clock = systemClock;
-
-/** Milliseconds since the epoch, as the configured clock tells it. */
-export function now(): number {
-  return current();
-}
-
 /**
  * The machine's own time, for deadlines and durations (a summary budget, a retry's wait), which
  * are compared with timers and with the LLM client's clock: never for a calendar decision.
  */
 export const machineNow: Clock = () => Date.now();
 
+let current: Clock = machineNow;
+
+/** Milliseconds since the epoch, as the configured clock tells it. */
+export function now(): number {
+  return current();
+}
+
 /** Replaces the clock (tests); `undefined` restores the machine's. */
 export function setClock(clock: Clock | undefined): void {
-  current = clock ?? systemClock;
+  current = clock ?? machineNow;
 }
 
 /** A clock that reads `start` now and then runs at the machine's pace. */

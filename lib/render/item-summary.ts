@@ -60,11 +60,6 @@ export function whyMatchedText(paper: RankedPaper): string {
   return paper.matches.length ? `${score} · matched: ${matchedKeywordsText(paper.matches)}` : score;
 }
 
-/** JSON Feed `summary` (plain text): the lead alone, the TL;DR when there is one. */
-export function itemSummaryText(paper: RankedPaper): string {
-  return leadText(paper);
-}
-
 /** The short HTML summary (Atom `<summary type="html">`): the lead, then why it matched. */
 export function itemSummaryHtml(paper: RankedPaper): string {
   return [leadText(paper), whyMatchedText(paper)].map((line) => `<p>${escapeXml(line)}</p>`).join("");

@@ -3,7 +3,7 @@ import type { RankedPaper } from "../model/snapshot.js";
 import { announcedAt, entryUpdatedAt } from "./announced-at.js";
 import { type FeedView, prepareFeedView } from "./feed-view.js";
 import { renderItemHtml } from "./item-html.js";
-import { itemSummaryText } from "./item-summary.js";
+import { leadText } from "./item-summary.js";
 import { paperUrls } from "./urls.js";
 
 /** The `version` of the JSON Feed documents rendered here. */
@@ -75,7 +75,7 @@ export function renderJsonFeed(input: FeedView): string {
       date: entryUpdatedAt(paper, view.updated),
       published,
       // The package uses `description` as `summary`, which JSON Feed defines as plain text.
-      description: itemSummaryText(paper),
+      description: leadText(paper),
       content: renderItemHtml(paper),
       category: paper.categories.map((name) => ({ name })),
       extensions: [{ name: "_arxiv", objects: { ...arxivExtension(paper) } }],

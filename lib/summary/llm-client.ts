@@ -1,5 +1,6 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
 import { parseRetryAfter } from "../arxiv/retry-after.js";
+import { machineNow } from "../clock.js";
 import {
   type Attempt,
   type EndpointSupport,
@@ -204,7 +205,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     maxRetries: options.maxRetries,
     baseDelayMs: options.baseDelayMs ?? 500,
     maxRetryDelayMs: options.maxRetryDelayMs ?? 60_000,
-    now: options.now ?? Date.now,
+    now: options.now ?? machineNow,
   };
   const endpoint = `POST ${safeUrl(options.baseUrl)}/chat/completions`;
   const sdk = sdkFor(options);

@@ -47,7 +47,8 @@ export interface PaperStep {
   tally: SummariseTally;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** An error's message, or the thrown value as text. */
+export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const labelOf = (paper: Paper) => `${paper.id}v${paper.version}`;
 
 function skip(usage: SummariseUsage, reason: SkipReason): void {

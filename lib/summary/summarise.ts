@@ -16,7 +16,13 @@ import { createLlmClient, type LlmClient } from "./llm-client.js";
 import { resolvePrompt } from "./prompt.js";
 import { redactSecrets } from "./redact.js";
 import { emptyUsage, type SummariseUsage } from "./run-usage.js";
-import { type DueItem, type PaperStep, type SummariseTally, summarisePaper } from "./summarise-paper.js";
+import {
+  type DueItem,
+  messageOf,
+  type PaperStep,
+  type SummariseTally,
+  summarisePaper,
+} from "./summarise-paper.js";
 import { createDailyUsageMeter, dailyUsageFrom, estimateCostUsd, utcDate } from "./usage.js";
 
 /** Default lifetime of a stored summary (config `summary_ttl_days`), seconds. */
@@ -67,8 +73,6 @@ function storedSummary(value: unknown): Summary | undefined {
   const parsed = SummarySchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** What a run settles before reading the store: its candidates, their keys, today, the prompt. */
 function planRun(options: SummariseOptions) {

@@ -3,7 +3,7 @@ import { looksSafe, renderItemHtml } from "../../lib/render/item-html.js";
 import {
   abstractOpening,
   itemSummaryHtml,
-  itemSummaryText,
+  leadText,
   matchedKeywordsText,
 } from "../../lib/render/item-summary.js";
 import { HOSTILE, hostilePapers, makePaper, makeSummary, realisticPapers } from "./papers.js";
@@ -131,10 +131,10 @@ describe("looksSafe", () => {
 describe("item summaries", () => {
   it("are the TL;DR alone, or the abstract's first two sentences cut at 300 characters", () => {
     const [summarised] = realisticPapers();
-    expect(itemSummaryText(summarised ?? makePaper())).toBe(
+    expect(leadText(summarised ?? makePaper())).toBe(
       "Sparse attention matches dense quality at a fraction of the cost.",
     );
-    const long = itemSummaryText(makePaper({ abstract: "word ".repeat(100), matches: [] }));
+    const long = leadText(makePaper({ abstract: "word ".repeat(100), matches: [] }));
     expect(long).toBe(`${"word ".repeat(60).slice(0, 300)}...`);
     expect(abstractOpening('One (a). Two? "Three." Four.')).toBe("One (a). Two?");
     expect(abstractOpening("  No sentence end  ")).toBe("No sentence end");
