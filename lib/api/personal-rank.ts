@@ -2,7 +2,7 @@ import type { Config } from "../config/schema.js";
 import type { RankedPaper } from "../model/snapshot.js";
 import { admits } from "../rank/feed-membership.js";
 import { type RankRules, rankPapers } from "../rank/rank-papers.js";
-import { rankRulesFrom } from "../rank/rules-from-config.js";
+import { membershipRulesFrom, rankRulesFrom } from "../rank/rules-from-config.js";
 import { authorMatcher } from "./author-match.js";
 import { type FeedFilterParams, PERSONAL_FILTER_NAMES, type PersonalFilterName } from "./filters.js";
 
@@ -43,7 +43,7 @@ function personalCandidates(
 ): RankedPaper[] {
   // The pool was admitted with cross-lists; the feeds' own membership rule narrows it.
   const membership = {
-    categories: config.categories,
+    ...membershipRulesFrom(config),
     includeCrossLists: filter.cross_lists ?? config.include_cross_lists,
   };
   const byAuthor = filter.authors === undefined ? undefined : authorMatcher(filter.authors);

@@ -1,26 +1,21 @@
 import { type RefreshAttempt, RefreshAttemptSchema } from "../model/refresh-attempt.js";
 import { type RefreshMeta, RefreshMetaSchema } from "../model/refresh-meta.js";
 import type { FeedSnapshot } from "../model/snapshot.js";
-import { StoredFeedSchema } from "../model/stored-shapes.js";
 import { getStore } from "../store/instance.js";
 import { feedKey, META_ATTEMPT_KEY, META_REFRESH_KEY } from "../store/keys.js";
-import { readStored } from "../store/read-stored.js";
-
-/** A stored feed snapshot (cheaply checked: see `StoredFeedSchema`), or null when absent. */
-export const checkedSnapshot = (key: string, value: unknown): FeedSnapshot | null =>
-  readStored(StoredFeedSchema, value, key, "a feed snapshot");
+import { readStored, readStoredFeed } from "../store/read-stored.js";
 
 /** Feed `name`'s published snapshot, or null before the first refresh. One store command. */
 export async function readFeed(name: string): Promise<FeedSnapshot | null> {
   const key = feedKey(name);
-  return checkedSnapshot(key, await getStore().get(key));
+  return readStoredFeed(key, await getStore().get(key));
 }
 
 /** The published snapshots of `names`, in order. One store command. */
 export async function readFeeds(names: readonly string[]): Promise<(FeedSnapshot | null)[]> {
   const keys = names.map(feedKey);
   const values = await getStore().getMany(keys);
-  return values.map((value, i) => checkedSnapshot(keys[i] ?? "", value));
+  return values.map((value, i) => readStoredFeed(keys[i] ?? "", value));
 }
 
 /**

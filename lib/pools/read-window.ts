@@ -1,8 +1,7 @@
 import type { FeedSnapshot } from "../model/snapshot.js";
-import { StoredFeedSchema } from "../model/stored-shapes.js";
 import { getEach } from "../store/get-each.js";
 import { feedKey } from "../store/keys.js";
-import { readStored } from "../store/read-stored.js";
+import { readStoredFeed } from "../store/read-stored.js";
 import { type Store, StoreDataError, StoreTooLargeError } from "../store/types.js";
 import { type PoolHead, poolHead } from "./codec.js";
 import { poolKeys } from "./slots.js";
@@ -41,9 +40,7 @@ export async function readFeedsAndWindow(
 ): Promise<{ feeds: (FeedSnapshot | null)[]; window: StoredWindow }> {
   const keys = poolKeys(windowOf, days);
   const stored = await readAll(store, [...names.map(feedKey), ...keys]);
-  const feeds = names.map((name, i) =>
-    readStored(StoredFeedSchema, required(stored[i]), feedKey(name), "a feed snapshot"),
-  );
+  const feeds = names.map((name, i) => readStoredFeed(feedKey(name), required(stored[i])));
   const pools = keys.flatMap((key, i) => readablePool(key, stored[names.length + i]));
   return { feeds, window: { feed: feeds[names.indexOf(windowOf)] ?? null, pools } };
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Settings } from "../config/settings.js";
 import { clipError, type RefreshAttempt } from "../model/refresh-attempt.js";
+import { urlSecrets } from "../store/driver-support.js";
 import { META_ATTEMPT_KEY } from "../store/keys.js";
 import type { Store } from "../store/types.js";
 import { redactSecrets } from "../summary/redact.js";
@@ -16,14 +17,7 @@ const RETRY_PAUSES_MS = [0, 250, 1000];
 function secretsOf(settings: Settings): string[] {
   const { store, env, llm } = settings;
   const secrets = [llm?.apiKey, env.CRON_SECRET, store.driver === "upstash" ? store.token : undefined];
-  if (store.driver === "redis") {
-    try {
-      const { password } = new URL(store.url);
-      if (password) secrets.push(password, decodeURIComponent(password));
-    } catch {
-      secrets.push(store.url);
-    }
-  }
+  if (store.driver === "redis") secrets.push(...urlSecrets(store.url));
   return secrets.filter((secret): secret is string => Boolean(secret));
 }
 

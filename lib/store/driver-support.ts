@@ -131,3 +131,13 @@ export function storeUnavailable(
   const TypedError = TOO_LARGE.test(reason) ? StoreTooLargeError : StoreUnavailableError;
   return new TypedError(`${driver} store: ${operation} failed: ${reason}`, { cause: error });
 }
+
+/** Everything of a URL that must not reach a message: its password, in raw and decoded form (the whole URL when it cannot be parsed). */
+export function urlSecrets(url: string): string[] {
+  try {
+    const { password } = new URL(url);
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [url];
+  }
+}

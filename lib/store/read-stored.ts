@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import type { FeedSnapshot } from "../model/snapshot.js";
+import { StoredFeedSchema } from "../model/stored-shapes.js";
 import { StoreDataError } from "./types.js";
 
 /**
@@ -17,3 +19,7 @@ export function readStored<S extends z.ZodType>(
   if (!parsed.success) throw new StoreDataError(key, `is not ${what}`);
   return parsed.data;
 }
+
+/** A stored feed snapshot (cheaply checked: see `StoredFeedSchema`), or null when absent. */
+export const readStoredFeed = (key: string, value: unknown): FeedSnapshot | null =>
+  readStored(StoredFeedSchema, value, key, "a feed snapshot");

@@ -12,6 +12,7 @@ import {
   storeUnavailable,
   toJson,
   ttlMs,
+  urlSecrets,
   withTimeout,
 } from "./driver-support.js";
 import { lockValue, lockValuePrefix, renewLockArgs } from "./lock-holder.js";
@@ -34,16 +35,6 @@ interface RedisConnection {
   multi(): { addCommand(args: string[]): unknown; exec(): Promise<unknown> };
   close(): Promise<unknown>;
   destroy(): void;
-}
-
-/** Everything of a URL that must not reach a message: its password, in raw and decoded form. */
-function urlSecrets(url: string): string[] {
-  try {
-    const { password } = new URL(url);
-    return password ? [password, decodeURIComponent(password)] : [];
-  } catch {
-    return [url];
-  }
 }
 
 /** Runs a one-key script by its SHA, sending its text once when the server does not have it yet. */

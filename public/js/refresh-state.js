@@ -6,12 +6,12 @@
 import { parseTime } from "./format.js";
 
 /**
- * The last refresh attempt: `lastAttempt`, or the last published run on a server that does not
- * report attempts. Null before any.
+ * The last refresh attempt (health fills `lastAttempt` from the last run when no attempt was
+ * recorded). Null before any.
  * @returns {{ at: Date | null, status: string, error: string | null } | null}
  */
 export function lastAttempt(health) {
-  const attempt = health?.lastAttempt ?? health?.lastRefresh;
+  const attempt = health?.lastAttempt;
   if (!attempt || typeof attempt !== "object" || typeof attempt.status !== "string") return null;
   return {
     at: parseTime(attempt.finishedAt),
