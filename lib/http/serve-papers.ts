@@ -26,10 +26,9 @@ const selections = createLru<RankedPaper[]>({
   maxWeight: 40_000,
   weight: (list) => list.length,
 });
-const selectionKey = (version: string, name: string, params: PapersParams) =>
-  `${version}\n${papersFilterKey(name, params)}`;
-const selectOnce = (served: Served, name: string, config: Config, params: PapersParams) =>
-  selections.get(selectionKey(served.head.version, name, params), () =>
+const selectionKey = (version: string, filterKey: string) => `${version}\n${filterKey}`;
+const selectOnce = (served: Served, filterKey: string, name: string, config: Config, params: PapersParams) =>
+  selections.get(selectionKey(served.head.version, filterKey), () =>
     selectPapers({ ...served.head, papers: served.papers() }, name, config, params),
   );
 
@@ -41,23 +40,25 @@ export async function servePapers(request: Request): Promise<Response> {
   const { config } = getSettings();
   const params = parseQuery(PapersParamsSchema, new URL(request.url).searchParams);
   const name = resolveFeedName(params.category ?? null, config);
-  const served = usesPool(params) ? await readPoolWindow(name, config) : servedFeed(await readFeed(name));
+  const pool = usesPool(params);
+  const filterKey = papersFilterKey(name, params);
+  const served = pool ? await readPoolWindow(name, config) : servedFeed(await readFeed(name));
   const snapshot = served?.head ?? null;
   const result = papersPage(snapshot, name, params, () =>
-    served ? selectOnce(served, name, config, params) : [],
+    served ? selectOnce(served, filterKey, name, config, params) : [],
   );
   if (!result.ok) throw badRequest(`cursor ${CURSOR_MESSAGES[result.problem]}`, { parameter: "cursor" });
   const now = clockNow();
   const validators = snapshot
     ? validatorsFor(
         snapshot.version,
-        `papers\n${papersFilterKey(name, params)}\n${params.limit}\n${params.cursor ?? ""}`,
+        `papers\n${filterKey}\n${params.limit}\n${params.cursor ?? ""}`,
         new Date(snapshot.generatedAt),
       )
     : undefined;
-  if (usesPool(params) && snapshot && validators) {
+  if (pool && snapshot && validators) {
     // A further page of a ranked selection only slices it: not counted.
-    const ranked = selections.has(selectionKey(snapshot.version, name, params));
+    const ranked = selections.has(selectionKey(snapshot.version, filterKey));
     await limitPersonal(request, ranked || isCachedFor(request, validators));
   }
   return cachedResponse({

@@ -107,8 +107,13 @@ describe("personal feeds on the local server (file store)", () => {
     const first = await service.get(personal(0));
     expect(first.status).toBe(200);
     const etag = first.headers.get("etag") ?? "";
+    // A ranked API query, whose later pages must stay free once the limit is reached.
+    const ranked = await service.get("/api/papers?category=cs.LG&keywords=inference&limit=2");
+    expect(ranked.status).toBe(200);
+    const nextCursor = ((await ranked.json()) as { nextCursor: string | null }).nextCursor;
+    expect(nextCursor).toBeTruthy();
     // A client claiming another address is still this socket's client.
-    for (let i = 1; i < PERSONAL_RATE_LIMIT.requests; i++) {
+    for (let i = 2; i < PERSONAL_RATE_LIMIT.requests; i++) {
       const response = await service.get(personal(i), { headers: { "x-real-ip": `10.9.0.${i}` } });
       expect(response.status, `request ${i}`).toBe(200);
       await response.arrayBuffer();
@@ -131,6 +136,8 @@ describe("personal feeds on the local server (file store)", () => {
     expect((await service.get("/rss/cs.LG")).status).toBe(200);
     expect((await service.get("/rss/cs.LG?limit=5")).status).toBe(200);
     expect((await service.get("/api/papers?category=cs.LG&keywords=other")).status).toBe(429);
+    const nextPage = `/api/papers?category=cs.LG&keywords=inference&limit=2&cursor=${encodeURIComponent(nextCursor ?? "")}`;
+    expect((await service.get(nextPage)).status).toBe(200);
   }, 90_000);
 });
 
