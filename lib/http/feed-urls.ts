@@ -1,5 +1,6 @@
 import type { Settings } from "../config/settings.js";
 import { ALL_FEED } from "../model/snapshot.js";
+import { forwardedEntries } from "./forwarded.js";
 
 /** A feed's document formats. */
 export type FeedFormat = "rss" | "atom" | "json";
@@ -60,8 +61,7 @@ export type OriginEnv = Partial<
 >;
 
 /** The last value of a forwarded header: the one the trusted proxy in front wrote (earlier ones came from whoever spoke to it). */
-const forwarded = (request: Request, name: string) =>
-  request.headers.get(name)?.split(",").at(-1)?.trim() || undefined;
+const forwarded = (request: Request, name: string) => forwardedEntries(request, name).at(-1);
 
 /** `proto://host` from the forwarded headers, when both are well-formed (proto defaults to the request's). */
 function forwardedOrigin(request: Request, fallbackProto: string): string | undefined {

@@ -1,4 +1,5 @@
 import { getSettings, type Settings } from "../config/settings.js";
+import { forwardedEntries } from "./forwarded.js";
 import { HttpError } from "./http-error.js";
 import { limiterFor, PERSONAL_RATE_LIMIT, type RateLimiter } from "./rate-limit.js";
 
@@ -14,10 +15,7 @@ export function clientOf(
   settings: { env: Pick<Settings["env"], "VERCEL" | "TRUST_PROXY"> },
 ): string {
   const { env } = settings;
-  const forwarded = (request.headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
+  const forwarded = forwardedEntries(request, "x-forwarded-for");
   const client = env.VERCEL
     ? forwarded[0]
     : env.TRUST_PROXY === "1"
