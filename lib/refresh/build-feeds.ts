@@ -10,6 +10,7 @@ import { mergeHistory } from "../rank/merge-history.js";
 import { scoreOne, selectRanked } from "../rank/rank-papers.js";
 import { membershipRulesFrom, rankRulesFrom, retentionRulesFrom } from "../rank/rules-from-config.js";
 import { compileRules } from "../rank/score.js";
+import { lagsOf } from "./feed-lags.js";
 
 /** A feed rebuilt by this refresh. */
 export interface BuiltFeed {
@@ -99,8 +100,9 @@ export function buildFeeds(input: BuildFeedsInput): Map<string, BuiltFeed> {
       announced: papers[0]?.announced ?? today,
       sourceBuiltAt: source.builtAt,
     };
+    const behind = lagsOf(name, config, input.announcements);
     built.set(name, {
-      snapshot: { ...meta, papers },
+      snapshot: { ...meta, papers, ...(behind.length ? { behind } : {}) },
       pool: { ...meta, announced: today, papers: pool },
       parsed: admitted.length,
     });

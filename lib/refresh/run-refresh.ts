@@ -16,7 +16,6 @@ import { describeLockHolder } from "../store/lock-holder.js";
 import type { Store } from "../store/types.js";
 import { withRenewedLock } from "../store/with-lock.js";
 import { type BuiltFeed, buildFeeds } from "./build-feeds.js";
-import { markBehind } from "./mark-behind.js";
 import { type PreviousState, readPrevious } from "./read-previous.js";
 import { recordFailedAttempt } from "./record-attempt.js";
 import { refreshReport } from "./refresh-report.js";
@@ -133,7 +132,7 @@ function warnIfPromptMissing(settings: Settings, log: (line: string) => void): v
   );
 }
 
-/** Every feed arXiv gave an announcement for, ranked, with the categories it left behind marked. */
+/** Every feed arXiv gave an announcement for, ranked (build-feeds marks the categories it left behind). */
 function rebuildFeeds(
   config: Settings["config"],
   byCategory: Record<string, CategoryAnnouncement>,
@@ -141,7 +140,7 @@ function rebuildFeeds(
   version: string,
   started: number,
 ): Map<string, BuiltFeed> {
-  const built = buildFeeds({
+  return buildFeeds({
     config,
     announcements: byCategory,
     previous,
@@ -149,7 +148,6 @@ function rebuildFeeds(
     generatedAt: new Date(started).toISOString(),
     fallbackDate: arxivFeedDate(started),
   });
-  return markBehind(built, config, byCategory);
 }
 
 function logBuilt(
