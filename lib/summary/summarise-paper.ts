@@ -68,13 +68,15 @@ export async function summarisePaper(step: PaperStep, item: DueItem): Promise<vo
   const content = await loadPaperText(item.paper, step.text);
   if (content.fallback)
     step.log(`[summary] ${labelOf(item.paper)}: using the abstract (${content.fallback})`);
-  const expected = estimateTokens(usage, buildMessages(step.prompt, item.paper, content, "json"));
+  // Built once: the estimate and the call's first (JSON) request send the same messages.
+  const json = buildMessages(step.prompt, item.paper, content, "json");
+  const expected = estimateTokens(usage, json);
   const after = step.budget.stopReason(expected);
   if (after) return skip(usage, after);
 
   step.budget.reserve(expected);
   try {
-    await callAndStore(step, item, content, started);
+    await callAndStore(step, item, { content, json }, started);
   } catch (error) {
     countFailure(step, item.paper, error);
   } finally {
@@ -86,15 +88,13 @@ export async function summarisePaper(step: PaperStep, item: DueItem): Promise<vo
 async function callAndStore(
   step: PaperStep,
   item: DueItem,
-  content: PaperText,
+  text: { content: PaperText; json: ReturnType<typeof buildMessages> },
   started: number,
 ): Promise<void> {
   const { paper } = item;
   const completion = await step.client.complete(
-    (format) => buildMessages(step.prompt, paper, content, format),
-    {
-      deadline: step.deadline,
-    },
+    (format) => (format === "json" ? text.json : buildMessages(step.prompt, paper, text.content, format)),
+    { deadline: step.deadline },
   );
   countCompletion(step, completion);
   const parsed = parseCompletion(completion.content);
