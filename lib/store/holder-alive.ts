@@ -24,9 +24,10 @@ function isZombie(pid: number): boolean {
 }
 
 /**
- * False when a lock's holder is past its expiry (epoch ms) or a dead process on this host: the
- * embedded store, shared only by processes of one machine, takes such a lock over at once.
+ * False when a lock's holder is a dead process on this host: the embedded store, shared only by
+ * processes of one machine, takes such a lock over at once. (Expiry is the stored row's own, on
+ * the store's clock: an expired lock is never read as held.)
  */
-export function isLiveHolder(holder: { pid: number; host: string; expiresAt: number }): boolean {
-  return holder.expiresAt > Date.now() && !(holder.host === hostname() && !isAlive(holder.pid));
+export function isLiveHolder(holder: { pid: number; host: string }): boolean {
+  return !(holder.host === hostname() && !isAlive(holder.pid));
 }
