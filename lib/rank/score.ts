@@ -75,12 +75,10 @@ export function compileRules(
   const rules: CompiledRules = {
     ...compiled,
     scan: wordScanner(words),
-    prepare: (paper) => ({
-      title: matchText(paper.title, rules),
-      abstract: matchText(paper.abstract, rules),
-    }),
+    prepare: options.reuse
+      ? indexedPreparer()
+      : (paper) => ({ title: matchText(paper.title, rules), abstract: matchText(paper.abstract, rules) }),
   };
-  if (options.reuse) rules.prepare = indexedPreparer();
   return rules;
 }
 
