@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIELD_LIMITS } from "../../lib/arxiv/field-limits.js";
 import { MAX_FEED_SIZE } from "../../lib/arxiv/parse.js";
 import { readFixture } from "../helpers/fixtures.js";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
 import { CRON_SECRET, type Service, startService } from "../helpers/service.js";
-import { startUpstashRestServer, type UpstashRestServer } from "../helpers/upstash-rest-server.js";
+import { upstashOverRedis, upstashServiceEnv } from "../helpers/upstash-rest-server.js";
 
 const COMBINED = "/rss/cs.AI+cs.CL+cs.DC+cs.LG";
 /** Upstash's limit on one request (free plan). */
@@ -31,22 +30,15 @@ function hostileFeed(): string {
   return `${head}${bloated.join("\n")}</channel></rss>`;
 }
 
-let redis: RedisServer;
-let upstash: UpstashRestServer;
+const backend = upstashOverRedis();
 let service: Service;
 
 beforeAll(async () => {
-  redis = await startRedisServer();
-  upstash = await startUpstashRestServer({ redisUrl: redis.url });
-  upstash.setMaxRequestBytes(UPSTASH_MAX_REQUEST);
-  service = await startService({
-    env: { STORE: undefined, KV_REST_API_URL: upstash.url, KV_REST_API_TOKEN: upstash.token },
-  });
+  backend.rest.setMaxRequestBytes(UPSTASH_MAX_REQUEST);
+  service = await startService({ env: upstashServiceEnv(backend.rest) });
 }, 60_000);
 afterAll(async () => {
   await service?.stop();
-  await upstash?.stop();
-  await redis?.stop();
 });
 
 describe("whatever arXiv sends, a paper stays a few KB", () => {
@@ -55,12 +47,12 @@ describe("whatever arXiv sends, a paper stays a few KB", () => {
     expect(feed.length).toBeGreaterThan(20 * 1024 * 1024);
     expect(feed.length).toBeLessThan(MAX_FEED_SIZE);
     service.arxiv.setBody(COMBINED, feed);
-    upstash.resetStats();
+    backend.rest.resetStats();
     const cron = await service.get("/api/cron/refresh", {
       headers: { authorization: `Bearer ${CRON_SECRET}` },
     });
     expect(cron.status).toBe(200);
-    expect(upstash.stats().largestRequest).toBeLessThan(UPSTASH_MAX_REQUEST);
+    expect(backend.rest.stats().largestRequest).toBeLessThan(UPSTASH_MAX_REQUEST);
 
     const rss = await service.get("/rss");
     expect(rss.status).toBe(200);

@@ -1,25 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFixture } from "../helpers/fixtures.js";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
 import { CRON_SECRET, type Service, startService } from "../helpers/service.js";
-import { startUpstashRestServer, type UpstashRestServer } from "../helpers/upstash-rest-server.js";
+import {
+  type UpstashRestServer,
+  upstashOverRedis,
+  upstashServiceEnv,
+} from "../helpers/upstash-rest-server.js";
 
-let redis: RedisServer;
+const backend = upstashOverRedis();
 let upstash: UpstashRestServer;
 let service: Service;
 
 beforeAll(async () => {
-  redis = await startRedisServer();
-  upstash = await startUpstashRestServer({ redisUrl: redis.url });
-  // The names Vercel's Upstash integration injects.
-  service = await startService({
-    env: { STORE: undefined, KV_REST_API_URL: upstash.url, KV_REST_API_TOKEN: upstash.token },
-  });
+  upstash = backend.rest;
+  service = await startService({ env: upstashServiceEnv(upstash) });
 });
 afterAll(async () => {
   await service?.stop();
-  await upstash?.stop();
-  await redis?.stop();
 });
 
 const COMBINED = "/rss/cs.AI+cs.CL+cs.DC+cs.LG";

@@ -260,3 +260,10 @@ export function upstashOverRedis(): { readonly redis: RedisServer; readonly rest
   });
   return live;
 }
+
+/** The service's environment for the Upstash REST server `rest`, under the names Vercel's integration injects. */
+export const upstashServiceEnv = (rest: UpstashRestServer) => ({
+  STORE: undefined,
+  KV_REST_API_URL: rest.url,
+  KV_REST_API_TOKEN: rest.token,
+});
