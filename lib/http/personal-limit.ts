@@ -49,7 +49,7 @@ export async function limitPersonal(request: Request, cached: boolean): Promise<
   const { requests, windowSeconds } = PERSONAL_RATE_LIMIT;
   throw new HttpError(
     429,
-    `too many personal feed requests from this client: at most ${requests} re-rankings per ${windowSeconds} s are built on demand; retry in ${outcome.retryAfterSeconds} s (repeating a query already answered, or a 304, does not count)`,
+    `too many personal feed requests from this client: at most ${requests} re-rankings or searches of the stored window (personal filters, q=) per ${windowSeconds} s are built on demand; retry in ${outcome.retryAfterSeconds} s (repeating a query already answered, or a 304, does not count)`,
     { limit: requests, windowSeconds, retryAfterSeconds: outcome.retryAfterSeconds },
     { "retry-after": String(outcome.retryAfterSeconds) },
   );

@@ -136,6 +136,10 @@ describe("personal feeds on the local server (file store)", () => {
     expect((await service.get("/rss/cs.LG")).status).toBe(200);
     expect((await service.get("/rss/cs.LG?limit=5")).status).toBe(200);
     expect((await service.get("/api/papers?category=cs.LG&keywords=other")).status).toBe(429);
+    // A search reads and ranks the whole window too, and its refusal says so.
+    const search = await service.get("/api/papers?category=cs.LG&q=sparse");
+    expect(search.status).toBe(429);
+    expect(((await search.json()) as { error: { message: string } }).error.message).toContain("q=");
     const nextPage = `/api/papers?category=cs.LG&keywords=inference&limit=2&cursor=${encodeURIComponent(nextCursor ?? "")}`;
     expect((await service.get(nextPage)).status).toBe(200);
   }, 90_000);
