@@ -16,6 +16,11 @@ export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Where arXiv's RSS lives; point it at a mirror or a local fixture server. */
   ARXIV_BASE_URL: z.url().default("https://rss.arxiv.org"),
+  /**
+   * Origin of arXiv's API (`/api/query`), where named papers (`like=`, `profile.like`) are looked
+   * up; point it at a mirror or a local server.
+   */
+  ARXIV_API_BASE_URL: z.url().default("https://export.arxiv.org"),
   /** Least time between requests to arXiv, ms (arXiv asks for 3 s; tests against a local server use less). */
   ARXIV_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
   /** Per-request timeout for arXiv, ms. */
