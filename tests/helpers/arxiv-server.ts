@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type ArxivApiControl, createArxivApi } from "./arxiv-api.js";
 import { fixturePath } from "./fixtures.js";
 
 /**
@@ -37,6 +38,8 @@ export interface ArxivServer {
   setDelay(ms: number): void;
   /** Every request received: path, User-Agent and arrival time (ms). */
   log(): { path: string; userAgent: string | undefined; at: number }[];
+  /** The API at `/api/query?id_list=…` (ARXIV_API_BASE_URL = `url`): its own modes and request log. */
+  api: ArxivApiControl;
   /** Requests received, by path. */
   requests(): Record<string, number>;
   totalRequests(): number;
@@ -64,7 +67,10 @@ export function dayEarlier(xml: string): string {
   });
 }
 
-/** A loopback HTTP server that serves the arXiv fixtures as rss.arxiv.org would, with faults on demand. */
+/**
+ * A loopback HTTP server that serves the arXiv fixtures as rss.arxiv.org would, and the API's
+ * `/api/query` as export.arxiv.org would (see `arxiv-api.ts`), with faults on demand.
+ */
 export async function startArxivServer(): Promise<ArxivServer> {
   const modes = new Map<string, ArxivMode>();
   const bodies = new Map<string, string>();
@@ -74,6 +80,7 @@ export async function startArxivServer(): Promise<ArxivServer> {
   const hanging = new Set<import("node:http").ServerResponse>();
   const oneShots = new Map<string, { mode: ArxivMode; left: number }>();
   const received: { path: string; userAgent: string | undefined; at: number }[] = [];
+  const api = createArxivApi();
 
   let delayMs = 0;
   const server: Server = createServer((req, res) => {
@@ -88,6 +95,7 @@ export async function startArxivServer(): Promise<ArxivServer> {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     counts.set(path, (counts.get(path) ?? 0) + 1);
     received.push({ path, userAgent: req.headers["user-agent"], at: Date.now() });
+    if (path === "/api/query") return api.answer(req, res, hanging);
     const oneShot = oneShots.get(path);
     let mode = modes.get(path) ?? modes.get("*") ?? "ok";
     if (oneShot && oneShot.left > 0) {
@@ -171,6 +179,7 @@ export async function startArxivServer(): Promise<ArxivServer> {
     },
     failNext: (path, mode, times) => void oneShots.set(path, { mode, left: times }),
     log: () => [...received],
+    api: api.control,
     requests: () => Object.fromEntries(counts),
     totalRequests: () => [...counts.values()].reduce((a, b) => a + b, 0),
     reset: () => {
@@ -180,6 +189,7 @@ export async function startArxivServer(): Promise<ArxivServer> {
       oneShots.clear();
       received.length = 0;
       delayMs = 0;
+      api.control.reset();
     },
     stop: () =>
       new Promise((done) => {
