@@ -1,14 +1,18 @@
 import { createHash } from "node:crypto";
-import { getSettings, type Settings } from "../config/settings.js";
+import type { Settings } from "../config/settings.js";
 
-const fingerprints = new WeakMap<Settings, string>();
+/** What of the settings shapes bodies: config.json, the model, the public origin. */
+export type ShapingSettings = Pick<Settings, "config" | "llm"> & {
+  env: Pick<Settings["env"], "PUBLIC_BASE_URL">;
+};
+
+const fingerprints = new WeakMap<ShapingSettings, string>();
 
 /**
- * What of the deployment's configuration shapes bodies (config.json, the model, the public
- * origin): part of every ETag, so a redeploy with new keywords is not answered 304 with old bytes.
+ * What of the deployment's configuration shapes bodies: part of every ETag, so a redeploy with
+ * new keywords is not answered 304 with old bytes. Computed once per settings object.
  */
-function deploymentFingerprint(): string {
-  const settings = getSettings();
+function deploymentFingerprint(settings: ShapingSettings): string {
   let fingerprint = fingerprints.get(settings);
   if (fingerprint === undefined) {
     const shaping = [settings.config, settings.llm?.model ?? null, settings.env.PUBLIC_BASE_URL ?? null];
@@ -26,11 +30,16 @@ export interface Validators {
 
 /**
  * A strong ETag from the snapshot version, everything else that shapes the body (format, query)
- * and the deployment's configuration, and Last-Modified from the snapshot's time.
+ * and the deployment's configuration (`settings`), and Last-Modified from the snapshot's time.
  */
-export function validatorsFor(version: string, variant: string, modified: Date): Validators {
+export function validatorsFor(
+  settings: ShapingSettings,
+  version: string,
+  variant: string,
+  modified: Date,
+): Validators {
   const hash = createHash("sha256")
-    .update(`${version}\n${variant}\n${deploymentFingerprint()}`)
+    .update(`${version}\n${variant}\n${deploymentFingerprint(settings)}`)
     .digest("base64url")
     .slice(0, 27);
   // HTTP dates have whole seconds.
@@ -71,6 +80,6 @@ export function notModified(validators: Validators, headers: Record<string, stri
 const STARTED_AT = new Date();
 
 /** Validators of a body that depends on no snapshot (configuration, OpenAPI, OPML): its hash. */
-export function contentValidators(body: string): Validators {
-  return validatorsFor("content", body, STARTED_AT);
+export function contentValidators(settings: ShapingSettings, body: string): Validators {
+  return validatorsFor(settings, "content", body, STARTED_AT);
 }

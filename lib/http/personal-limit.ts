@@ -1,4 +1,4 @@
-import { getSettings, type Settings } from "../config/settings.js";
+import type { Settings } from "../config/settings.js";
 import { forwardedEntries } from "./forwarded.js";
 import { HttpError } from "./http-error.js";
 import { limiterFor, PERSONAL_RATE_LIMIT, type RateLimiter } from "./rate-limit.js";
@@ -38,12 +38,11 @@ function limiter(settings: Settings): RateLimiter {
 
 /**
  * Counts a personal request whose body must be built (`cached`: a 304 or a body this instance
- * already has, which cost nothing and are not counted) against the client's limit; over it, a
- * 429 with Retry-After that says what happened.
+ * already has, which cost nothing and are not counted) against the client's limit under
+ * `settings` (its store picks the limiter); over it, a 429 with Retry-After that says what happened.
  */
-export async function limitPersonal(request: Request, cached: boolean): Promise<void> {
+export async function limitPersonal(request: Request, settings: Settings, cached: boolean): Promise<void> {
   if (cached) return;
-  const settings = getSettings();
   const outcome = await limiter(settings).take(clientOf(request, settings));
   if (outcome.allowed) return;
   const { requests, windowSeconds } = PERSONAL_RATE_LIMIT;

@@ -4,8 +4,7 @@ import { poolPapers } from "../pools/codec.js";
 import { readFeedsAndWindow, readWindow, type StoredPool, type StoredWindow } from "../pools/read-window.js";
 import { poolDays } from "../pools/slots.js";
 import { type DayPapers, mergeWindow, planWindow } from "../pools/window.js";
-import { getStore } from "../store/instance.js";
-import { StoreDataError } from "../store/types.js";
+import { type Store, StoreDataError } from "../store/types.js";
 import { createLru } from "./lru.js";
 
 /**
@@ -63,9 +62,9 @@ function servedWindow(window: StoredWindow, days: number): Served | null {
 }
 
 /** What a personal feed of `name` ranks: the feed and every pool of its window, one store command. */
-export async function readPoolWindow(name: string, config: Config): Promise<Served | null> {
+export async function readPoolWindow(store: Store, name: string, config: Config): Promise<Served | null> {
   const days = poolDays(config);
-  return servedWindow(await readWindow(getStore(), name, days), days);
+  return servedWindow(await readWindow(store, name, days), days);
 }
 
 /**
@@ -74,12 +73,13 @@ export async function readPoolWindow(name: string, config: Config): Promise<Serv
  * sees it; its papers are merged at once, as the lookup searches them.
  */
 export async function readFeedsWithWindow(
+  store: Store,
   names: readonly string[],
   windowOf: string,
   config: Config,
 ): Promise<{ feeds: (FeedSnapshot | null)[]; window: FeedSnapshot | null }> {
   const days = poolDays(config);
-  const { feeds, window } = await readFeedsAndWindow(getStore(), names, windowOf, days);
+  const { feeds, window } = await readFeedsAndWindow(store, names, windowOf, days);
   const served = servedWindow(window, days);
   return { feeds, window: served && { ...served.head, papers: served.papers() } };
 }

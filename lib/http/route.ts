@@ -1,7 +1,11 @@
 import { errorResponse } from "./error-response.js";
 import { HttpError } from "./http-error.js";
+import { liveReadDeps, type ReadDeps } from "./read-deps.js";
 
 type Handler = (request: Request) => Response | Promise<Response>;
+
+/** A read path handler: the request and what it reads (settings, store, clock). */
+export type ReadHandler = (request: Request, deps: ReadDeps) => Response | Promise<Response>;
 
 /** The exports of an `api/` module: one function per HTTP method, as Vercel expects. */
 export interface RouteExports {
@@ -63,16 +67,17 @@ export function acceptedMethods(module: Partial<Record<string, unknown>>): strin
 /**
  * Wraps a GET handler into a full route, open to cross-origin reads (feeds and the API are
  * public): HEAD answers like GET without a body, OPTIONS answers CORS preflights, other methods
- * get 405 with `Allow`, and every error becomes a clean response.
+ * get 405 with `Allow`, and every error becomes a clean response. `deps` is called per request,
+ * inside that error handling: a broken config.json is a clean 500, not a failed module load.
  */
-export function route(get: Handler): RouteExports {
+export function route(get: ReadHandler, deps: () => ReadDeps = liveReadDeps): RouteExports {
   const withCors = (response: Response) => {
     for (const [k, v] of Object.entries(CORS)) response.headers.set(k, v);
     return response;
   };
   const run = async (request: Request) => {
     try {
-      return withCors(await get(request));
+      return withCors(await get(request, deps()));
     } catch (error) {
       return withCors(errorResponse(error));
     }

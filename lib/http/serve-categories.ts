@@ -1,8 +1,6 @@
 import { categoryName } from "../api/category-names.js";
 import type { CategoriesResponse } from "../api/schemas.js";
-import { now } from "../clock.js";
 import type { Config } from "../config/schema.js";
-import { getSettings } from "../config/settings.js";
 import { feedNames, feedSources, feedTitle } from "../model/feeds.js";
 import { latest } from "../model/latest.js";
 import { ALL_FEED, type FeedSnapshot } from "../model/snapshot.js";
@@ -11,6 +9,7 @@ import { TAG_FEEDS } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
 import { validatorsFor } from "./conditional.js";
 import { feedUrls, publicOrigin } from "./feed-urls.js";
+import type { ReadDeps } from "./read-deps.js";
 import { readFeeds } from "./stored-snapshots.js";
 
 type FeedInfo = CategoriesResponse["feeds"][number];
@@ -32,11 +31,11 @@ function feedInfo(name: string, config: Config, snapshot: FeedSnapshot | null, o
 }
 
 /** `GET /api/categories`: every feed with its URLs and counts, from one multi-key read. */
-export async function serveCategories(request: Request): Promise<Response> {
-  const settings = getSettings();
+export async function serveCategories(request: Request, deps: ReadDeps): Promise<Response> {
+  const { settings, store } = deps;
   const { config } = settings;
   const names = feedNames(config);
-  const snapshots = await readFeeds(names);
+  const snapshots = await readFeeds(store, names);
   const origin = publicOrigin(request, settings);
   const body: CategoriesResponse = {
     feeds: names.map((name, index) => feedInfo(name, config, snapshots[index] ?? null, origin)),
@@ -46,9 +45,10 @@ export async function serveCategories(request: Request): Promise<Response> {
   return cachedResponse({
     request,
     contentType: CONTENT_TYPES.json,
-    cacheControl: newest ? snapshotCacheControl(now()) : NO_STORE,
+    cacheControl: newest ? snapshotCacheControl(deps.now()) : NO_STORE,
     validators: newest
       ? validatorsFor(
+          settings,
           snapshots.map((s) => s?.version ?? "-").join(","),
           `categories\n${origin}`,
           new Date(newest),

@@ -1,8 +1,6 @@
 import { canonicalFilterQuery, describeFilter } from "../api/filter-label.js";
 import { FeedFilterParamsSchema } from "../api/params.js";
 import { isPersonal, rankPersonal } from "../api/personal-rank.js";
-import { now as clockNow } from "../clock.js";
-import { getSettings } from "../config/settings.js";
 import { feedSources } from "../model/feeds.js";
 import { renderAtom } from "../render/atom.js";
 import type { FeedView } from "../render/feed-view.js";
@@ -19,6 +17,7 @@ import { badRequest } from "./http-error.js";
 import { limitPersonal } from "./personal-limit.js";
 import { personalNotes } from "./personal-notes.js";
 import { parseQuery, singleParam } from "./query.js";
+import type { ReadDeps } from "./read-deps.js";
 import { readPoolWindow, servedFeed } from "./read-pool-window.js";
 import { readFeed } from "./stored-snapshots.js";
 
@@ -43,17 +42,19 @@ function parseFormat(value: string | undefined | null): FeedFormat {
  * parameters (`?keywords=moe&min_score=3`) the feed is personal: re-ranked from the pools of the
  * feed's window, still one read and no arXiv or LLM call; `limit` alone shortens the published feed.
  */
-export async function serveFeed(request: Request): Promise<Response> {
-  const settings = getSettings();
+export async function serveFeed(request: Request, deps: ReadDeps): Promise<Response> {
+  const { settings, store } = deps;
   const { config } = settings;
   const url = new URL(request.url);
   const format = parseFormat(singleParam(url.searchParams, "format"));
   const name = resolveFeedName(singleParam(url.searchParams, "category") ?? null, config);
   const filter = parseQuery(FeedFilterParamsSchema, url.searchParams);
   const personal = isPersonal(filter);
-  const now = clockNow();
+  const now = deps.now();
 
-  const served = personal ? await readPoolWindow(name, config) : servedFeed(await readFeed(name));
+  const served = personal
+    ? await readPoolWindow(store, name, config)
+    : servedFeed(await readFeed(store, name));
   const snapshot = served?.head ?? null;
   const origin = publicOrigin(request, settings);
   const query = canonicalFilterQuery(filter);
@@ -90,12 +91,14 @@ export async function serveFeed(request: Request): Promise<Response> {
   // The notice (weekend or not) is part of the body, so it is part of the validator.
   const validators = snapshot
     ? validatorsFor(
+        settings,
         snapshot.version,
         `${format}\n${name}\n${origin}\n${notice}\n${query}`,
         notice ? modifiedWithSchedule(new Date(snapshot.generatedAt), now) : new Date(snapshot.generatedAt),
       )
     : undefined;
-  if (personal && snapshot && validators) await limitPersonal(request, isCachedFor(request, validators));
+  if (personal && snapshot && validators)
+    await limitPersonal(request, settings, isCachedFor(request, validators));
 
   return cachedResponse({
     request,

@@ -1,6 +1,7 @@
 import { FeedFilterParamsSchema, FILTERS, type FilterName } from "../api/filters.js";
 import { queryParameters } from "../api/openapi-parts.js";
 import type { FiltersResponse } from "../api/schemas.js";
+import type { ReadDeps } from "./read-deps.js";
 import { staticJsonResponse } from "./static-json.js";
 
 /** The personal-feed filters as the OpenAPI document gives them, and whether each is personal. */
@@ -18,7 +19,7 @@ export function filtersResponse(): FiltersResponse {
 let body: string | undefined;
 
 /** `GET /api/filters`: what a builder needs to write a personal feed's URL (limits included). */
-export async function serveFilters(request: Request): Promise<Response> {
+export async function serveFilters(request: Request, { settings }: ReadDeps): Promise<Response> {
   body ??= JSON.stringify(filtersResponse());
-  return staticJsonResponse(request, body);
+  return staticJsonResponse(request, settings, body);
 }

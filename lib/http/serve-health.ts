@@ -1,13 +1,12 @@
 import { healthReport } from "../api/health.js";
 import { referenceHealth } from "../api/reference-shape.js";
-import { now as clockNow } from "../clock.js";
-import { getSettings } from "../config/settings.js";
 import { latest } from "../model/latest.js";
 import { HEALTH_CACHE_CONTROL, NO_STORE } from "./cache-policy.js";
 import { TAG_META } from "./cache-tags.js";
 import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
 import { validatorsFor } from "./conditional.js";
 import { modifiedWithSchedule } from "./feed-notice.js";
+import type { ReadDeps } from "./read-deps.js";
 import { wantsReferenceShape } from "./reference-path.js";
 import { readRefreshRecords } from "./stored-snapshots.js";
 
@@ -15,11 +14,11 @@ import { readRefreshRecords } from "./stored-snapshots.js";
  * `GET /api/health` (and `/health` with the reference bot's fields): the last refresh, the last attempt and arXiv's schedule, from
  * `meta:refresh` and `meta:attempt` (one read). Always 200 when the store answers: the body says how things are.
  */
-export async function serveHealth(request: Request): Promise<Response> {
-  const settings = getSettings();
+export async function serveHealth(request: Request, deps: ReadDeps): Promise<Response> {
+  const { settings, store } = deps;
   const { config } = settings;
-  const { meta, attempt } = await readRefreshRecords();
-  const now = clockNow();
+  const { meta, attempt } = await readRefreshRecords(store);
+  const now = deps.now();
   const report = healthReport(
     meta,
     {
@@ -49,7 +48,7 @@ export async function serveHealth(request: Request): Promise<Response> {
     contentType: CONTENT_TYPES.json,
     cacheControl: meta ? HEALTH_CACHE_CONTROL : NO_STORE,
     // The schedule fields change with the clock, not only with the run record.
-    validators: meta ? validatorsFor(meta.version, body, modified) : undefined,
+    validators: meta ? validatorsFor(settings, meta.version, body, modified) : undefined,
     tags: [TAG_META],
     body: () => body,
   });

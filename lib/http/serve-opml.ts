@@ -1,5 +1,4 @@
 import { OpmlParamsSchema } from "../api/params.js";
-import { getSettings } from "../config/settings.js";
 import { feedNames, feedTitle } from "../model/feeds.js";
 import { renderOpml } from "../render/opml.js";
 import { STATIC_CACHE_CONTROL } from "./cache-policy.js";
@@ -8,13 +7,13 @@ import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
 import { contentValidators } from "./conditional.js";
 import { feedUrls, publicOrigin } from "./feed-urls.js";
 import { parseQuery } from "./query.js";
+import type { ReadDeps } from "./read-deps.js";
 
 /**
  * `GET /feeds.opml`: every feed of the deployment as one OPML subscription list (RSS by default,
  * `?format=atom` or `json`), importable into any reader in one step. No store read.
  */
-export async function serveOpml(request: Request): Promise<Response> {
-  const settings = getSettings();
+export async function serveOpml(request: Request, { settings }: ReadDeps): Promise<Response> {
   const { config } = settings;
   const { format } = parseQuery(OpmlParamsSchema, new URL(request.url).searchParams);
   const origin = publicOrigin(request, settings);
@@ -31,7 +30,7 @@ export async function serveOpml(request: Request): Promise<Response> {
     request,
     contentType: CONTENT_TYPES.opml,
     cacheControl: STATIC_CACHE_CONTROL,
-    validators: contentValidators(body),
+    validators: contentValidators(settings, body),
     tags: [TAG_STATIC],
     body: () => body,
   });

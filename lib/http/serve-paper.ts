@@ -1,7 +1,5 @@
 import { findPaper, type SearchedSnapshot } from "../api/find-paper.js";
 import { parseRequestedId } from "../api/paper-id.js";
-import { now } from "../clock.js";
-import { getSettings } from "../config/settings.js";
 import { feedNames } from "../model/feeds.js";
 import { latest } from "../model/latest.js";
 import { ALL_FEED, type FeedSnapshot } from "../model/snapshot.js";
@@ -11,6 +9,7 @@ import { CONTENT_TYPES, cachedResponse } from "./cached-response.js";
 import { validatorsFor } from "./conditional.js";
 import { badRequest, notFound } from "./http-error.js";
 import { singleParam } from "./query.js";
+import type { ReadDeps } from "./read-deps.js";
 import { readFeedsWithWindow } from "./read-pool-window.js";
 
 /** Longest id text looked at, characters. */
@@ -20,8 +19,9 @@ const MAX_ID_LENGTH = 100;
  * `GET /api/papers/<arXiv id>`: one store read (every feed plus the combined feed's window, which
  * holds every admitted paper of the window's announcements); 404 when none has it.
  */
-export async function servePaper(request: Request): Promise<Response> {
-  const { config } = getSettings();
+export async function servePaper(request: Request, deps: ReadDeps): Promise<Response> {
+  const { settings, store } = deps;
+  const { config } = settings;
   const text = singleParam(new URL(request.url).searchParams, "id") ?? "";
   const wanted = text.length <= MAX_ID_LENGTH ? parseRequestedId(text) : undefined;
   if (!wanted) {
@@ -30,7 +30,7 @@ export async function servePaper(request: Request): Promise<Response> {
       { parameter: "id" },
     );
   }
-  const { feeds, window } = await readFeedsWithWindow(feedNames(config), ALL_FEED, config);
+  const { feeds, window } = await readFeedsWithWindow(store, feedNames(config), ALL_FEED, config);
   const snapshots: SearchedSnapshot[] = [
     ...feeds.filter((s): s is FeedSnapshot => s !== null).map((snapshot) => ({ snapshot, published: true })),
     ...(window ? [{ snapshot: window, published: false }] : []),
@@ -46,8 +46,9 @@ export async function servePaper(request: Request): Promise<Response> {
   return cachedResponse({
     request,
     contentType: CONTENT_TYPES.json,
-    cacheControl: snapshotCacheControl(now()),
+    cacheControl: snapshotCacheControl(deps.now()),
     validators: validatorsFor(
+      settings,
       snapshots.map((s) => s.snapshot.version).join(","),
       `paper\n${wanted.id}\n${wanted.version ?? ""}`,
       new Date(newest),

@@ -3,9 +3,11 @@ import { describe, expect, it } from "vitest";
 import { FeedFilterParamsSchema, FILTERS, MAX_LIMIT } from "../../lib/api/filters.js";
 import { FiltersResponseSchema } from "../../lib/api/schemas.js";
 import { serveFilters } from "../../lib/http/serve-filters.js";
+import { testDeps } from "./read-test-deps.js";
 
+const deps = testDeps();
 const get = (headers: Record<string, string> = {}) =>
-  serveFilters(new Request("http://localhost/api/filters", { headers }));
+  serveFilters(new Request("http://localhost/api/filters", { headers }), deps);
 
 describe("GET /api/filters", () => {
   it("lists every filter of the schema, in order, with its limits and personal flag", async () => {
