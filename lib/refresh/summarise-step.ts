@@ -7,7 +7,6 @@ import type { Store } from "../store/types.js";
 import { summarySettingsId } from "../summary/cache-key.js";
 import { resolvePrompt } from "../summary/prompt.js";
 import { emptyUsage, refreshUsage } from "../summary/run-usage.js";
-import { summarisePapers } from "../summary/summarise.js";
 import { hasSummaryFor, summaryCandidates, versionKey } from "./summary-candidates.js";
 
 export interface SummariseStepResult {
@@ -49,6 +48,9 @@ export async function summariseStep(
       settingsId,
     };
   }
+  // Loaded only when there is something to summarise: the LLM client and the HTML sanitiser are
+  // most of a summary-less refresh's start-up otherwise.
+  const { summarisePapers } = await import("../summary/summarise.js");
   const result = await summarisePapers({
     papers: candidates,
     store,

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { importGraph } from "../helpers/import-graph.js";
 
 /**
  * The read path (every api/ function but the cron) must not load the arXiv fetcher, the refresh
@@ -9,26 +10,8 @@ import { describe, expect, it } from "vitest";
 const FORBIDDEN = [/^lib\/arxiv\/fetch/, /^lib\/refresh\//, /^lib\/summary\//, /^lib\/cli\//];
 const FORBIDDEN_PACKAGES = ["openai", "p-limit"];
 
-function importsOf(file: string): string[] {
-  const source = readFileSync(file, "utf8");
-  return [...source.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"/gms)].map((m) => m[1] ?? "");
-}
-
-/** Every module `entry` loads, transitively: repository-relative paths and package names. */
-function graph(entry: string): Set<string> {
-  const seen = new Set<string>();
-  const walk = (file: string) => {
-    const key = relative(process.cwd(), file);
-    if (seen.has(key)) return;
-    seen.add(key);
-    for (const specifier of importsOf(file)) {
-      if (specifier.startsWith(".")) walk(resolve(dirname(file), specifier.replace(/\.js$/, ".ts")));
-      else seen.add(specifier);
-    }
-  };
-  walk(resolve(entry));
-  return seen;
-}
+/** What a function may load, on demand included: a lazy import still runs in the function, and ships with it. */
+const graph = (entry: string) => importGraph(entry, { dynamic: true });
 
 const readers = readdirSync("api")
   .filter((name) => name.endsWith(".ts"))
