@@ -1,0 +1,32 @@
+/*
+ * The one formula that makes a rank score of a keyword score and a profile similarity:
+ *
+ *     score = keywordScore + SIMILARITY_POINTS × similarity        (with a profile)
+ *     score = keywordScore                                         (without one: today's score)
+ *
+ * `keywordScore` is `scorePaper`'s (+1 per keyword found, +0.5 more in the title); `similarity`
+ * is the cosine of the paper with the reader's profile (`profileScores`), −1–1. So `min_score`
+ * keeps its meaning in keyword points: a similarity of 0.25 is worth 2.5 points, as much as one
+ * keyword in the title and one more in the abstract. Without keywords, every keyword score is 0
+ * and the similarity alone ranks; a paper closer to the dislikes than to the likes loses points.
+ */
+
+/**
+ * Rank-score points per unit of cosine similarity. Related arXiv abstracts have tf-idf cosines
+ * of about 0.2–0.5 with a profile of their topic and unrelated ones below 0.05, so a closely
+ * related paper earns what two or three keyword matches do, and an unrelated one next to nothing.
+ */
+export const SIMILARITY_POINTS = 10;
+
+/** A paper's rank score: its keyword score, plus SIMILARITY_POINTS per unit of similarity when a profile is given. */
+export function combinedScore(keywordScore: number, similarity: number | undefined): number {
+  return similarity === undefined ? keywordScore : keywordScore + SIMILARITY_POINTS * similarity;
+}
+
+/**
+ * Whether a paper that no exclusion hit may be ranked at all (before `min_score`): it matched a
+ * keyword, as today, or it is closer to the profile than to nothing.
+ */
+export function isRankable(matchedKeyword: boolean, similarity: number | undefined): boolean {
+  return matchedKeyword || (similarity !== undefined && similarity > 0);
+}

@@ -1,0 +1,212 @@
+/*
+ * A reader's profile from example papers (Rocchio): the mean of the liked papers' unit tf-idf
+ * vectors minus DISLIKE_WEIGHT times the mean of the disliked ones, scaled to unit length. Each
+ * candidate's similarity is its cosine with the profile; its nearest liked paper explains it.
+ */
+import {
+  startRanking,
+  type TermVector,
+  termVector,
+  unitWeights,
+  type VectorText,
+  vocabularySize,
+  windowIdf,
+} from "./vectors.js";
+
+/** A paper as similarity reads it: its text, and the id and title that name it. */
+export interface ProfileText extends VectorText {
+  id: string;
+}
+
+/** The liked paper closest to a candidate: what "close to: <title>" shows. */
+export interface NearestLike {
+  id: string;
+  title: string;
+  /** Cosine similarity of the candidate and that liked paper, 0–1. */
+  similarity: number;
+}
+
+/** One candidate's closeness to the profile. */
+export interface ProfileScore<P> {
+  paper: P;
+  /** Cosine similarity with the profile, −1–1 (below 0: closer to the dislikes than the likes). */
+  similarity: number;
+  /** Absent when there are no likes or the candidate shares no weighted term with any. */
+  nearest?: NearestLike;
+}
+
+/**
+ * How much a disliked paper pushes away against a liked one's pull (Rocchio's γ/β). Below 1: a
+ * dislike says less about what a reader wants than a like, and many papers near a disliked one
+ * are still wanted for what they share with the likes.
+ */
+export const DISLIKE_WEIGHT = 0.5;
+
+/** Most liked and most disliked papers a profile may name (each); per-candidate work grows with them. */
+export const MAX_EXAMPLES = 50;
+
+/** A sparse vector's non-zero weights as (term id, weight) pairs. */
+interface Weighted {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+/**
+ * A profile made for one window: the candidates (without the named papers), and the similarity
+ * and nearest liked paper of any of them. Computing `nearest` for every candidate costs as much
+ * again as the similarity; a ranking asks it only of the papers it returns. Valid until the next
+ * `buildProfile` (which may renumber terms).
+ */
+export interface ProfileModel<P> {
+  /** The candidates in order, the liked and disliked papers themselves (by id) left out. */
+  pool: readonly P[];
+  /** Cosine similarity of a pool paper with the profile, −1–1. */
+  similarity: (paper: P) => number;
+  /** The liked paper closest to a pool paper; undefined when it shares no weighted term with any. */
+  nearest: (paper: P) => NearestLike | undefined;
+}
+
+/**
+ * Builds the profile of `likes` minus `dislikes` over the window `candidates`, idf computed over
+ * the candidates. Linear in the candidates' terms. Throws a RangeError past MAX_EXAMPLES likes or
+ * dislikes (callers check their input first).
+ */
+export function buildProfile<P extends ProfileText>(
+  candidates: readonly P[],
+  likes: readonly ProfileText[],
+  dislikes: readonly ProfileText[],
+): ProfileModel<P> {
+  if (likes.length > MAX_EXAMPLES || dislikes.length > MAX_EXAMPLES) {
+    throw new RangeError(`a profile names at most ${MAX_EXAMPLES} liked and ${MAX_EXAMPLES} disliked papers`);
+  }
+  startRanking();
+  const named = new Set([...likes, ...dislikes].map((paper) => paper.id));
+  const pool = candidates.filter((paper) => !named.has(paper.id));
+  const idf = windowIdf(pool.map(termVector));
+  const weigh = (paper: ProfileText): Weighted => {
+    const vector = termVector(paper);
+    return { ids: vector.ids, weights: unitWeights(vector, idf) };
+  };
+  const liked = likes.map(weigh);
+  const profile = profileVector(liked, dislikes.map(weigh));
+  const postings = likePostings(liked);
+  return {
+    pool,
+    similarity: (paper) => cosine(termVector(paper), idf, profile),
+    nearest: (paper) => {
+      const { index, similarity } = nearestLike(termVector(paper), idf, postings, liked.length);
+      const like = likes[index];
+      return like === undefined ? undefined : { id: like.id, title: like.title, similarity };
+    },
+  };
+}
+
+/**
+ * Every candidate's similarity to the profile of `likes` minus `dislikes`, and its nearest liked
+ * paper, in candidate order; the named papers themselves are not candidates (see `buildProfile`).
+ */
+export function profileScores<P extends ProfileText>(
+  candidates: readonly P[],
+  likes: readonly ProfileText[],
+  dislikes: readonly ProfileText[],
+): ProfileScore<P>[] {
+  const model = buildProfile(candidates, likes, dislikes);
+  return model.pool.map((paper) => {
+    const nearest = model.nearest(paper);
+    return nearest
+      ? { paper, similarity: model.similarity(paper), nearest }
+      : { paper, similarity: model.similarity(paper) };
+  });
+}
+
+/** Rocchio's profile, dense by term id, unit length (all 0 when likes and dislikes cancel or share no window term). */
+function profileVector(liked: readonly Weighted[], disliked: readonly Weighted[]): Float64Array {
+  const profile = new Float64Array(vocabularySize());
+  const touched = new Set<number>();
+  const add = (examples: readonly Weighted[], scale: number) => {
+    for (const { ids, weights } of examples) {
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k] as number;
+        profile[id] = (profile[id] as number) + scale * (weights[k] as number);
+        touched.add(id);
+      }
+    }
+  };
+  if (liked.length) add(liked, 1 / liked.length);
+  if (disliked.length) add(disliked, -DISLIKE_WEIGHT / disliked.length);
+  let norm = 0;
+  for (const id of touched) norm += (profile[id] as number) ** 2;
+  if (norm > 0) for (const id of touched) profile[id] = (profile[id] as number) / Math.sqrt(norm);
+  return profile;
+}
+
+/** For each term id, the liked papers that have it (flat pairs: like index, unit weight). */
+function likePostings(liked: readonly Weighted[]): (number[] | undefined)[] {
+  const postings: (number[] | undefined)[] = new Array(vocabularySize());
+  liked.forEach(({ ids, weights }, like) => {
+    for (let k = 0; k < ids.length; k++) {
+      const weight = weights[k] as number;
+      if (weight === 0) continue;
+      const id = ids[k] as number;
+      let list = postings[id];
+      if (list === undefined) {
+        list = [];
+        postings[id] = list;
+      }
+      list.push(like, weight);
+    }
+  });
+  return postings;
+}
+
+/** A vector's length under `idf`. */
+function lengthOf(vector: TermVector, idf: Float64Array): number {
+  let norm = 0;
+  for (let k = 0; k < vector.ids.length; k++) {
+    const weight = (vector.tf[k] as number) * (idf[vector.ids[k] as number] ?? 0);
+    norm += weight * weight;
+  }
+  return Math.sqrt(norm);
+}
+
+/** A candidate's cosine with the (unit) profile. */
+function cosine(vector: TermVector, idf: Float64Array, profile: Float64Array): number {
+  let norm = 0;
+  let dot = 0;
+  for (let k = 0; k < vector.ids.length; k++) {
+    const id = vector.ids[k] as number;
+    const weight = (vector.tf[k] as number) * (idf[id] ?? 0);
+    norm += weight * weight;
+    dot += weight * (profile[id] ?? 0);
+  }
+  return norm === 0 ? 0 : dot / Math.sqrt(norm);
+}
+
+/** The liked paper a candidate is closest to (index -1 when it shares no weighted term with any). */
+function nearestLike(
+  vector: TermVector,
+  idf: Float64Array,
+  postings: readonly (number[] | undefined)[],
+  likeCount: number,
+): { index: number; similarity: number } {
+  const dots = new Float64Array(likeCount);
+  for (let k = 0; k < vector.ids.length; k++) {
+    const id = vector.ids[k] as number;
+    const list = postings[id];
+    if (list === undefined) continue;
+    const weight = (vector.tf[k] as number) * (idf[id] ?? 0);
+    for (let p = 0; p < list.length; p += 2) {
+      const like = list[p] as number;
+      dots[like] = (dots[like] as number) + weight * (list[p + 1] as number);
+    }
+  }
+  let index = -1;
+  let best = 0;
+  dots.forEach((value, like) => {
+    if (value > best) {
+      best = value;
+      index = like;
+    }
+  });
+  return { index, similarity: index < 0 ? 0 : best / lengthOf(vector, idf) };
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import type { KeywordMatch, Paper } from "../../model/paper.js";
+import { RankedPaperSchema } from "../../model/snapshot.js";
+import { dedupePapers } from "../dedupe.js";
+import type { RankRules } from "../rank-papers.js";
+import { compileRules, scorePaper } from "../score.js";
+import { combinedScore, isRankable } from "./combine.js";
+import { buildProfile, type ProfileModel } from "./profile-rank.js";
+
+/** Why a paper ranks where it does under a profile: the liked paper it is closest to. */
+export const CloseToSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** Cosine similarity with that liked paper, 0–1. */
+  similarity: z.number(),
+});
+export type CloseTo = z.infer<typeof CloseToSchema>;
+
+/** A ranked paper with, under a profile, its similarity to the profile and its nearest liked paper. */
+export const ProfileRankedPaperSchema = RankedPaperSchema.extend({
+  /** Cosine similarity with the profile, −1–1; absent without a profile. */
+  similarity: z.number().optional(),
+  closeTo: CloseToSchema.optional(),
+});
+export type ProfileRankedPaper = z.infer<typeof ProfileRankedPaperSchema>;
+
+/** Example papers a reader named (resolved to papers); both empty means no profile. */
+export interface Profile {
+  likes: readonly Paper[];
+  dislikes: readonly Paper[];
+}
+
+export const NO_PROFILE: Profile = { likes: [], dislikes: [] };
+
+/** A paper that may be ranked, before it is copied with its score (a week's window is thousands). */
+interface Candidate extends Pick<Paper, "id" | "title" | "links"> {
+  paper: Paper;
+  score: number;
+  matches: KeywordMatch[];
+  similarity?: number;
+}
+
+/** Each paper's keyword score and similarity, for those that may be ranked at all and reach `minScore`. */
+function candidates(
+  papers: readonly Paper[],
+  rules: RankRules,
+  model: ProfileModel<Paper> | undefined,
+  options: { reuse?: boolean },
+): Candidate[] {
+  const compiled = compileRules(rules.keywords, rules.exclude, rules.mode, options);
+  const kept: Candidate[] = [];
+  for (const paper of model?.pool ?? papers) {
+    const similarity = model?.similarity(paper);
+    const result = scorePaper(paper, compiled);
+    if (result.excluded || !isRankable(result.matches.length > 0, similarity)) continue;
+    const score = combinedScore(result.score, similarity);
+    if (score < rules.minScore) continue;
+    const { id, title, links } = paper;
+    kept.push({ paper, id, title, links, score, matches: result.matches, similarity });
+  }
+  return kept;
+}
+
+/** Highest score first, ties newest arXiv id first: `byScoreThenId`'s order. */
+const byScore = (a: Candidate, b: Candidate) => b.score - a.score || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/**
+ * `rankPapers` with a profile: each paper's score is `combinedScore` of its keyword score and its
+ * similarity; a paper is ranked when it matched a keyword or is similar to the profile (and no
+ * exclusion hit it), then `minScore`, best first, deduplicated, at most `maxPapers`, each with
+ * its nearest liked paper. The named papers are not ranked. With an empty profile the result
+ * equals `rankPapers`'. Pure.
+ */
+export function rankWithProfile(
+  papers: readonly Paper[],
+  rules: RankRules,
+  profile: Profile,
+  options: { reuse?: boolean } = {},
+): ProfileRankedPaper[] {
+  const hasProfile = profile.likes.length > 0 || profile.dislikes.length > 0;
+  const model = hasProfile ? buildProfile(papers, profile.likes, profile.dislikes) : undefined;
+  const kept = candidates(papers, rules, model, options).sort(byScore);
+  const unique = rules.dedupe.length ? dedupePapers(kept, rules.dedupe, rules.maxPapers) : kept;
+  return unique.slice(0, rules.maxPapers).map(({ paper, score, matches, similarity }) => {
+    const ranked: ProfileRankedPaper = { ...paper, score, matches };
+    if (similarity === undefined || !model) return ranked;
+    ranked.similarity = similarity;
+    const closeTo = model.nearest(paper);
+    if (closeTo) ranked.closeTo = closeTo;
+    return ranked;
+  });
+}
