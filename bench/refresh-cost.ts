@@ -81,16 +81,17 @@ async function variantsFor(arxiv: ArxivServer, outDir: string, explore: boolean)
   return [
     baseline,
     npm,
-    refresh("node_modules/.bin/tsx lib/cli/refresh.ts", resolve("node_modules/.bin/tsx"), [
+    refresh("node lib/cli/run-bundled.mjs lib/cli/refresh.ts (no npm)", process.execPath, [
+      "lib/cli/run-bundled.mjs",
+      "lib/cli/refresh.ts",
+    ]),
+    refresh("node_modules/.bin/tsx lib/cli/refresh.ts (no npm)", resolve("node_modules/.bin/tsx"), [
       "lib/cli/refresh.ts",
     ]),
     refresh("node --import tsx lib/cli/refresh.ts", process.execPath, [
       "--import",
       "tsx",
       "lib/cli/refresh.ts",
-    ]),
-    refresh("node <esbuild bundle of lib/cli/refresh.ts>", process.execPath, [
-      await bundle("lib/cli/refresh.ts", outDir),
     ]),
   ];
 }
