@@ -36,6 +36,16 @@ export const EnvSchema = z.object({
   CONFIG_PATH: optionalText,
   /** Bearer token the cron endpoint requires. */
   CRON_SECRET: optionalText,
+  /**
+   * Key of the signed profile tokens and vote links (HMAC-SHA256), at least 32 characters
+   * (`openssl rand -base64 32`). Unset: feedback (profiles, votes) is off and says so.
+   */
+  FEEDBACK_SECRET: optionalText.pipe(
+    z
+      .string()
+      .min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)")
+      .optional(),
+  ),
   /** Set to `1` to let the cron endpoint run without CRON_SECRET outside production (local use). */
   ALLOW_OPEN_CRON: optionalText,
   /** Store driver: `memory`, `file`, `upstash` or `redis`; by default chosen from the variables below. */
