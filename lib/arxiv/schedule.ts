@@ -7,6 +7,9 @@
 const ZONE = "America/New_York";
 const DAY_MS = 86_400_000;
 
+const HOUR_MS = 3_600_000;
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
 const formatter = new Intl.DateTimeFormat("en-US", {
   timeZone: ZONE,
   year: "numeric",
@@ -15,6 +18,7 @@ const formatter = new Intl.DateTimeFormat("en-US", {
   weekday: "short",
   hour: "2-digit",
   minute: "2-digit",
+  second: "2-digit",
   hourCycle: "h23",
 });
 
@@ -25,13 +29,62 @@ interface EasternParts {
   minute: number;
 }
 
-function eastern(time: number): EasternParts {
+/** Eastern's wall clock at `time` from Intl (~20 µs a call, the cost memoising avoids). */
+function formatted(time: number): EasternParts & { second: number } {
   const parts = Object.fromEntries(formatter.formatToParts(new Date(time)).map((p) => [p.type, p.value]));
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     weekday: parts.weekday ?? "",
     hour: Number(parts.hour),
     minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
+}
+
+/** Eastern minus UTC at `time`, ms (whole seconds: even the 1883 local mean time was -4:56:02). */
+function offsetAt(time: number): number {
+  const { date, hour, minute, second } = formatted(time);
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d, hour, minute, second) - (time - (((time % 1000) + 1000) % 1000));
+}
+
+/** Years whose dates Intl writes as four plain digits, as the UTC arithmetic below does. */
+const FAST_FROM = Date.UTC(1000, 0, 1);
+const FAST_UNTIL = Date.UTC(9999, 0, 1);
+
+/**
+ * Eastern's offset over each UTC hour, or null for an hour in which it changes. The zone's
+ * offsets change only at whole UTC hours (02:00 local, since 1883), so one Intl call per hour
+ * and end answers every instant of it exactly; the check at the hour's last second catches any
+ * hour where that does not hold, which keeps Intl's answer. Cleared when full (a process sees
+ * a handful of hours).
+ */
+const hourOffsets = new Map<number, number | null>();
+const MAX_HOURS = 4096;
+
+function hourOffset(time: number): number | null {
+  const hour = Math.floor(time / HOUR_MS);
+  let offset = hourOffsets.get(hour);
+  if (offset === undefined) {
+    const start = offsetAt(hour * HOUR_MS);
+    offset = start === offsetAt(hour * HOUR_MS + HOUR_MS - 1000) ? start : null;
+    if (hourOffsets.size >= MAX_HOURS) hourOffsets.clear();
+    hourOffsets.set(hour, offset);
+  }
+  return offset;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+function eastern(time: number): EasternParts {
+  const offset = time >= FAST_FROM && time < FAST_UNTIL ? hourOffset(time) : null;
+  if (offset === null) return formatted(time);
+  const local = new Date(time + offset);
+  return {
+    date: `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`,
+    weekday: WEEKDAYS[local.getUTCDay()] ?? "",
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
   };
 }
 
@@ -59,15 +112,28 @@ export function latestAnnouncementDate(now: number): string {
   return eastern(time).date;
 }
 
-/** The UTC instant of midnight Eastern starting `date` (handles the EST/EDT switch). */
-export function easternMidnight(date: string): Date {
+function midnightOf(date: string): number {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   for (const offsetHours of [4, 5]) {
     const candidate = Date.UTC(y, m - 1, d, offsetHours);
     const parts = eastern(candidate);
-    if (parts.date === date && parts.hour === 0) return new Date(candidate);
+    if (parts.date === date && parts.hour === 0) return candidate;
   }
-  return new Date(Date.UTC(y, m - 1, d, 5));
+  return Date.UTC(y, m - 1, d, 5);
+}
+
+/** Midnights by date, epoch ms: every request asks for today's and the next weekday's. */
+const midnights = new Map<string, number>();
+
+/** The UTC instant of midnight Eastern starting `date` (handles the EST/EDT switch). */
+export function easternMidnight(date: string): Date {
+  let time = midnights.get(date);
+  if (time === undefined) {
+    time = midnightOf(date);
+    if (midnights.size >= MAX_HOURS) midnights.clear();
+    midnights.set(date, time);
+  }
+  return new Date(time);
 }
 
 /** When the next feed with an announcement appears: the next weekday's midnight Eastern. */
