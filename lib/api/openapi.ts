@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CategorySchema } from "../config/schema.js";
+import { feedbackPaths } from "../feedback/openapi-paths.js";
 import { RefreshMetaSchema } from "../model/refresh-meta.js";
 import { PROJECT_NAME, PROJECT_VERSION, REPOSITORY_URL } from "../project.js";
 import {
@@ -245,7 +246,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
     // The project's documentation, not the deployment's repository (often a private fork).
     externalDocs: { url: REPOSITORY_URL },
     servers: [{ url: origin }],
-    paths: { ...feedPaths(), ...apiPaths(), ...documentPaths(), ...servicePaths() },
+    paths: { ...feedPaths(), ...apiPaths(), ...documentPaths(), ...servicePaths(), ...feedbackPaths() },
     components: components(),
   };
 }

@@ -232,8 +232,13 @@ describe("/api/openapi.json", () => {
 
   it("every documented GET route answers on this server", async () => {
     const page = (await (await service.get("/api/papers?limit=1")).json()) as { papers: { id: string }[] };
-    for (const path of Object.keys(openapi.paths)) {
+    for (const [path, item] of Object.entries(openapi.paths)) {
       if (path.startsWith("/api/cron") || path === "/update-cache") continue;
+      // Routes that need a secret or a signed link to answer 200 (the feedback pages) are tested with them.
+      const get = item.get as
+        | { security?: unknown; parameters?: { in: string; required: boolean }[] }
+        | undefined;
+      if (get?.security || get?.parameters?.some((p) => p.in === "query" && p.required)) continue;
       const concrete = path.replace("{category}", "cs.LG").replace("{id}", page.papers[0]?.id ?? "");
       const response = await service.get(concrete);
       expect(response.status, concrete).toBe(200);

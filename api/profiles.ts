@@ -1,0 +1,18 @@
+import { now } from "../lib/clock.js";
+import { getSettings } from "../lib/config/settings.js";
+import type { FeedbackDeps } from "../lib/feedback/deps.js";
+import { addProfile, listOrExportProfiles, removeProfile } from "../lib/feedback/serve-profiles.js";
+import { methodRoute } from "../lib/http/method-route.js";
+import { getStore } from "../lib/store/instance.js";
+
+const deps = (): FeedbackDeps => ({ settings: getSettings(), store: getStore(), now });
+
+/**
+ * Managing named profiles, with `Authorization: Bearer $CRON_SECRET`: `POST {"name"}` creates
+ * one (answers its feed URLs), `GET` lists, `GET ?name=` exports, `DELETE ?name=` deletes.
+ */
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = methodRoute({
+  GET: (request) => listOrExportProfiles(request, deps()),
+  POST: (request) => addProfile(request, deps()),
+  DELETE: (request) => removeProfile(request, deps()),
+});

@@ -1,0 +1,63 @@
+import { type Html, html } from "./html.js";
+import { MAX_VOTES, type ProfileRecord, type ProfileVote } from "./profile-record.js";
+import type { ProfileFeedUrls } from "./vote-links.js";
+import type { WindowPapers } from "./window-papers.js";
+
+/** Everything the profile page shows. */
+export interface ProfileView {
+  record: ProfileRecord;
+  /** The profile's token, posted back by the remove buttons. */
+  token: string;
+  /** Titles of the papers the deployment still holds. */
+  papers: WindowPapers;
+  feeds: { feeds: ProfileFeedUrls[]; digest: string };
+  /** What the last action did, shown on top. */
+  notice?: string;
+}
+
+function voteItem(view: ProfileView, vote: ProfileVote): Html {
+  const paper = view.papers.get(vote.id);
+  const title = paper
+    ? html`<a href="${paper.links.abs}" rel="noreferrer noopener">${paper.title}</a>`
+    : html`<a href="https://arxiv.org/abs/${vote.id}" rel="noreferrer noopener">arXiv:${vote.id}</a>`;
+  return html`<li class="paper">
+<p class="paper-title">${title}</p>
+<p class="paper-meta"><span class="arxiv-id">${vote.id}</span> · ${vote.vote === "like" ? "liked" : "disliked"} ${vote.at.slice(0, 10)}</p>
+<form method="post" action="profile">
+<input type="hidden" name="token" value="${view.token}">
+<input type="hidden" name="id" value="${vote.id}">
+<button class="button" type="submit" name="action" value="remove">Remove</button>
+</form>
+</li>`;
+}
+
+function voteList(view: ProfileView, kind: "like" | "dislike", heading: string): Html {
+  const votes = view.record.votes.filter((v) => v.vote === kind).reverse();
+  const items = votes.length
+    ? html`<ul class="paper-list">${votes.map((v) => voteItem(view, v))}</ul>`
+    : html`<p>None yet: use the links in the feeds' items.</p>`;
+  return html`<section class="section"><h2>${heading} (${votes.length})</h2>${items}</section>`;
+}
+
+function feedList(feeds: ProfileView["feeds"]): Html {
+  const rows = feeds.feeds.map(
+    (f) =>
+      html`<li><strong>${f.feed}</strong>: <a href="${f.rss}">RSS</a> · <a href="${f.atom}">Atom</a> · <a href="${f.json}">JSON Feed</a></li>`,
+  );
+  return html`<section class="section"><h2>Feeds</h2>
+<p>Subscribe to these in any feed reader: each item carries "More like this" and "Less like this" links. Keep them private: whoever has them can read and tune this profile.</p>
+<ul>${rows}<li><strong>digest</strong>: <a href="${feeds.digest}">Markdown</a></li></ul></section>`;
+}
+
+/** The profile page: its likes and dislikes (newest first) with a remove button each, and its feed URLs. */
+export function profilePage(view: ProfileView): Html {
+  const notice = view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : html``;
+  return html`<section class="card">
+<h1>Profile ${view.record.name}</h1>
+<p>Created ${view.record.createdAt.slice(0, 10)}. Recent votes count more; the newest ${MAX_VOTES} are kept.</p>
+${notice}
+</section>
+${voteList(view, "like", "Liked")}
+${voteList(view, "dislike", "Disliked")}
+${feedList(view.feeds)}`;
+}
