@@ -20,6 +20,12 @@ const ENTITIES: Record<string, string> = {
 /** `text` safe in HTML text and in a quoted attribute value. */
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 
+/**
+ * A paper's arXiv page, built from its id (never a stored URL, so no `javascript:` link can reach
+ * a page). The page's Referrer-Policy keeps the token out of arXiv's logs.
+ */
+export const arxivAbsUrl = (id: string): string => `https://arxiv.org/abs/${encodeURI(id)}`;
+
 /** HTML already escaped: what the page builders pass around. */
 export interface Html {
   readonly html: string;

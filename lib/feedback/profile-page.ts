@@ -1,4 +1,4 @@
-import { type Html, html } from "./html.js";
+import { arxivAbsUrl, type Html, html } from "./html.js";
 import { MAX_VOTES, type ProfileRecord, type ProfileVote } from "./profile-record.js";
 import type { ProfileFeedUrls } from "./vote-links.js";
 import type { WindowPapers } from "./window-papers.js";
@@ -17,9 +17,7 @@ export interface ProfileView {
 
 function voteItem(view: ProfileView, vote: ProfileVote): Html {
   const paper = view.papers.get(vote.id);
-  const title = paper
-    ? html`<a href="${paper.links.abs}" rel="noreferrer noopener">${paper.title}</a>`
-    : html`<a href="https://arxiv.org/abs/${vote.id}" rel="noreferrer noopener">arXiv:${vote.id}</a>`;
+  const title = html`<a href="${arxivAbsUrl(vote.id)}" rel="noreferrer noopener">${paper?.title ?? `arXiv:${vote.id}`}</a>`;
   return html`<li class="paper">
 <p class="paper-title">${title}</p>
 <p class="paper-meta"><span class="arxiv-id">${vote.id}</span> · ${vote.vote === "like" ? "liked" : "disliked"} ${vote.at.slice(0, 10)}</p>

@@ -1,4 +1,4 @@
-import { type Html, html } from "./html.js";
+import { arxivAbsUrl, type Html, html } from "./html.js";
 import { VOTE_LABELS, type Vote } from "./vote.js";
 import type { NamedPaper } from "./window-papers.js";
 
@@ -30,7 +30,7 @@ function paperCard(paper: NamedPaper): Html {
   const authors = paper.authors.slice(0, SHOWN_AUTHORS).join(", ");
   const more = paper.authors.length > SHOWN_AUTHORS ? " et al." : "";
   return html`<article class="paper">
-<h2 class="paper-title"><a href="${paper.links.abs}" rel="noreferrer noopener">${paper.title}</a></h2>
+<h2 class="paper-title"><a href="${arxivAbsUrl(paper.id)}" rel="noreferrer noopener">${paper.title}</a></h2>
 <p class="paper-authors">${authors}${more}</p>
 <p class="paper-meta"><span class="arxiv-id">arXiv:${paper.id}v${paper.version}</span> · announced ${paper.announced}</p>
 </article>`;

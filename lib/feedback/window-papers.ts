@@ -4,7 +4,7 @@ import { ALL_FEED, type RankedPaper } from "../model/snapshot.js";
 import type { Store } from "../store/types.js";
 
 /** What the feedback pages show of a paper. */
-export type NamedPaper = Pick<RankedPaper, "id" | "version" | "title" | "authors" | "announced" | "links">;
+export type NamedPaper = Pick<RankedPaper, "id" | "version" | "title" | "authors" | "announced">;
 
 /** The papers the deployment holds, by arXiv id (without version). */
 export type WindowPapers = ReadonlyMap<string, NamedPaper>;
@@ -17,9 +17,8 @@ export type WindowPapers = ReadonlyMap<string, NamedPaper>;
 export async function readWindowPapers(store: Store, config: Config): Promise<WindowPapers> {
   const served = await readPoolWindow(store, ALL_FEED, config);
   const papers = new Map<string, NamedPaper>();
-  for (const { id, version, title, authors, announced, links } of served?.papers() ?? []) {
-    if ((papers.get(id)?.version ?? 0) < version)
-      papers.set(id, { id, version, title, authors, announced, links });
+  for (const { id, version, title, authors, announced } of served?.papers() ?? []) {
+    if ((papers.get(id)?.version ?? 0) < version) papers.set(id, { id, version, title, authors, announced });
   }
   return papers;
 }
