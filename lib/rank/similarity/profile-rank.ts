@@ -160,22 +160,22 @@ function likePostings(liked: readonly Weighted[]): (number[] | undefined)[] {
 }
 
 /** A vector's length under `idf`. */
-function lengthOf(vector: TermVector, idf: Float64Array): number {
+function lengthOf({ ids, tf }: TermVector, idf: Float64Array): number {
   let norm = 0;
-  for (let k = 0; k < vector.ids.length; k++) {
-    const weight = (vector.tf[k] as number) * (idf[vector.ids[k] as number] ?? 0);
+  for (let k = 0; k < ids.length; k++) {
+    const weight = (tf[k] as number) * (idf[ids[k] as number] ?? 0);
     norm += weight * weight;
   }
   return Math.sqrt(norm);
 }
 
 /** A candidate's cosine with the (unit) profile. */
-function cosine(vector: TermVector, idf: Float64Array, profile: Float64Array): number {
+function cosine({ ids, tf }: TermVector, idf: Float64Array, profile: Float64Array): number {
   let norm = 0;
   let dot = 0;
-  for (let k = 0; k < vector.ids.length; k++) {
-    const id = vector.ids[k] as number;
-    const weight = (vector.tf[k] as number) * (idf[id] ?? 0);
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k] as number;
+    const weight = (tf[k] as number) * (idf[id] ?? 0);
     norm += weight * weight;
     dot += weight * (profile[id] ?? 0);
   }

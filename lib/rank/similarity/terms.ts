@@ -103,7 +103,13 @@ function walkWords(text: string, visit: (word: string, hyphenated: boolean) => v
     start = -1;
   };
   for (let at = 0; at < text.length; at++) {
-    if (text.charCodeAt(at) === 92) {
+    const code = text.charCodeAt(at);
+    // The common case first: a lower-case ASCII letter or digit inside or starting a word.
+    if (code < 128 && isAsciiWordChar(code)) {
+      if (start < 0) start = at;
+      continue;
+    }
+    if (code === 92) {
       const command = texCommandEnd(text, at);
       if (command.accent) interrupt(at);
       else end(at, false);
@@ -114,7 +120,7 @@ function walkWords(text: string, visit: (word: string, hyphenated: boolean) => v
     if (role === Role.Word) {
       if (start < 0) start = at;
     } else if (role === Role.Transparent) interrupt(at);
-    else end(at, isHyphen(text.charCodeAt(at)) && roleOf(text, at + 1) === Role.Word);
+    else end(at, isHyphen(code) && roleOf(text, at + 1) === Role.Word);
   }
   end(text.length, false);
 }
@@ -131,22 +137,23 @@ export function forEachTerm(text: string, visit: (term: string) => void): void {
     .normalize("NFKD")
     .toLowerCase()
     .slice(0, 2 * text.length);
+  // The hyphenated run so far: its first word alone until a second one joins it.
+  let first = "";
   let joined = "";
-  let parts = 0;
   const flush = () => {
-    if (parts > 1 && joined.length <= MAX_TERM_LENGTH) {
+    if (joined && joined.length <= MAX_TERM_LENGTH) {
       const term = termOf(joined);
       if (term !== undefined) visit(term);
     }
     joined = "";
-    parts = 0;
   };
   walkWords(normal, (word, hyphenated) => {
-    if (!hyphenated) flush();
+    if (!hyphenated) {
+      flush();
+      first = word;
+    } else if (joined.length <= MAX_TERM_LENGTH) joined = (joined || first) + word;
     const term = termOf(word);
     if (term !== undefined) visit(term);
-    if (joined.length <= MAX_TERM_LENGTH) joined += word;
-    parts++;
   });
   flush();
 }

@@ -65,7 +65,12 @@ export function termVector(paper: VectorText): TermVector {
 export function windowIdf(window: readonly TermVector[]): Float64Array {
   const size = vocabulary.size;
   const df = new Int32Array(size);
-  for (const vector of window) for (const id of vector.ids) df[id] = (df[id] ?? 0) + 1;
+  for (const { ids } of window) {
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k] as number;
+      df[id] = (df[id] as number) + 1;
+    }
+  }
   const byDf = new Float64Array(window.length + 1);
   for (let count = 1; count <= window.length; count++) {
     byDf[count] = Math.log((1 + window.length) / (1 + count)) + 1;
