@@ -213,7 +213,7 @@ describe("refused votes record nothing", () => {
     await expectRefused(linkFields(voteLinks(service.url, lab.token, missing, FEEDBACK_SECRET).like), 404);
   });
 
-  it("a malformed link is a 400 naming the field", async () => {
+  it("a malformed link is a 400 naming the field; an oversized or non-form body a 413 or 415", async () => {
     const fields = linkFields(
       voteLinks(service.url, lab.token, (papers[0] as RankedPaper).id, FEEDBACK_SECRET).like,
     );
@@ -226,6 +226,18 @@ describe("refused votes record nothing", () => {
       expect(answer.status, name).toBe(400);
       expect(answer.text).toContain(name);
     }
+    const huge = await call("/vote", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ ...fields, pad: "x".repeat(10_000) }).toString(),
+    });
+    expect(huge.status).toBe(413);
+    const asJson = await call("/vote", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(asJson.status).toBe(415);
     const { sig: _, ...unsigned } = fields;
     expect((await call(`/vote?${new URLSearchParams(unsigned)}`)).text).toContain("sig is missing");
   });
