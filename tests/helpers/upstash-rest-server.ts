@@ -12,8 +12,11 @@
  *   `{ error }` with status 400; `POST /pipeline` and `POST /multi-exec` with an array of command
  *   arrays → an array of `{ result } | { error }` (multi-exec runs them in MULTI/EXEC).
  * - `Authorization: Bearer <token>`, else 401 `{ error }`.
- * - `Upstash-Encoding: base64` (the SDK's default): every string in a result is base64 of its
- *   UTF-8 bytes (the SDK decodes them; `"OK"` may stay plain), numbers and null as they are.
+ * - Strings in a result are the value's bytes as Redis holds them. With `Upstash-Encoding: base64`
+ *   (exactly that value; the SDK's default) each is base64 of those raw bytes, except a status
+ *   reply `OK`; without it, they are decoded as UTF-8 and a byte that is not valid UTF-8 becomes
+ *   U+FFFD, as Upstash documents ("Base64 Encoded Responses" in its REST API docs). Numbers,
+ *   null and `{ error }` texts are never encoded.
  * Fault modes for tests: "down" drops every connection, "slow" answers after `delayMs`,
  * "error" answers 500 `{ error }`. `stats()` counts HTTP requests, commands and body bytes.
  */
@@ -21,7 +24,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createClient, MultiErrorReply } from "redis";
+import { createClient, MultiErrorReply, RESP_TYPES } from "redis";
 import { afterAll, beforeAll } from "vitest";
 import { type RedisServer, startRedisServer } from "./redis-server.js";
 
@@ -37,6 +40,8 @@ export interface UpstashRestStats {
   byPath: Record<string, number>;
   /** Names of the executed commands, upper-case, in order. */
   commandNames: string[];
+  /** Requests that asked for base64 results (`Upstash-Encoding: base64`). */
+  base64Requests: number;
   /** Bytes of request bodies and of response bodies. */
   bytesReceived: number;
   /** The largest request body received, bytes (Upstash limits a request's size). */
@@ -72,15 +77,21 @@ const emptyStats = (): UpstashRestStats => ({
   commands: 0,
   byPath: {},
   commandNames: [],
+  base64Requests: 0,
   bytesReceived: 0,
   largestRequest: 0,
   bytesSent: 0,
 });
 
-function encode(value: unknown): unknown {
+/**
+ * A reply as Upstash puts it in JSON: bulk strings arrive as raw bytes (Buffers), status replies
+ * (`OK`, `QUEUED`) as strings.
+ */
+function encode(value: unknown, base64: boolean): unknown {
+  if (Buffer.isBuffer(value)) return value.toString(base64 ? "base64" : "utf8");
   if (typeof value === "string")
-    return value === "OK" ? value : Buffer.from(value, "utf8").toString("base64");
-  if (Array.isArray(value)) return value.map(encode);
+    return !base64 || value === "OK" ? value : Buffer.from(value, "utf8").toString("base64");
+  if (Array.isArray(value)) return value.map((item) => encode(item, base64));
   return value;
 }
 
@@ -102,7 +113,12 @@ export async function startUpstashRestServer(options: {
   token?: string;
 }): Promise<UpstashRestServer> {
   const token = options.token ?? `test-token-${randomBytes(12).toString("hex")}`;
-  const redis = createClient({ url: options.redisUrl, RESP: 2 });
+  // Bulk strings as Buffers: the raw bytes, so a value that is not UTF-8 reaches `encode` intact.
+  const redis = createClient({
+    url: options.redisUrl,
+    RESP: 2,
+    commandOptions: { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } },
+  });
   redis.on("error", () => {});
   await redis.connect();
 
@@ -137,7 +153,7 @@ export async function startUpstashRestServer(options: {
   };
   const errorOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
   const asReply = (value: unknown, base64: boolean): Reply =>
-    value instanceof Error ? { error: value.message } : { result: base64 ? encode(value) : value };
+    value instanceof Error ? { error: value.message } : { result: encode(value, base64) };
 
   const one = async (command: unknown, base64: boolean): Promise<Reply> => {
     try {
@@ -199,6 +215,7 @@ export async function startUpstashRestServer(options: {
       return send(400, { error: "ERR body is not JSON" });
     }
     const base64 = request.headers["upstash-encoding"] === "base64";
+    if (base64) stats.base64Requests++;
     if (path === "/") {
       const reply = await one(parsed, base64);
       return send("error" in reply ? 400 : 200, reply);
