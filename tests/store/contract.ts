@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readLockHolder } from "../../lib/store/lock-holder.js";
+import { packJson, unpackJson } from "../../lib/store/packed-json.js";
 import type { Store } from "../../lib/store/types.js";
 
 export interface StoreHandle {
@@ -43,6 +44,28 @@ export function bigValue(bytes: number, version = 1) {
     papers: Array.from({ length: count }, (_, i) => paper(i)),
   };
 }
+
+/**
+ * Strings a transport can mangle while every simple test passes: each C0 control (NUL
+ * included), DEL and C1 controls, U+2028/U+2029 (line breaks to JavaScript, not to JSON), a BOM,
+ * noncharacters, lone and reversed surrogates, text that looks like escapes, markup, base64 of
+ * "OK", and the largest code point. JSON.stringify escapes the controls and lone surrogates;
+ * the rest travel as raw UTF-8.
+ */
+export const AWKWARD_STRINGS: readonly string[] = [
+  Array.from({ length: 32 }, (_, code) => String.fromCharCode(code)).join(""),
+  "DEL \u007f C1 \u0080\u0085\u009f",
+  "line\u2028separator\u2029paragraph",
+  "\ufeffBOM first; U+FFFD \ufffd; noncharacters \ufffe\uffff \u{10fffe}",
+  "lone high \ud800",
+  "\udfff lone low first",
+  "reversed pair \udc00\ud800 and a high at the end \udbff",
+  "astral 𝒜 🎓 \u{10ffff}",
+  String.raw`escapes as text: \u0000 \" \\ \n \ud800`,
+  `</script><!-- & ' " > < %00 %ff`,
+  "T0s=",
+  "OK",
+];
 
 const TTL = 0.3;
 const PAST_TTL_MS = 700;
@@ -101,6 +124,33 @@ export function testStoreContract(name: string, makeStore: MakeStore): void {
       const value = { text: "🎉👩‍🔬 論文 مرحبا é e\u0301 \u0000 \u2028 \ud800 end" };
       await store.set("unicode:ключ:🔑", value);
       expect(await store.get("unicode:ключ:🔑")).toEqual(value);
+    });
+
+    it("round-trips awkward strings exactly, alone, in a 300 KB value and packed (gzip+base64)", async () => {
+      // Long enough that the response arrives in many chunks, splitting multi-byte characters.
+      const long = AWKWARD_STRINGS.join("|").repeat(Math.ceil(300_000 / AWKWARD_STRINGS.join("|").length));
+      for (const [i, text] of AWKWARD_STRINGS.entries()) await store.set(`awkward:${i}`, text);
+      const keys = AWKWARD_STRINGS.map((_, i) => `awkward:${i}`);
+      const read = await store.getMany<string>(keys);
+      for (const [i, text] of AWKWARD_STRINGS.entries()) expect(read[i], `string ${i}`).toBe(text);
+      expect(await store.get("awkward:4")).toBe(AWKWARD_STRINGS[4]);
+      await store.publish({
+        "awkward:object": { strings: AWKWARD_STRINGS, [AWKWARD_STRINGS[2] as string]: "as a key" },
+        "awkward:long": long,
+        "awkward:packed": packJson(AWKWARD_STRINGS, AWKWARD_STRINGS[6]),
+      });
+      const [object, longRead, packed] = await store.getMany([
+        "awkward:object",
+        "awkward:long",
+        "awkward:packed",
+      ]);
+      expect(object).toEqual({ strings: AWKWARD_STRINGS, [AWKWARD_STRINGS[2] as string]: "as a key" });
+      expect(longRead === long, "the 300 KB string came back changed (MGET)").toBe(true);
+      expect((await store.get("awkward:long")) === long, "the 300 KB string came back changed (GET)").toBe(
+        true,
+      );
+      expect(unpackJson(packed)).toEqual(AWKWARD_STRINGS);
+      expect((packed as { head: unknown }).head).toBe(AWKWARD_STRINGS[6]);
     });
 
     it("round-trips a 1 MB value", async () => {
