@@ -10,9 +10,11 @@ import {
   ttlMs,
 } from "./driver-support.js";
 import { isLiveHolder } from "./holder-alive.js";
+import { isPublishedKey } from "./keys.js";
 import { lockValue, parseLockValue, renewedLockValue } from "./lock-holder.js";
 import { databaseFile, isDamage, type Statements } from "./sqlite-file.js";
 import { type PublishOptions, type SetOptions, type Store, StoreDataError } from "./types.js";
+import { createValueCache, type ValueCache } from "./value-cache.js";
 
 /** Options of the embedded driver. */
 export interface FileStoreOptions {
@@ -29,6 +31,35 @@ export interface FileStoreOptions {
 }
 
 type DatabaseFile = ReturnType<typeof databaseFile>;
+
+/** One read: the database version it saw, and per key the value the cache kept or the stored text. */
+interface Found {
+  db: object;
+  version: number;
+  results: ({ value: unknown } | { text: string | null; expiresAt: number | null })[];
+}
+
+/**
+ * Looks `keys` (prefix included) up in `cache` at the database's current version, reading the
+ * others. Several keys are read in one deferred transaction, whose snapshot `data_version`
+ * names, so cached and read values always come from the same state. One key needs none: a
+ * value read after another commit is kept under the older version, which the next read finds
+ * changed.
+ */
+function lookUp(sql: Statements, cache: ValueCache, keys: readonly string[], now: number): Found {
+  const run = (): Found => {
+    const version = sql.dataVersion.get() as number;
+    cache.at(sql.db, version);
+    const results = keys.map((key) => {
+      const kept = cache.get(key);
+      if (kept) return kept;
+      const row = sql.readEntry.get(key, now);
+      return { text: row?.json ?? null, expiresAt: row?.expires_at ?? null };
+    });
+    return { db: sql.db, version, results };
+  };
+  return keys.length > 1 ? sql.db.transaction(run)() : run();
+}
 
 const damage = (file: DatabaseFile, error: unknown) =>
   `cannot be read: the embedded database ${file.name} is damaged (${(error as Error).message}); the next refresh rebuilds it`;
@@ -74,6 +105,8 @@ async function writeWith<T>(file: DatabaseFile, operation: string, task: (sql: S
  * transaction; keys carry their expiry, honoured on read and swept by the next publish. A
  * damaged database is reported to readers as a StoreDataError naming it; the next write (a
  * refresh takes its lock first) moves it aside and starts an empty one, which the refresh fills.
+ * Published values (`isPublishedKey`) are kept parsed while the database is unchanged
+ * (`value-cache.ts`), so a warm read is a `PRAGMA data_version`, not a read and a parse.
  */
 export function createFileStore(options: FileStoreOptions): Store {
   const prefix = options.keyPrefix ?? "";
@@ -84,24 +117,35 @@ export function createFileStore(options: FileStoreOptions): Store {
     if (json === null) sql.remove.run(fullKey);
     else sql.write.run(fullKey, json, expiry(ms));
   };
-  const read = <T>(operation: string, keys: readonly string[], task: (sql: Statements) => T) =>
-    readWith(file, operation, keys, task);
-  const write = <T>(operation: string, task: (sql: Statements) => T) => writeWith(file, operation, task);
-  const texts = (keys: readonly string[]) => (sql: Statements) =>
-    // One deferred transaction: every key from the same snapshot, whatever commits meanwhile.
-    sql.db.transaction(() => keys.map((key) => sql.read.get(prefix + key, now()) ?? null))();
-  const parse = <T>(keys: readonly string[], found: (string | null)[]) =>
-    found.map((text, i) => parseStored<T>(keys[i] ?? "", text));
+  const cache = createValueCache({ keep: (key) => isPublishedKey(key.slice(prefix.length)), now });
+  const write = async <T>(operation: string, task: (sql: Statements) => T) => {
+    try {
+      return await writeWith(file, operation, task);
+    } finally {
+      // This connection's own commits do not change its data_version.
+      cache.clear();
+    }
+  };
+  const values = async <T>(operation: string, keys: readonly string[]): Promise<(T | null)[]> => {
+    const full = keys.map((key) => prefix + key);
+    const found = await readWith(file, operation, keys, (sql) => lookUp(sql, cache, full, now()));
+    return found.results.map((result, i) => {
+      if ("value" in result) return result.value as T | null;
+      const value = parseStored<T>(keys[i] ?? "", result.text);
+      cache.set(found.db, found.version, full[i] ?? "", value, result.expiresAt);
+      return value;
+    });
+  };
   const heldLock = (sql: Statements, name: string) => sql.read.get(prefix + lockKey(name), now()) ?? null;
 
   return {
     driver: "file",
     async get<T>(key: string) {
-      const [value] = parse<T>([key], await read("get", [key], texts([key])));
+      const [value] = await values<T>("get", [key]);
       return value ?? null;
     },
     async getMany<T>(keys: readonly string[]) {
-      return parse<T>(keys, await read("getMany", keys, texts(keys)));
+      return values<T>("getMany", keys);
     },
     async set(key: string, value: unknown, setOptions?: SetOptions) {
       const json = toJson(value);

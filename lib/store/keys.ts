@@ -7,6 +7,21 @@
 export const feedKey = (name: string): string => `feed:${name}`;
 
 /**
+ * A feed's finished body in one format, rendered by the refresh that published its snapshot and
+ * published with it (`RenderedBody`): `rendered:<name>:<format>`, format `rss`, `atom`, `json`
+ * or `papers` (the first page of `/api/papers`).
+ */
+export const renderedKey = (name: string, format: string): string => `rendered:${name}:${format}`;
+
+/**
+ * Keys whose values only the refresh replaces (feed snapshots, day pools, rendered bodies) and
+ * whose readers never change them: a store may keep their parsed values and hand the same value
+ * to every reader (the embedded store does, while the database is unchanged).
+ */
+export const isPublishedKey = (key: string): boolean =>
+  key.startsWith("feed:") || key.startsWith("pool:") || key.startsWith("rendered:");
+
+/**
  * One day's candidate pool of a feed (`PoolSnapshot`, gzipped): `pool:<name>:<slot>`, where the
  * slot cycles over the feed's pool days (`lib/pools/slots.ts`).
  */

@@ -19,6 +19,10 @@ export interface Statements {
   db: BetterSqlite3.Database;
   /** `.get(key, nowMs)`: the JSON text of a key that has not expired, or undefined. */
   read: BetterSqlite3.Statement<[string, number], string>;
+  /** `.get(key, nowMs)`: the JSON text and expiry of a key that has not expired, or undefined. */
+  readEntry: BetterSqlite3.Statement<[string, number], { json: string; expires_at: number | null }>;
+  /** `.get()`: changes whenever another connection committed since this one last asked (SQLite's `data_version`). */
+  dataVersion: BetterSqlite3.Statement<[], number>;
   /** `.run(key, json, expiresAt)`: inserts or replaces a key. */
   write: BetterSqlite3.Statement<[string, string, number | null]>;
   remove: BetterSqlite3.Statement<[string]>;
@@ -66,6 +70,10 @@ function prepare(db: BetterSqlite3.Database): Statements {
         "SELECT json FROM entries WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)",
       )
       .pluck(),
+    readEntry: db.prepare<[string, number], { json: string; expires_at: number | null }>(
+      "SELECT json, expires_at FROM entries WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)",
+    ),
+    dataVersion: db.prepare<[], number>("PRAGMA data_version").pluck(),
     write: db.prepare("INSERT OR REPLACE INTO entries (key, json, expires_at) VALUES (?, ?, ?)"),
     remove: db.prepare("DELETE FROM entries WHERE key = ?"),
     sweep: db.prepare("DELETE FROM entries WHERE expires_at <= ?"),

@@ -3,6 +3,7 @@
  *   file-child.ts <dir> <prefix> hang-in-publish   publish, but stop before the commit and wait to be killed
  *   file-child.ts <dir> <prefix> publish-loop      publish versions 1, 2, … of four keys until killed
  *   file-child.ts <dir> <prefix> acquire           print the result of one acquireLock("race"), then wait to be killed
+ *   file-child.ts <dir> <prefix> publish <json>    publish the entries of the JSON object once, and exit
  * It prints "ready" (or the result) on stdout.
  */
 import { writeSync } from "node:fs";
@@ -29,6 +30,10 @@ if (mode === "hang-in-publish") {
   const store = createFileStore({ dir, keyPrefix, commandTimeoutMs: 10_000 });
   process.stdout.write("ready\n");
   for (let version = 1; ; version++) await store.publish(versionOf(version));
+} else if (mode === "publish") {
+  const store = createFileStore({ dir, keyPrefix, commandTimeoutMs: 10_000 });
+  await store.publish(JSON.parse(process.argv[5] ?? "{}") as Record<string, unknown>);
+  await store.close();
 } else if (mode === "acquire") {
   const store = createFileStore({ dir, keyPrefix, commandTimeoutMs: 10_000 });
   process.stdout.write(`${JSON.stringify(await store.acquireLock("race", 30))}\n`);
