@@ -8,7 +8,16 @@
  * split at dynamic imports, so what a run imports on demand (the summariser) still loads only
  * when used. Should esbuild be missing or the build fail, the entry point runs through tsx.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, extname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -47,7 +56,8 @@ function freshBundle(pointerFile) {
   for (const [path, recorded] of Object.entries(pointer.inputs ?? {})) {
     if (stamp(path) !== recorded) return undefined;
   }
-  return join(CACHE, pointer.out);
+  const out = join(CACHE, pointer.out);
+  return existsSync(out) ? out : undefined;
 }
 
 const LOADERS = { ".ts": "ts", ".mts": "ts", ".cts": "ts", ".json": "json" };

@@ -91,6 +91,14 @@ describe("run-bundled.mjs", () => {
     expect(pointer().out).not.toBe(first);
   }, 60_000);
 
+  it("builds again when the recorded bundle was removed", async () => {
+    const removed = pointer().out;
+    rmSync(join(CACHE, removed, ".."), { recursive: true, force: true });
+    expect((await run(entry)).output).toBe("says hello again\n");
+    expect(pointer().out).not.toBe(removed);
+    expect(existsSync(join(CACHE, pointer().out))).toBe(true);
+  }, 60_000);
+
   it("leaves a dynamic import's packages out of the entry's file, and loads them when it runs", async () => {
     const result = await run(entry, "lazy");
     expect(result.output).toBe("lazy function\nsays hello again\n");
