@@ -1,4 +1,5 @@
-import { hasBody, memoBody } from "./body-memo.js";
+import { type BodySource, bodyBytes, hasBody, memoBody } from "./body-memo.js";
+import { bytesResponse } from "./bytes-response.js";
 import { CACHE_TAG_HEADER, cacheTagValue } from "./cache-tags.js";
 import { isNotModified, notModified, type Validators } from "./conditional.js";
 
@@ -18,8 +19,8 @@ export interface CachedResponseInput {
   validators?: Validators;
   /** Vercel cache tags naming what the body was built from. */
   tags: readonly string[];
-  /** Built only when the client's copy is stale, and once per ETag per warm instance. */
-  body: () => string;
+  /** Built only when the client's copy is stale, and once per ETag per warm instance (then kept as bytes). */
+  body: () => BodySource;
 }
 
 /** True when `cachedResponse` would answer without building the body (a 304, or a memoised body). */
@@ -38,9 +39,9 @@ export function cachedResponse(input: CachedResponseInput): Response {
     [CACHE_TAG_HEADER]: cacheTagValue(input.tags),
   };
   const { validators } = input;
-  if (!validators) return new Response(input.body(), { headers });
+  if (!validators) return bytesResponse(bodyBytes(input.body()), { headers });
   if (isNotModified(input.request, validators)) return notModified(validators, headers);
-  return new Response(memoBody(validators.etag, input.body), {
-    headers: { ...headers, etag: validators.etag, "last-modified": validators.lastModified },
-  });
+  headers.etag = validators.etag;
+  headers["last-modified"] = validators.lastModified;
+  return bytesResponse(memoBody(validators.etag, input.body).bytes, { headers });
 }

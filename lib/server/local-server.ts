@@ -1,15 +1,16 @@
-import { existsSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { type Duplex, Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
+import { bytesOf } from "../http/bytes-response.js";
 import { errorResponse } from "../http/error-response.js";
 import { badRequest, notFound } from "../http/http-error.js";
 import { acceptedMethods, methodNotAllowed, ROUTE_METHODS } from "../http/route.js";
-import { applyHeaderRules, loadHeaderRules } from "./headers.js";
+import { loadHeaderRules, memoisedHeaderRules } from "./headers.js";
 import { incomingUrl } from "./incoming-url.js";
-import { applyRewrites, loadRewrites } from "./rewrites.js";
+import { loadRewrites, memoisedRewrites } from "./rewrites.js";
 import { serveStatic } from "./static-files.js";
 
 /** An `api/` module: Web-standard handlers by HTTP method, as Vercel runs them. */
@@ -38,7 +39,7 @@ const VARY = ["host", "x-forwarded-host", "x-forwarded-proto"];
 const isRouteMethod = (method: string): method is (typeof ROUTE_METHODS)[number] =>
   (ROUTE_METHODS as readonly string[]).includes(method);
 
-/** The Web Request of an incoming message; only for route methods (fetch refuses TRACE, CONNECT). */
+/** The Web Request of an incoming message for `url`; only for route methods (fetch refuses TRACE, CONNECT). */
 function toRequest(req: IncomingMessage, url: URL): Request {
   const headers = new Headers();
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
@@ -61,20 +62,31 @@ function toRequest(req: IncomingMessage, url: URL): Request {
   } as RequestInit);
 }
 
-/** `response`'s Vary with {@link VARY} added. */
-function varyOn(response: Response): string {
-  const names = (response.headers.get("vary") ?? "").split(",").map((n) => n.trim().toLowerCase());
+/** `vary` with {@link VARY} added. */
+function varyOn(vary: string | undefined): string {
+  const names = (vary ?? "").split(",").map((n) => n.trim().toLowerCase());
   return [...new Set([...names.filter(Boolean), ...VARY])].join(", ");
 }
 
+/**
+ * Writes `response` with its final headers. A body of memoised bytes (`bytesOf`) goes to the
+ * socket as it is, with its length; any other body is read first.
+ */
 async function send(res: ServerResponse, response: Response, head: boolean): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  headers.vary = varyOn(response);
+  headers.vary = varyOn(headers.vary as string | undefined);
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
+  const bytes = bytesOf(response);
+  if (bytes) {
+    headers["content-length"] = String(bytes.byteLength);
+    res.writeHead(response.status, headers);
+    res.end(head ? undefined : bytes);
+    return;
+  }
   res.writeHead(response.status, headers);
   if (head || !response.body) {
     res.end();
@@ -84,25 +96,38 @@ async function send(res: ServerResponse, response: Response, head: boolean): Pro
 }
 
 /**
+ * The `api/` functions under `root` by name (`feed`, `cron/refresh`): listed once, as a
+ * deployment builds them once, so no request checks the file system.
+ */
+function listApi(root: string): Set<string> {
+  try {
+    const files = readdirSync(join(root, "api"), { recursive: true, encoding: "utf8" });
+    return new Set(files.filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3).split(sep).join("/")));
+  } catch {
+    return new Set();
+  }
+}
+
+/**
  * The local development server: routes like Vercel (static `public/`, `api/` functions,
  * `vercel.json` rewrites) and calls the same handler functions Vercel calls.
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const root = resolve(options.root ?? ".");
-  const rewrites = loadRewrites(join(root, "vercel.json"));
-  const headerRules = loadHeaderRules(join(root, "vercel.json"));
+  const rewrite = memoisedRewrites(loadRewrites(join(root, "vercel.json")));
+  const withHeaderRules = memoisedHeaderRules(loadHeaderRules(join(root, "vercel.json")));
+  const apiNames = listApi(root);
   const modules = new Map<string, Promise<ApiModule>>();
 
   const loadApi = (pathname: string): Promise<ApiModule> | undefined => {
     const name = pathname.replace(/^\/api\//, "").replace(/\/+$/, "");
     if (!/^[a-z0-9][a-z0-9/_-]*$/i.test(name) || name.split("/").some((part) => part.startsWith("_")))
       return undefined;
-    const file = join(root, "api", `${name}.ts`);
-    if (!existsSync(file)) return undefined;
-    let loaded = modules.get(file);
+    if (!apiNames.has(name)) return undefined;
+    let loaded = modules.get(name);
     if (!loaded) {
-      loaded = import(pathToFileURL(file).href) as Promise<ApiModule>;
-      modules.set(file, loaded);
+      loaded = import(pathToFileURL(join(root, "api", `${name}.ts`)).href) as Promise<ApiModule>;
+      modules.set(name, loaded);
     }
     return loaded;
   };
@@ -110,7 +135,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   /** The `api/` module a URL reaches, directly or through a rewrite, and the URL it gets. */
   const findApi = async (url: URL): Promise<{ module: ApiModule; target: URL } | undefined> => {
     const direct = url.pathname.startsWith("/api/") ? loadApi(url.pathname) : undefined;
-    const target = direct ? url : applyRewrites(url, rewrites);
+    const target = direct ? url : rewrite(url);
     const api = direct ?? (target?.pathname.startsWith("/api/") ? loadApi(target.pathname) : undefined);
     return api && target ? { module: await api, target } : undefined;
   };
@@ -122,7 +147,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       // No HEAD-from-GET fallback: a module without HEAD (the cron) must not run its GET for it.
       const handler = isRouteMethod(method) ? api.module[method] : undefined;
       if (!handler) return methodNotAllowed({ method }, acceptedMethods(api.module));
-      return handler(new Request(api.target, toRequest(req, url)));
+      return handler(toRequest(req, api.target));
     }
     const file = await serveStatic(join(root, "public"), url.pathname);
     if (!file)
@@ -144,9 +169,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
   const server = createServer((req, res) => {
     answer(req)
-      .then(({ response, pathname }) =>
-        send(res, applyHeaderRules(response, pathname, headerRules), req.method === "HEAD"),
-      )
+      .then(({ response, pathname }) => send(res, withHeaderRules(response, pathname), req.method === "HEAD"))
       .catch(() => res.destroy());
   });
   // CONNECT never reaches the request handler; without this Node would drop the socket unanswered.

@@ -31,22 +31,59 @@ export function loadRewrites(vercelJsonPath: string): Rewrite[] {
   });
 }
 
+/** Where a rewrite sends a path: the destination's path and the query parameters it sets. */
+interface Destination {
+  pathname: string;
+  params: [string, string][];
+}
+
+/** The first matching rewrite's destination for `pathname`, its `:param`s filled from the source. */
+function destinationOf(pathname: string, rewrites: readonly Rewrite[]): Destination | null {
+  for (const rewrite of rewrites) {
+    const params = rewrite.test(pathname);
+    if (!params) continue;
+    const filled = rewrite.destination.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) =>
+      encodeURIComponent(params[name] ?? ""),
+    );
+    const target = new URL(filled, "http://rewrite.invalid");
+    return { pathname: target.pathname, params: [...target.searchParams] };
+  }
+  return null;
+}
+
+/** `url` sent to `destination`: its path replaced, the destination's query added to its own (those values win). */
+function sendTo(url: URL, destination: Destination): URL {
+  const merged = new URL(url);
+  merged.pathname = destination.pathname;
+  for (const [key, value] of destination.params) merged.searchParams.set(key, value);
+  return merged;
+}
+
 /**
  * Applies the first matching rewrite to `url`: the destination's `:param`s are filled from the
  * source, its query is added to the request's own (the destination's values win).
  */
 export function applyRewrites(url: URL, rewrites: readonly Rewrite[]): URL | undefined {
-  for (const rewrite of rewrites) {
-    const params = rewrite.test(url.pathname);
-    if (!params) continue;
-    const filled = rewrite.destination.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) =>
-      encodeURIComponent(params[name] ?? ""),
-    );
-    const target = new URL(filled, url);
-    const merged = new URL(url);
-    merged.pathname = target.pathname;
-    for (const [key, value] of target.searchParams) merged.searchParams.set(key, value);
-    return merged;
-  }
-  return undefined;
+  const destination = destinationOf(url.pathname, rewrites);
+  return destination ? sendTo(url, destination) : undefined;
+}
+
+/**
+ * {@link applyRewrites} with each path's destination remembered (up to `maxPaths`, then
+ * forgotten all at once): a path seen before costs no pattern matching.
+ */
+export function memoisedRewrites(
+  rewrites: readonly Rewrite[],
+  maxPaths = 1024,
+): (url: URL) => URL | undefined {
+  const seen = new Map<string, Destination | null>();
+  return (url) => {
+    let destination = seen.get(url.pathname);
+    if (destination === undefined) {
+      destination = destinationOf(url.pathname, rewrites);
+      if (seen.size >= maxPaths) seen.clear();
+      seen.set(url.pathname, destination);
+    }
+    return destination ? sendTo(url, destination) : undefined;
+  };
 }

@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
+import { bytesResponse } from "../http/bytes-response.js";
 import { normalPath } from "./normal-path.js";
 
 const TYPES: Record<string, string> = {
@@ -23,7 +24,7 @@ export async function serveStatic(root: string, pathname: string): Promise<Respo
   try {
     if ((await stat(file)).isDirectory()) file = join(file, "index.html");
     const body = await readFile(file);
-    return new Response(body, {
+    return bytesResponse(body, {
       headers: {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "public, max-age=0",
