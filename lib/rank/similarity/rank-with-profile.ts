@@ -1,33 +1,24 @@
-import { z } from "zod";
 import type { KeywordMatch, Paper } from "../../model/paper.js";
-import { RankedPaperSchema } from "../../model/snapshot.js";
+import { type RankedPaper, RankedPaperSchema } from "../../model/snapshot.js";
 import { dedupePapers } from "../dedupe.js";
 import type { RankRules } from "../rank-papers.js";
 import { compileRules, scorePaper } from "../score.js";
 import { combinedScore, isRankable } from "./combine.js";
-import { buildProfile, type ProfileModel } from "./profile-rank.js";
+import { buildProfile, type ProfileModel, type ProfileText } from "./profile-rank.js";
 
-/** Why a paper ranks where it does under a profile: the liked paper it is closest to. */
-export const CloseToSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  /** Cosine similarity with that liked paper, 0–1. */
-  similarity: z.number(),
-});
-export type CloseTo = z.infer<typeof CloseToSchema>;
+export { type CloseTo, CloseToSchema } from "../../model/snapshot.js";
 
-/** A ranked paper with, under a profile, its similarity to the profile and its nearest liked paper. */
-export const ProfileRankedPaperSchema = RankedPaperSchema.extend({
-  /** Cosine similarity with the profile, −1–1; absent without a profile. */
-  similarity: z.number().optional(),
-  closeTo: CloseToSchema.optional(),
-});
-export type ProfileRankedPaper = z.infer<typeof ProfileRankedPaperSchema>;
+/**
+ * A ranked paper with, under a profile, its similarity to the profile and its nearest liked
+ * paper: the stored shape itself (`RankedPaperSchema` has both fields, optional), one definition.
+ */
+export const ProfileRankedPaperSchema = RankedPaperSchema;
+export type ProfileRankedPaper = RankedPaper;
 
-/** Example papers a reader named (resolved to papers); both empty means no profile. */
+/** Example papers a reader named (resolved: id, title, abstract suffice); both empty means no profile. */
 export interface Profile {
-  likes: readonly Paper[];
-  dislikes: readonly Paper[];
+  likes: readonly ProfileText[];
+  dislikes: readonly ProfileText[];
 }
 
 export const NO_PROFILE: Profile = { likes: [], dislikes: [] };

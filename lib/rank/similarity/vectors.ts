@@ -18,8 +18,8 @@ export interface TermVector {
   /** The vocabulary generation `ids` belong to. */
   generation: number;
   ids: Int32Array;
-  /** 1 + ln(weighted count), aligned with `ids`. */
-  tf: Float64Array;
+  /** 1 + ln(weighted count), aligned with `ids` (single precision: it is kept for every stored paper). */
+  tf: Float32Array;
 }
 
 /** Distinct terms numbered before the vocabulary starts again: ~10× a busy week's. */
@@ -45,7 +45,7 @@ export function termVector(paper: VectorText): TermVector {
   if (cached?.generation === vocabulary.generation) return cached;
   const counts = paperTerms(paper);
   const ids = new Int32Array(counts.size);
-  const tf = new Float64Array(counts.size);
+  const tf = new Float32Array(counts.size);
   let at = 0;
   for (const [term, count] of counts) {
     ids[at] = vocabulary.idOf(term);

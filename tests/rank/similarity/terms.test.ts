@@ -102,7 +102,8 @@ describe("term extraction on hostile text", () => {
 
   it("takes time linear in the length of the text", () => {
     // Work is measured as time, but only as a ratio with a wide margin: 8 times the input must
-    // take far less than the 64 times a quadratic reader would (best of five runs each).
+    // take far less than the 64 times a quadratic reader would (best of five runs each, and a
+    // second measurement before failing, so a loaded machine's pauses fall out).
     const time = (text: string) => {
       let best = Number.POSITIVE_INFINITY;
       for (let run = 0; run < 5; run++) {
@@ -116,12 +117,14 @@ describe("term extraction on hostile text", () => {
       fc.property(fc.array(hostileUnit, { minLength: 1, maxLength: 6 }), (units) => {
         const pattern = units.join("");
         const build = (length: number) => pattern.repeat(Math.ceil(length / pattern.length));
-        const small = build(20_000);
-        const large = build(160_000);
+        const small = build(40_000);
+        const large = build(320_000);
+        const ratio = () => time(large) / Math.max(time(small), 0.05);
         time(small);
-        expect(time(large) / Math.max(time(small), 0.05)).toBeLessThan(32);
+        const first = ratio();
+        expect(first < 32 ? first : ratio()).toBeLessThan(32);
       }),
-      { numRuns: 8 },
+      { numRuns: 6 },
     );
   });
 });
