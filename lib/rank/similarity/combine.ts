@@ -12,9 +12,11 @@
  */
 
 /**
- * Rank-score points per unit of cosine similarity. Related arXiv abstracts have tf-idf cosines
- * of about 0.2–0.5 with a profile of their topic and unrelated ones below 0.05, so a closely
- * related paper earns what two or three keyword matches do, and an unrelated one next to nothing.
+ * Rank-score points per unit of cosine similarity. Measured by bench/relevance.ts (5 liked papers,
+ * titles and 300-character abstracts), a profile's 1st, 10th and 20th closest papers have cosines
+ * of about 0.25, 0.14 and 0.12, and papers sharing no weighted word with the likes 0: the closest
+ * papers earn what one or two keyword matches do. Not tuned on the bench: with config.json's 30
+ * keywords the keyword points still decide most of a combined ranking.
  */
 export const SIMILARITY_POINTS = 10;
 
