@@ -63,7 +63,13 @@ const roleOf = (argv: readonly string[]): ProcessCost["role"] => {
 
 /** Runs probes: a folder for the probe file and each run's report. */
 export interface Prober {
-  run(command: string, args: readonly string[], env: Record<string, string>): Promise<ChildCost>;
+  /** Runs `command` in `cwd` (default this process's) with `env` added to this process's environment. */
+  run(
+    command: string,
+    args: readonly string[],
+    env: Record<string, string>,
+    cwd?: string,
+  ): Promise<ChildCost>;
   close(): void;
 }
 
@@ -73,12 +79,12 @@ export function createProber(): Prober {
   writeFileSync(probe, PROBE);
   let runs = 0;
   return {
-    async run(command, args, env) {
+    async run(command, args, env, cwd) {
       const out = join(dir, `run-${++runs}.jsonl`);
       writeFileSync(out, "");
       const cpuBefore = childrenCpuUs();
       const started = performance.now();
-      const { code, output } = await spawnAndWait(command, args, {
+      const { code, output } = await spawnAndWait(command, args, cwd, {
         ...process.env,
         ...env,
         NODE_OPTIONS: `--require ${probe}`,
@@ -99,9 +105,14 @@ export function createProber(): Prober {
   };
 }
 
-function spawnAndWait(command: string, args: readonly string[], env: NodeJS.ProcessEnv) {
+function spawnAndWait(
+  command: string,
+  args: readonly string[],
+  cwd: string | undefined,
+  env: NodeJS.ProcessEnv,
+) {
   return new Promise<{ code: number; output: string }>((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk) => {
       output += chunk;

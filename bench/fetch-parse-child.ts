@@ -22,3 +22,5 @@ const papers = new Set(
   Object.values(byCategory).flatMap((a) => (a.status === "error" ? [] : a.papers.map((p) => p.id))),
 );
 console.log(`fetched and parsed ${papers.size} papers`);
+// As the refresh CLI does: exit at once, not when the idle keep-alive socket times out.
+process.exit(0);

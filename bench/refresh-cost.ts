@@ -1,12 +1,14 @@
 /**
- * `npx tsx bench/refresh-cost.ts [--runs N] [--label text] [--explore]`: what `npm run refresh`
+ * `npx tsx bench/refresh-cost.ts [--runs N] [--label text] [--explore] [--before dir]`: what `npm run refresh`
  * costs beyond its own work (issue 13, item 6). Real `npm run refresh` children (fresh processes,
  * embedded store in a fresh temp DATA_DIR, the loopback arXiv serving the full-size fixture day,
  * summaries off, the fixture day's clock) alternate with a baseline child that only fetches and
  * parses the same day from the same server (`bench/fetch-parse-child.ts`, bundled once and run by
  * plain `node`). Medians of the rounds after one warm-up round; wall from spawn to exit, CPU and
  * peak RSS as `bench/child-cost.ts` measures them. `--explore` adds other ways of starting the
- * same refresh, to price npm's and tsx's share. Prints a markdown table; asserts nothing on time.
+ * same refresh, to price npm's and tsx's share; `--before dir` adds `npm run refresh` in another
+ * copy of the repository (say `git archive <commit> | tar -x -C dir`, node_modules linked), so an
+ * older version is measured in the same rounds. Prints a markdown table; asserts nothing on time.
  */
 import { rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -24,6 +26,8 @@ interface Variant {
   args: string[];
   /** Gets a fresh refresh environment (temp DATA_DIR) per run. */
   refresh: boolean;
+  /** Working directory (default this process's). */
+  cwd?: string;
   done: RegExp;
 }
 
@@ -54,8 +58,47 @@ async function bundle(entry: string, outDir: string): Promise<string> {
   return outfile;
 }
 
-async function variantsFor(arxiv: ArxivServer, outDir: string, explore: boolean): Promise<Variant[]> {
-  const refreshDone = /published /;
+interface VariantOptions {
+  explore: boolean;
+  before: string | undefined;
+}
+
+const REFRESH_DONE = /published /;
+
+const refreshVariant = (name: string, command: string, args: string[], cwd?: string): Variant => ({
+  name,
+  command,
+  args,
+  refresh: true,
+  done: REFRESH_DONE,
+  cwd,
+});
+
+/** Other ways of starting the same refresh: without npm, with tsx as a loader, and the older copy's tsx. */
+function exploreVariants(before: string | undefined): Variant[] {
+  const tsx = resolve("node_modules/.bin/tsx");
+  const entry = "lib/cli/refresh.ts";
+  return [
+    ...(before
+      ? [
+          refreshVariant(
+            `node_modules/.bin/tsx ${entry} (no npm) in ${before}`,
+            tsx,
+            [entry],
+            resolve(before),
+          ),
+        ]
+      : []),
+    refreshVariant(`node lib/cli/run-bundled.mjs ${entry} (no npm)`, process.execPath, [
+      "lib/cli/run-bundled.mjs",
+      entry,
+    ]),
+    refreshVariant(`node_modules/.bin/tsx ${entry} (no npm)`, tsx, [entry]),
+    refreshVariant(`node --import tsx ${entry}`, process.execPath, ["--import", "tsx", entry]),
+  ];
+}
+
+async function variantsFor(arxiv: ArxivServer, outDir: string, options: VariantOptions): Promise<Variant[]> {
   const baseline: Variant = {
     name: "fetch + parse (baseline)",
     command: process.execPath,
@@ -63,44 +106,25 @@ async function variantsFor(arxiv: ArxivServer, outDir: string, explore: boolean)
     refresh: false,
     done: /fetched and parsed 1430 papers/,
   };
-  const npm: Variant = {
-    name: "npm run refresh",
-    command: "npm",
-    args: ["run", "refresh"],
-    refresh: true,
-    done: refreshDone,
-  };
-  if (!explore) return [baseline, npm];
-  const refresh = (name: string, command: string, args: string[]): Variant => ({
-    name,
-    command,
-    args,
-    refresh: true,
-    done: refreshDone,
-  });
-  return [
-    baseline,
-    npm,
-    refresh("node lib/cli/run-bundled.mjs lib/cli/refresh.ts (no npm)", process.execPath, [
-      "lib/cli/run-bundled.mjs",
-      "lib/cli/refresh.ts",
-    ]),
-    refresh("node_modules/.bin/tsx lib/cli/refresh.ts (no npm)", resolve("node_modules/.bin/tsx"), [
-      "lib/cli/refresh.ts",
-    ]),
-    refresh("node --import tsx lib/cli/refresh.ts", process.execPath, [
-      "--import",
-      "tsx",
-      "lib/cli/refresh.ts",
-    ]),
-  ];
+  const npm = refreshVariant("npm run refresh", "npm", ["run", "refresh"]);
+  const before = options.before
+    ? [
+        refreshVariant(
+          `npm run refresh in ${options.before}`,
+          "npm",
+          ["run", "refresh"],
+          resolve(options.before),
+        ),
+      ]
+    : [];
+  return [baseline, ...before, npm, ...(options.explore ? exploreVariants(options.before) : [])];
 }
 
 async function runOnce(prober: Prober, variant: Variant, arxiv: ArxivServer): Promise<ChildCost> {
   const env = variant.refresh ? refreshEnv(arxiv.url) : {};
   arxiv.reset();
   try {
-    const cost = await prober.run(variant.command, variant.args, env);
+    const cost = await prober.run(variant.command, variant.args, env, variant.cwd);
     if (cost.code !== 0 || !variant.done.test(cost.output)) {
       throw new Error(`${variant.name} did not do its work (exit ${cost.code}):\n${cost.output}`);
     }
@@ -169,6 +193,7 @@ async function main(): Promise<void> {
       runs: { type: "string", default: "7" },
       label: { type: "string", default: "HEAD" },
       explore: { type: "boolean", default: false },
+      before: { type: "string" },
     },
   });
   const runs = Math.max(5, Number(values.runs));
@@ -177,7 +202,7 @@ async function main(): Promise<void> {
   // Inside the repository (bench/out/ is ignored), so the bundles find node_modules.
   const outDir = resolve("bench/out", `refresh-cost-${process.pid}`);
   try {
-    const variants = await variantsFor(arxiv, outDir, values.explore);
+    const variants = await variantsFor(arxiv, outDir, { explore: values.explore, before: values.before });
     const rows = await measure(prober, variants, arxiv, runs);
     console.log(`\nmedians of ${runs} alternated runs (after 1 warm-up round), ${process.version}\n`);
     console.log(table(rows, values.label));
