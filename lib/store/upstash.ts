@@ -1,4 +1,5 @@
 import type { Redis } from "@upstash/redis";
+import { asciiJson } from "./ascii-json.js";
 import {
   DEFAULT_COMMAND_TIMEOUT_MS,
   lockKey,
@@ -51,11 +52,11 @@ function connect(options: UpstashStoreOptions, timeoutMs: number): Promise<Upsta
         token: options.token,
         // Our bytes: JSON text in, the same text out (the SDK would otherwise JSON-parse results).
         automaticDeserialization: false,
-        // Results as plain JSON strings, not base64 (`Upstash-Encoding`): decoding base64 costs
-        // ~450 µs per 100 KB read. Safe for everything we store: JSON.stringify escapes lone
-        // surrogates, so our values are valid UTF-8 and come back byte for byte. Only bytes that
-        // are not UTF-8 (another program's, under our prefix) would differ, and the SDK turns
-        // those into U+FFFD with base64 too (upstash.test.ts shows both).
+        // Results as plain JSON strings, not base64 (`Upstash-Encoding`), which the SDK decodes
+        // in a JavaScript loop. Safe for everything we store: ASCII JSON text, which comes back
+        // byte for byte. Only bytes that are not UTF-8 (another program's, under our prefix)
+        // would differ, and the SDK turns those into U+FFFD with base64 too (see
+        // tests/store/upstash-encoding.test.ts).
         responseEncoding: false,
         // One command = one request, so costs are predictable (the SDK batches by default).
         enableAutoPipelining: false,
@@ -70,9 +71,10 @@ function connect(options: UpstashStoreOptions, timeoutMs: number): Promise<Upsta
 }
 
 /**
- * Store on Upstash Redis over its REST API (`@upstash/redis`), for Vercel. Values are JSON text
- * written and read as-is (the SDK's automatic deserialisation is off); `publish` is one
- * MULTI/EXEC request; the lock is `SET NX PX` released by a compare-and-delete script.
+ * Store on Upstash Redis over its REST API (`@upstash/redis`), for Vercel. Values are written as
+ * ASCII-only JSON text (`asciiJson`) and read back as plain JSON strings, parsed once by us (the
+ * SDK's automatic deserialisation and base64 are off); `publish` is one MULTI/EXEC request; the
+ * lock is `SET NX PX` released by a compare-and-delete script.
  */
 export function createUpstashStore(options: UpstashStoreOptions): Store {
   const prefix = options.keyPrefix ?? "";
@@ -104,7 +106,10 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       const json = toJson(value);
       const px = ttlMs(setOptions?.ttlSeconds);
       if (json === null) await run("DEL", (redis) => redis.del(prefix + key));
-      else await run("SET", (redis) => redis.set(prefix + key, json, px === undefined ? undefined : { px }));
+      else
+        await run("SET", (redis) =>
+          redis.set(prefix + key, asciiJson(json), px === undefined ? undefined : { px }),
+        );
     },
     async publish(entries: Readonly<Record<string, unknown>>, options?: PublishOptions) {
       const pending = publishEntries(entries, options, prefix);
@@ -113,7 +118,7 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
         const tx = redis.multi();
         for (const [key, json, px] of pending) {
           if (json === null) tx.del(key);
-          else tx.set(key, json, px === undefined ? undefined : { px });
+          else tx.set(key, asciiJson(json), px === undefined ? undefined : { px });
         }
         return tx.exec();
       });

@@ -1,11 +1,13 @@
 /**
- * The Upstash driver reads results as plain JSON strings (`responseEncoding: false`), not base64.
- * These tests show why that is safe for what it stores, and that the loopback REST server answers
- * with and without `Upstash-Encoding: base64` as Upstash documents, so the contract proves it.
+ * The Upstash driver writes ASCII-only JSON and reads results as plain JSON strings
+ * (`responseEncoding: false`), not base64. These tests show why that is safe for what it stores,
+ * and that the loopback REST server answers with and without `Upstash-Encoding: base64` as
+ * Upstash documents, so the contract suite run over it proves the driver.
  */
 import { Redis } from "@upstash/redis";
 import { createClient, RESP_TYPES } from "redis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { asciiJson } from "../../lib/store/ascii-json.js";
 import type { Store } from "../../lib/store/types.js";
 import { createUpstashStore } from "../../lib/store/upstash.js";
 import { upstashOverRedis } from "../helpers/upstash-rest-server.js";
@@ -60,13 +62,17 @@ describe("upstash store: results without base64", () => {
     expect(stats.base64Requests).toBe(0);
   });
 
-  it("writes awkward strings as exactly JSON.stringify's UTF-8 bytes, and reads them back", async () => {
+  it("writes awkward strings as ASCII-only JSON (set and publish), and reads them back", async () => {
     const client = await redisDirect();
     try {
       await store.set("awkward", AWKWARD_STRINGS);
-      const stored = (await client.sendCommand(["GET", `${prefix}awkward`])) as Buffer;
-      expect(stored.equals(Buffer.from(JSON.stringify(AWKWARD_STRINGS), "utf8"))).toBe(true);
-      expect(await store.get("awkward")).toEqual(AWKWARD_STRINGS);
+      await store.publish({ "awkward:published": AWKWARD_STRINGS });
+      const expected = Buffer.from(asciiJson(JSON.stringify(AWKWARD_STRINGS)), "ascii");
+      for (const key of ["awkward", "awkward:published"]) {
+        const stored = (await client.sendCommand(["GET", `${prefix}${key}`])) as Buffer;
+        expect(stored.equals(expected), key).toBe(true);
+        expect(await store.get(key)).toEqual(AWKWARD_STRINGS);
+      }
     } finally {
       await client.close();
     }

@@ -1,5 +1,6 @@
 import { createClient } from "redis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { asciiJson } from "../../lib/store/ascii-json.js";
 import { type Store, StoreDataError, StoreUnavailableError } from "../../lib/store/types.js";
 import { createUpstashStore } from "../../lib/store/upstash.js";
 import { startUpstashRestServer, upstashOverRedis } from "../helpers/upstash-rest-server.js";
@@ -79,7 +80,7 @@ describe("upstash store: what goes over the wire", () => {
     const raw = createClient({ url: upstash.redis.url });
     await raw.connect();
     try {
-      expect(await raw.sendCommand(["GET", `${prefix}feed:cs.LG`])).toBe(JSON.stringify(value));
+      expect(await raw.sendCommand(["GET", `${prefix}feed:cs.LG`])).toBe(asciiJson(JSON.stringify(value)));
       const ttl = Number(await raw.sendCommand(["PTTL", `${prefix}feed:cs.LG`]));
       expect(ttl).toBeGreaterThan(55_000);
       expect(ttl).toBeLessThanOrEqual(60_000);
