@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ALL_FEED } from "../model/snapshot.js";
+import { formatProfileId } from "../profile/profile-id.js";
+import { profileIdListSchema } from "../profile/profile-ids-param.js";
 import { EMPTY_KEYWORD_RULE, isEmptyKeyword } from "../rank/keyword-matcher.js";
 import { isArxivCategory, nearestCategories } from "./arxiv-categories.js";
 
@@ -82,6 +84,26 @@ export const AiSummaryConfigSchema = z
   .strict();
 export type AiSummaryConfig = z.infer<typeof AiSummaryConfigSchema>;
 
+/** Ids or links as written; each validated, repeats dropped, kept as canonical ids (`2601.20273v2`). */
+const profileList = () =>
+  profileIdListSchema()
+    .transform((ids) => ids.map(formatProfileId))
+    .default([]);
+
+/**
+ * `profile`: example papers the published feeds are ranked by (similarity to `like` minus
+ * `dislike`, added to the keyword score), resolved during the refresh. Unknown keys are errors.
+ */
+export const ProfileConfigSchema = z
+  .object({
+    /** arXiv ids or abs/pdf links of papers to rank like (at most 50). */
+    like: profileList(),
+    /** arXiv ids or links of papers to rank unlike (at most 50). */
+    dislike: profileList(),
+  })
+  .strict();
+export type ProfileConfig = z.infer<typeof ProfileConfigSchema>;
+
 /**
  * `config.json`: exactly the reference system's shape, so an existing user's file works
  * unchanged, plus optional keys of ours. Unknown keys are errors (a typo must not pass silently).
@@ -120,6 +142,8 @@ export const ConfigSchema = z
     summary_ttl_days: z.number().int().min(1).max(3650).default(90),
     /** Name shown in feed titles and on the landing page. */
     site_title: nonEmptyText.default("arxiv-feeds"),
+    /** Example papers the published feeds are ranked by, besides the keywords (optional). */
+    profile: ProfileConfigSchema.optional(),
   })
   .strict();
 export type Config = z.infer<typeof ConfigSchema>;

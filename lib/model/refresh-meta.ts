@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ProfileReportSchema } from "./profile-missing.js";
 
 /**
  * A category whose feed arXiv left behind: it serves an older announcement (or an older build)
@@ -73,5 +74,7 @@ export const RefreshMetaSchema = z.object({
   llm: LlmUsageSchema.optional(),
   /** When the last refresh with status ok or partial finished. */
   lastSuccessAt: z.string().optional(),
+  /** config.json's `profile` as this refresh resolved it; absent without one. */
+  profile: ProfileReportSchema.optional(),
 });
 export type RefreshMeta = z.infer<typeof RefreshMetaSchema>;

@@ -1,13 +1,31 @@
 import { z } from "zod";
 import { KeywordMatchSchema, PaperSchema } from "./paper.js";
+import { ProfileMissingSchema } from "./profile-missing.js";
 import { CategoryLagSchema } from "./refresh-meta.js";
 import { SummarySchema } from "./summary.js";
 
-/** A paper as published in a feed: metadata, its score, what matched, and its summary. */
+/** Why a paper ranks where it does under a profile: the liked paper it is closest to. */
+export const CloseToSchema = z.object({
+  /** arXiv id of the liked paper, without version. */
+  id: z.string(),
+  title: z.string(),
+  /** Cosine similarity of the two papers, 0–1. */
+  similarity: z.number(),
+});
+export type CloseTo = z.infer<typeof CloseToSchema>;
+
+/**
+ * A paper as published in a feed: metadata, its score, what matched, and its summary; ranked
+ * with a profile (named papers), also its similarity to the profile and its nearest liked paper.
+ */
 export const RankedPaperSchema = PaperSchema.extend({
   score: z.number(),
   matches: z.array(KeywordMatchSchema),
   summary: SummarySchema.optional(),
+  /** Cosine similarity with the profile, −1–1; absent when ranked without one. */
+  similarity: z.number().optional(),
+  /** The liked paper it is closest to; absent without likes or when it shares no term with any. */
+  closeTo: CloseToSchema.optional(),
 });
 export type RankedPaper = z.infer<typeof RankedPaperSchema>;
 
@@ -27,6 +45,8 @@ export const FeedSnapshotSchema = z.object({
   sourceBuiltAt: z.string().optional(),
   /** This feed's categories that arXiv left behind in the refresh that published it (its notice says so). */
   behind: z.array(CategoryLagSchema.extend({ category: z.string() })).optional(),
+  /** Papers config.json's `profile` names that the refresh could not resolve (its notice says so). */
+  profileMissing: z.array(ProfileMissingSchema).optional(),
   /** Top papers of the retention window, newest announcement first, then by score. */
   papers: z.array(RankedPaperSchema),
 });
