@@ -1,3 +1,4 @@
+import { formatProfileId } from "../profile/profile-id.js";
 import { type FeedFilterParams, FILTER_NAMES, FILTERS, type FilterName } from "./filters.js";
 
 type Given = { [K in FilterName]: [K, NonNullable<FeedFilterParams[K]>] }[FilterName];
@@ -6,9 +7,15 @@ type Given = { [K in FilterName]: [K, NonNullable<FeedFilterParams[K]>] }[Filter
 const given = (filter: FeedFilterParams, names: readonly FilterName[]): Given[] =>
   names.flatMap((name) => (filter[name] === undefined ? [] : [[name, filter[name]] as Given]));
 
-/** A parsed value as the URL carries it: lists comma-joined, flags as 1 or 0. */
+/** A parsed value as the URL carries it: lists comma-joined (named papers as canonical ids), flags as 1 or 0. */
 const queryValue = (value: Given[1]): string =>
-  Array.isArray(value) ? value.join(",") : typeof value === "boolean" ? (value ? "1" : "0") : String(value);
+  Array.isArray(value)
+    ? value.map((item) => (typeof item === "string" ? item : formatProfileId(item))).join(",")
+    : typeof value === "boolean"
+      ? value
+        ? "1"
+        : "0"
+      : String(value);
 
 /** The personal filters first, then those that only shorten the feed (`top 5` reads last). */
 const TITLE_ORDER = [...FILTER_NAMES].sort(

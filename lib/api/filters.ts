@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { formatProfileId, type ProfileId } from "../profile/profile-id.js";
+import { MAX_PROFILE_IDS, profileIdsParam } from "../profile/profile-ids-param.js";
 import { EMPTY_KEYWORD_RULE, isEmptyKeyword } from "../rank/keyword-matcher.js";
 import { flagParam, integerParam, listParam, numberParam } from "./param-types.js";
 
@@ -25,6 +27,21 @@ const lookable = (text: z.ZodString) =>
 /** `papers` from 1 to MAX_LIMIT: a feed's size or an API page's. */
 export const limitParam = () => integerParam(1, MAX_LIMIT);
 
+/** Ids a feed title names before it counts the rest: `like 2601.20273, 2601.20274 and 5 more`. */
+const TITLE_IDS = 2;
+
+/** Named papers in a feed's title. */
+function namedPapers(verb: string, ids: readonly ProfileId[]): string {
+  const shown = ids.slice(0, TITLE_IDS).map(formatProfileId).join(", ");
+  return ids.length > TITLE_IDS ? `${verb} ${shown} and ${ids.length - TITLE_IDS} more` : `${verb} ${shown}`;
+}
+
+/** `like=` / `dislike=`, with a description of what the list does. */
+const profileParam = (description: string) =>
+  profileIdsParam().describe(
+    `${description}. Comma-separated arXiv ids or abs/pdf links, at most ${MAX_PROFILE_IDS}: 2601.20273,hep-ex/0101001v2`,
+  );
+
 /**
  * One filter: `schema` parses its query value; `title` says a parsed value in words
  * (`min score 3`); `personal`: true when it turns the feed into a re-ranking of the pool.
@@ -50,6 +67,18 @@ export const FILTERS = {
       "Comma-separated keywords that drop a paper, added to the configured exclusions: survey,benchmark",
     ),
     (value) => `excluding ${value.join(", ")}`,
+  ),
+  like: filter(
+    profileParam(
+      "Papers to rank like: each paper's similarity to them (title and abstract) is added to its keyword score, and each says which liked paper it is close to. Without keywords=, these replace the configured keywords and min_score defaults to 0; with keywords=, both count. Papers not stored here are looked up on arXiv once; ids not resolved yet are named in the feed's notice and the API's `missing`",
+    ),
+    (value) => namedPapers("like", value),
+  ),
+  dislike: filter(
+    profileParam(
+      "Papers to rank unlike: papers close to them lose points. Alone (without keywords= or like=) it re-ranks the papers of the configured keywords",
+    ),
+    (value) => namedPapers("unlike", value),
   ),
   authors: filter(
     listParam("author", MAX_LIST_ITEMS, MAX_ITEM_LENGTH).describe(

@@ -1,8 +1,10 @@
 import type { Config } from "../config/schema.js";
 import type { FeedSnapshot, RankedPaper, SnapshotHead } from "../model/snapshot.js";
+import type { MissingPaper } from "../profile/missing-paper.js";
 import { admits } from "../rank/feed-membership.js";
 import { byScoreThenId } from "../rank/rank-papers.js";
 import { membershipRulesFrom } from "../rank/rules-from-config.js";
+import { NO_PROFILE, type Profile } from "../rank/similarity/rank-with-profile.js";
 import { hasAuthor } from "./author-match.js";
 import { type CursorProblem, decodeCursor, encodeCursor } from "./cursor.js";
 import { type PapersParams, PapersParamsSchema } from "./params.js";
@@ -46,17 +48,19 @@ function matchesText(paper: RankedPaper, q: string): boolean {
 
 /**
  * Every paper of the query, in order: the published feed's papers (feed order); with a personal
- * feed's filters the window's pools re-ranked like that feed (best first); with `q` alone every
- * paper of the window (best first). Then `q`, `author` and `since` narrow it. Pure.
+ * feed's filters the window's pools re-ranked like that feed (best first; by `profile` too, the
+ * resolved papers of `personalProfileLists`); with `q` alone every paper of the window (best
+ * first). Then `q`, `author` and `since` narrow it. Pure.
  */
 export function selectPapers(
   snapshot: FeedSnapshot,
   name: string,
   config: Config,
   params: PapersParams,
+  profile: Profile = NO_PROFILE,
 ): RankedPaper[] {
   const { q, author, since } = params;
-  return basePapers(snapshot, name, config, params).filter(
+  return basePapers(snapshot, name, config, params, profile).filter(
     (paper) =>
       (q === undefined || matchesText(paper, q)) &&
       (author === undefined || hasAuthor(paper.authors, [author])) &&
@@ -70,10 +74,11 @@ function basePapers(
   name: string,
   config: Config,
   params: PapersParams,
+  profile: Profile,
 ): RankedPaper[] {
   // min_score is a personal filter: rankPersonal applies it.
   if (isPersonal(params))
-    return rankPersonal(snapshot.papers, name, config, params, Number.POSITIVE_INFINITY);
+    return rankPersonal(snapshot.papers, name, config, params, Number.POSITIVE_INFINITY, profile);
   if (params.q !== undefined) return wholeWindow(snapshot.papers, name, config);
   return snapshot.papers;
 }
@@ -82,16 +87,21 @@ export type PapersPage = { ok: true; build: () => PapersResponse } | { ok: false
 
 /**
  * One page of `GET /api/papers` from the snapshot (feed or pool window) it reads; null: none
- * stored yet; `select` gives the query's papers (`selectPapers`). The cursor is checked at once;
- * the page is built only when `build` is called, so a 304 or a body already rendered for this
- * version does no ranking (and unzips no pool).
+ * stored yet; `select` gives the query's papers (`selectPapers`); `missing`, when the papers are
+ * ranked by named papers, the ones not used (yet). The cursor is checked at once; the page is
+ * built only when `build` is called, so a 304 or a body already rendered for this version does
+ * no ranking (and unzips no pool).
  */
 export function papersPage(
   snapshot: SnapshotHead | null,
   name: string,
   params: PapersParams,
   select: () => readonly RankedPaper[],
+  missing?: readonly MissingPaper[],
 ): PapersPage {
+  const named = missing
+    ? { missing: missing.map(({ id, reason, message }) => ({ id, reason, message })) }
+    : {};
   const source = usesPool(params) ? "pool" : "feed";
   if (!snapshot) {
     return {
@@ -105,6 +115,7 @@ export function papersPage(
         count: 0,
         nextCursor: null,
         papers: [],
+        ...named,
       }),
     };
   }
@@ -130,6 +141,7 @@ export function papersPage(
         count: papers.length,
         nextCursor: next < all.length ? encodeCursor(snapshot.version, next, key) : null,
         papers: papers.map(toApiPaper),
+        ...named,
       };
     },
   };

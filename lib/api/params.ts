@@ -7,7 +7,7 @@ export { type FeedFilterParams, FeedFilterParamsSchema, MAX_LIMIT } from "./filt
 /** Papers per API page when `limit` is not given. */
 const DEFAULT_API_LIMIT = 50;
 
-const { keywords, exclude, authors, min_score, cross_lists } = FeedFilterParamsSchema.shape;
+const { keywords, exclude, like, dislike, authors, min_score, cross_lists } = FeedFilterParamsSchema.shape;
 
 /**
  * `GET /api/papers`: every personal filter (the compiler checks none is missing), in the
@@ -25,6 +25,8 @@ export const PapersParamsSchema = z.object({
     .describe("Keeps papers with an author whose name contains this (case and accents ignored)"),
   keywords,
   exclude,
+  like,
+  dislike,
   authors,
   cross_lists,
   min_score,

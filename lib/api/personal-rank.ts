@@ -1,8 +1,11 @@
 import type { Config } from "../config/schema.js";
 import type { RankedPaper } from "../model/snapshot.js";
+import { type ProfileId, parseProfileId } from "../profile/profile-id.js";
+import type { ProfileLists } from "../profile/resolve-profile-lists.js";
 import { admits } from "../rank/feed-membership.js";
 import { type RankRules, rankPapers } from "../rank/rank-papers.js";
 import { membershipRulesFrom, rankRulesFrom } from "../rank/rules-from-config.js";
+import { NO_PROFILE, type Profile, rankWithProfile } from "../rank/similarity/rank-with-profile.js";
 import { authorMatcher } from "./author-match.js";
 import { type FeedFilterParams, PERSONAL_FILTER_NAMES, type PersonalFilterName } from "./filters.js";
 
@@ -14,21 +17,45 @@ export function isPersonal(filter: PersonalFilter): boolean {
   return PERSONAL_FILTER_NAMES.some((name) => filter[name] !== undefined);
 }
 
+/** True when the filter says what the reader wants in its own terms: keywords, or papers to rank like. */
+const ownInterest = (filter: PersonalFilter) => filter.keywords !== undefined || filter.like !== undefined;
+
 /**
- * The ranking rules of a personal filter: its keywords replace the configured ones, its
- * exclusions add to them; its minimum score, else the configured one (which is tuned to the
- * configured keywords, so with the filter's own keywords any match counts); whole-word matching
+ * The ranking rules of a personal filter: its keywords replace the configured ones (and so do
+ * its liked papers: `like=` without `keywords=` ranks by similarity alone), its exclusions add to
+ * them; its minimum score, else the configured one (which is tuned to the configured keywords,
+ * so with the reader's own keywords or likes anything that matches counts); whole-word matching
  * and the configured deduplication; at most `maxPapers`.
  */
 export function personalRules(config: Config, filter: PersonalFilter, maxPapers: number): RankRules {
   return {
-    keywords: filter.keywords ?? config.keywords,
+    keywords: filter.keywords ?? (filter.like ? [] : config.keywords),
     exclude: [...config.exclude_keywords, ...(filter.exclude ?? [])],
     mode: "word",
-    minScore: filter.min_score ?? (filter.keywords ? 0 : config.min_score),
+    minScore: filter.min_score ?? (ownInterest(filter) ? 0 : config.min_score),
     maxPapers,
     dedupe: rankRulesFrom(config).dedupe,
   };
+}
+
+const configuredIds = (texts: readonly string[] = []): ProfileId[] =>
+  texts.flatMap((text) => parseProfileId(text) ?? []);
+
+/**
+ * The papers a personal feed is ranked like and unlike, or undefined for none: the filter's
+ * `like` and `dislike` when it has either (they replace config.json's `profile` as a whole);
+ * none with the filter's own `keywords` alone (ranked exactly as before profiles existed); else
+ * config.json's `profile`, as the published feeds are. Another source of examples (a feedback
+ * profile's votes) joins these lists before they are resolved.
+ */
+export function personalProfileLists(filter: PersonalFilter, config: Config): ProfileLists | undefined {
+  if (filter.like || filter.dislike) return { like: filter.like ?? [], dislike: filter.dislike ?? [] };
+  if (filter.keywords) return undefined;
+  const lists = {
+    like: configuredIds(config.profile?.like),
+    dislike: configuredIds(config.profile?.dislike),
+  };
+  return lists.like.length || lists.dislike.length ? lists : undefined;
 }
 
 /**
@@ -52,19 +79,22 @@ function personalCandidates(
   );
 }
 
-/** A personal feed: the pool of feed `name` filtered and re-ranked, best first. Pure. */
+/**
+ * A personal feed: the pool of feed `name` filtered and re-ranked, best first; with a `profile`
+ * (the resolved papers of `personalProfileLists`) by `rankWithProfile`, each paper's similarity
+ * added to its keyword score and the named papers themselves left out. Pure.
+ */
 export function rankPersonal(
   pool: readonly RankedPaper[],
   name: string,
   config: Config,
   filter: PersonalFilter,
   maxPapers: number,
+  profile: Profile = NO_PROFILE,
 ): RankedPaper[] {
-  return rankPapers(
-    personalCandidates(pool, name, config, filter),
-    personalRules(config, filter, maxPapers),
-    {
-      reuse: true,
-    },
-  );
+  const candidates = personalCandidates(pool, name, config, filter);
+  const rules = personalRules(config, filter, maxPapers);
+  if (profile.likes.length === 0 && profile.dislikes.length === 0)
+    return rankPapers(candidates, rules, { reuse: true });
+  return rankWithProfile(candidates, rules, profile, { reuse: true });
 }

@@ -10,19 +10,23 @@ import { papersFilterKey } from "../../lib/api/papers-page.js";
 import { FeedFilterParamsSchema, PapersParamsSchema } from "../../lib/api/params.js";
 import { parseQuery } from "../../lib/http/query.js";
 
-/** A valid query value for a parameter, from its documented schema alone. */
-function sampleValue(schema: JsonSchema): string {
+/** The example a description ends with (`…: moe,speculative decoding`), if any. */
+const documentedExample = (description: string | undefined) => /: ([^:`]+)$/.exec(description ?? "")?.[1];
+
+/** A valid query value for a parameter, from its documented schema (and example) alone. */
+function sampleValue(schema: JsonSchema, description?: string): string {
   if (Array.isArray(schema.enum)) return String(schema.enum[0]);
   if (schema.format === "date") return "2026-01-05";
   if (schema.type === "integer" || schema.type === "number") return String(schema.minimum ?? 1);
-  return "alpha";
+  // Lists of arXiv ids (like, dislike) take only ids: their description shows some.
+  return documentedExample(description) ?? "alpha";
 }
 
 /** Each parameter of `schema` but `skip`, with a valid value. */
 const samples = (schema: Parameters<typeof queryParameters>[0], skip: string[] = []) =>
   queryParameters(schema)
     .filter((parameter) => !skip.includes(parameter.name))
-    .map((parameter) => [parameter.name, sampleValue(parameter.schema)] as const);
+    .map((parameter) => [parameter.name, sampleValue(parameter.schema, parameter.description)] as const);
 
 describe("cache keys", () => {
   it("the feed's canonical query changes with each filter", () => {
