@@ -92,6 +92,7 @@ export function healthReport(
           arxivRequests: meta.arxivRequests,
           announced: meta.announced ?? null,
           lastSuccessAt: meta.lastSuccessAt ?? null,
+          profile: meta.profile ?? null,
         }
       : null,
     lastAttempt: attempt,

@@ -69,7 +69,7 @@ function feedOperation(format: keyof typeof FEED_TYPES, withCategory: boolean) {
       tags: ["feeds"],
       summary: `${format === "json" ? "JSON Feed 1.1" : format === "rss" ? "RSS 2.0" : "Atom 1.0"} of ${what}`,
       description:
-        "The ranked papers with scores and AI summaries. Any filter parameter makes it a personal feed: every stored paper of the feed from the `days_back` calendar days (at most 7) up to the latest announcement, re-ranked by the filters (no arXiv or LLM call); `limit` alone shortens the feed.",
+        "The ranked papers with scores and AI summaries. Any filter parameter makes it a personal feed: every stored paper of the feed from the `days_back` calendar days (at most 7) up to the latest announcement, re-ranked by the filters (no LLM call; papers named by `like`/`dislike` that the deployment does not hold are looked up once on arXiv's API, and the channel description names any not resolved yet); `limit` alone shortens the feed. Items ranked by named papers say which liked paper each is close to.",
       parameters,
       responses: {
         "200": ok("The feed", FEED_TYPES[format], { type: "string" }),
@@ -241,7 +241,7 @@ export function openApiDocument(origin: string): Record<string, unknown> {
       title: PROJECT_NAME,
       version: PROJECT_VERSION,
       description:
-        "Today's arXiv papers ranked by keywords and summarised by an LLM, as RSS, Atom, JSON Feed and a JSON API. Every response comes from one stored snapshot; GETs are CORS-open and answer conditional requests with 304.",
+        "Today's arXiv papers ranked by keywords (and by similarity to papers you name) and summarised by an LLM, as RSS, Atom, JSON Feed and a JSON API. Every response comes from one stored snapshot; GETs are CORS-open and answer conditional requests with 304.",
     },
     // The project's documentation, not the deployment's repository (often a private fork).
     externalDocs: { url: REPOSITORY_URL },

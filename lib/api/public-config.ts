@@ -82,6 +82,7 @@ export function publicConfig(settings: Settings): PublicConfig {
         openWithoutSecret: !settings.production && env.ALLOW_OPEN_CRON === "1",
       },
       arxivBaseUrl: redactUrl(env.ARXIV_BASE_URL),
+      arxivApiBaseUrl: redactUrl(env.ARXIV_API_BASE_URL),
       publicBaseUrl: env.PUBLIC_BASE_URL ? redactUrl(env.PUBLIC_BASE_URL) : null,
       production: settings.production,
     },

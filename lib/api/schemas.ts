@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { AnnounceTypeSchema, KeywordMatchSchema } from "../model/paper.js";
+import { ProfileMissingSchema, ProfileReportSchema } from "../model/profile-missing.js";
 import { RefreshAttemptSchema } from "../model/refresh-attempt.js";
 import { CategoryReportSchema, LlmUsageSchema, RefreshMetaSchema } from "../model/refresh-meta.js";
+import { CloseToSchema } from "../model/snapshot.js";
 import { SummarySchema } from "../model/summary.js";
 
 /** A paper as the JSON API returns it. */
@@ -23,6 +25,15 @@ export const ApiPaperSchema = z.object({
   matchedKeywords: z.array(KeywordMatchSchema),
   summary: SummarySchema.nullable().describe("structured summary; `html` is sanitised, `text` is plain"),
   summaryModel: z.string().nullable(),
+  similarity: z
+    .number()
+    .nullable()
+    .describe(
+      "ranked by named papers (`like`, `dislike`, or config.json's profile): cosine similarity with them, −1–1 (below 0: closer to the disliked ones), worth 10 score points per unit; null otherwise",
+    ),
+  closeTo: CloseToSchema.nullable().describe(
+    "why it ranks where it does under named papers: the liked paper it is closest to (`id`, `title`, cosine `similarity` 0–1); null without likes or when it shares no word with any",
+  ),
   display: z
     .object({ title: z.string(), abstract: z.string() })
     .describe(
@@ -37,7 +48,7 @@ export const PapersResponseSchema = z.object({
   source: z
     .enum(["feed", "pool"])
     .describe(
-      "`feed`: the published feed; `pool`: every stored paper of the feed from the days_back calendar days (at most 7) up to the latest announcement, re-ranked by a personal feed's filters (`keywords`, `exclude`, `authors`, `min_score`, `cross_lists`)",
+      "`feed`: the published feed; `pool`: every stored paper of the feed from the days_back calendar days (at most 7) up to the latest announcement, re-ranked by a personal feed's filters (`keywords`, `exclude`, `like`, `dislike`, `authors`, `min_score`, `cross_lists`)",
     ),
   version: z.string().nullable(),
   generatedAt: z.string().nullable(),
@@ -45,6 +56,16 @@ export const PapersResponseSchema = z.object({
   count: z.number().int(),
   nextCursor: z.string().nullable(),
   papers: z.array(ApiPaperSchema),
+  missing: z
+    .array(
+      ProfileMissingSchema.describe(
+        "`reason`: unknown (arXiv has no such paper), malformed (arXiv refused the id), pending (not looked up yet: a later request will), unavailable (arXiv failed; asked again later)",
+      ),
+    )
+    .optional()
+    .describe(
+      "present when the papers are ranked by named papers (`like`, `dislike`, or config.json's profile): the ones not used (yet), in the order named; the ranking uses the others",
+    ),
 });
 export type PapersResponse = z.infer<typeof PapersResponseSchema>;
 
@@ -121,7 +142,13 @@ export const HealthResponseSchema = z.object({
     status: true,
     arxivRequests: true,
   })
-    .extend({ announced: z.string().nullable(), lastSuccessAt: z.string().nullable() })
+    .extend({
+      announced: z.string().nullable(),
+      lastSuccessAt: z.string().nullable(),
+      profile: ProfileReportSchema.nullable().describe(
+        "config.json's `profile` as that refresh resolved it: papers liked and disliked it ranked by, and the named papers it could not use yet (asked again by the next refresh); null without a profile",
+      ),
+    })
     .nullable()
     .describe("the last refresh that published: the feeds are its papers"),
   lastAttempt: RefreshAttemptSchema.nullable().describe(
@@ -196,6 +223,11 @@ export const PublicConfigSchema = z.object({
     store: z.object({ driver: z.string(), url: z.string().nullable(), keyPrefix: z.string() }),
     cron: z.object({ secretSet: z.boolean(), openWithoutSecret: z.boolean() }),
     arxivBaseUrl: z.string(),
+    arxivApiBaseUrl: z
+      .string()
+      .describe(
+        "where named papers (`like`, `dislike`, config.json's profile) are looked up: ARXIV_API_BASE_URL",
+      ),
     publicBaseUrl: z.string().nullable(),
     production: z.boolean(),
   }),

@@ -25,6 +25,10 @@ export function toApiPaper(paper: RankedPaper): ApiPaper {
     matchedKeywords: paper.matches,
     summary: paper.summary ?? null,
     summaryModel: paper.summary?.model ?? null,
+    similarity: paper.similarity ?? null,
+    closeTo: paper.closeTo
+      ? { id: paper.closeTo.id, title: paper.closeTo.title, similarity: paper.closeTo.similarity }
+      : null,
     display: { title: texText(paper.title), abstract: texText(paper.abstract) },
   };
 }

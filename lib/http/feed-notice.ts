@@ -1,15 +1,21 @@
 import { arxivFeedDate, easternMidnight, isSkipDay, nextAnnouncement } from "../arxiv/schedule.js";
 import type { SnapshotHead } from "../model/snapshot.js";
+import { describeMissing, type MissingPaper } from "../profile/missing-paper.js";
 
 /**
- * The sentence a channel description ends with, so readers know why a feed is quiet: no refresh
- * yet, or no announcement today (weekend) and when the next one is due.
+ * The sentence a channel description ends with, so readers know why a feed is quiet or ranked
+ * by less than asked: no refresh yet, or no announcement today (weekend) and when the next one
+ * is due, a category arXiv left behind, and the named papers (`missing`) not used yet.
  */
-export function feedNotice(snapshot: SnapshotHead | null, now: number): string {
+export function feedNotice(
+  snapshot: SnapshotHead | null,
+  now: number,
+  missing: readonly MissingPaper[] = [],
+): string {
   if (!snapshot) {
     return "No refresh has run yet on this deployment: the first scheduled one fills this feed, or trigger one now (npm run refresh locally; on Vercel, GET /api/cron/refresh with Authorization: Bearer $CRON_SECRET).";
   }
-  return [weekendNotice(now), behindNotice(snapshot)].filter(Boolean).join(" ");
+  return [weekendNotice(now), behindNotice(snapshot), describeMissing(missing)].filter(Boolean).join(" ");
 }
 
 function weekendNotice(now: number): string {

@@ -47,6 +47,19 @@ function dayPapers(pool: StoredPool): DayPapers[] {
   }
 }
 
+/**
+ * A published feed's papers carry its refresh's similarity to config.json's profile; in the
+ * window they are ranked anew (by another profile, or none), so they carry none. Pool papers
+ * never do; only a kept paper whose day has no pool is copied.
+ */
+function unexplained(papers: RankedPaper[]): RankedPaper[] {
+  return papers.map((paper) => {
+    if (paper.similarity === undefined && paper.closeTo === undefined) return paper;
+    const { similarity: _similarity, closeTo: _closeTo, ...rest } = paper;
+    return rest;
+  });
+}
+
 /** The window as served: planned from the heads now, merged when its papers are asked for. */
 function servedWindow(window: StoredWindow, days: number): Served | null {
   const plan = planWindow(window.feed, window.pools, days);
@@ -55,7 +68,7 @@ function servedWindow(window: StoredWindow, days: number): Served | null {
   return {
     head: plan.head,
     papers: () => {
-      papers ??= mergeWindow(window.feed, plan.pools.flatMap(dayPapers), plan.oldestDay);
+      papers ??= unexplained(mergeWindow(window.feed, plan.pools.flatMap(dayPapers), plan.oldestDay));
       return papers;
     },
   };

@@ -1,6 +1,6 @@
 import { canonicalFilterQuery, describeFilter } from "../api/filter-label.js";
 import { FeedFilterParamsSchema } from "../api/params.js";
-import { isPersonal, rankPersonal } from "../api/personal-rank.js";
+import { isPersonal, personalProfileLists, rankPersonal } from "../api/personal-rank.js";
 import { feedSources } from "../model/feeds.js";
 import { renderAtom } from "../render/atom.js";
 import type { FeedView } from "../render/feed-view.js";
@@ -16,6 +16,7 @@ import { FEED_CONTENT_TYPES, type FeedFormat, feedPaths, publicOrigin } from "./
 import { badRequest } from "./http-error.js";
 import { limitPersonal } from "./personal-limit.js";
 import { personalNotes } from "./personal-notes.js";
+import { requestProfile } from "./profile-window.js";
 import { parseQuery, singleParam } from "./query.js";
 import type { ReadDeps } from "./read-deps.js";
 import { readPoolWindow, servedFeed } from "./read-pool-window.js";
@@ -55,14 +56,16 @@ export async function serveFeed(request: Request, deps: ReadDeps): Promise<Respo
   const served = personal
     ? await readPoolWindow(store, name, config)
     : servedFeed(await readFeed(store, name));
-  const snapshot = served?.head ?? null;
+  const lists = personal ? personalProfileLists(filter, config) : undefined;
+  const profile = await requestProfile(request, deps, lists, served);
+  const snapshot = profile.head;
   const origin = publicOrigin(request, settings);
   const query = canonicalFilterQuery(filter);
   const withQuery = (path: string) => origin + path + (query ? `?${query}` : "");
   const paths = feedPaths(name);
   const label = feedSources(name, config).join(", ");
   const filterText = describeFilter(filter);
-  const notice = feedNotice(snapshot, now);
+  const notice = feedNotice(snapshot, now, profile.missing);
   const limit = filter.limit ?? config.feed_max_papers;
   // Ranking (personal feeds) and rendering run only when the body is built: a 304 or a body
   // already rendered for this ETag skips both.
@@ -84,7 +87,7 @@ export async function serveFeed(request: Request, deps: ReadDeps): Promise<Respo
     papers: !served
       ? []
       : personal
-        ? rankPersonal(served.papers(), name, config, filter, limit)
+        ? rankPersonal(served.papers(), name, config, filter, limit, profile.ranking)
         : served.papers().slice(0, limit),
   });
 
@@ -98,7 +101,7 @@ export async function serveFeed(request: Request, deps: ReadDeps): Promise<Respo
       )
     : undefined;
   if (personal && snapshot && validators)
-    await limitPersonal(request, settings, isCachedFor(request, validators));
+    await limitPersonal(request, settings, profile.counted || isCachedFor(request, validators));
 
   return cachedResponse({
     request,

@@ -4,10 +4,14 @@ import type { Store } from "../store/types.js";
 import type { ProfileLookup } from "./resolve-profile.js";
 
 /**
- * How long a feed request may wait on the gate and arXiv for papers it names, ms: a request just
- * behind another waits out the 3 s gate and still has time for the answer.
+ * How long a feed or API request may wait on the gate and arXiv for papers it names, ms: enough
+ * for the API's usual answer to a batch (about a second) when the gate is open, short enough
+ * that a reader's request and a Vercel function are not held longer than a slow feed would be.
+ * A request right behind another one's lookup (the 3 s gate) does not wait: its ids stay pending
+ * and the next request looks them up, and so does one whose answer came too late (its ids are
+ * marked unavailable for a while; the refresh asks again).
  */
-export const FEED_WAIT_BUDGET_MS = 5000;
+export const FEED_WAIT_BUDGET_MS = 2500;
 
 /** How long the refresh may wait for the configured profile's papers, ms. */
 export const REFRESH_WAIT_BUDGET_MS = 30_000;

@@ -56,6 +56,8 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     DATA_DIR: join(dataDir, "store"),
     CONFIG_PATH: configPath,
     ARXIV_BASE_URL: arxiv.url,
+    // Named papers (like=, config.json's profile) are looked up on the same loopback server.
+    ARXIV_API_BASE_URL: arxiv.url,
     ARXIV_MIN_INTERVAL_MS: "0",
     ARXIV_TIMEOUT_MS: "2000",
     ARXIV_MAX_RETRIES: "1",

@@ -1,0 +1,103 @@
+import { createHash } from "node:crypto";
+import type { RankedPaper, SnapshotHead } from "../model/snapshot.js";
+import type { MissingPaper } from "../profile/missing-paper.js";
+import type { NamedPaper } from "../profile/named-paper.js";
+import { FEED_WAIT_BUDGET_MS, profileLookupFrom } from "../profile/profile-lookup.js";
+import type { ProfileLookup } from "../profile/resolve-profile.js";
+import {
+  type ProfileLists,
+  type ResolvedLists,
+  resolveProfileLists,
+} from "../profile/resolve-profile-lists.js";
+import { NO_PROFILE, type Profile } from "../rank/similarity/rank-with-profile.js";
+import { limitPersonal } from "./personal-limit.js";
+import type { ReadDeps } from "./read-deps.js";
+import type { Served } from "./read-pool-window.js";
+
+/** What a request ranks with beside its filters, and what its answer says of the named papers. */
+export interface RequestProfile {
+  /**
+   * The head to serve (null: nothing stored). With named papers, its version also names the
+   * resolved ones, so ETags, cursors and selection caches change when a missing paper resolves.
+   */
+  head: SnapshotHead | null;
+  /** The resolved papers, for `rankPersonal` (empty: rank by the filters alone). */
+  ranking: Profile;
+  /** Named papers not used (yet), in the order named; a published feed's are its refresh's. */
+  missing: readonly MissingPaper[];
+  /**
+   * True when papers are ranked by named papers: the request's, or (a published feed) config.json's
+   * profile. The API's answer then lists `missing`, even empty.
+   */
+  named: boolean;
+  /** The request was counted against the personal limit already, before it asked arXiv. */
+  counted: boolean;
+}
+
+/** Short digest of the resolved papers (id and version), ETag-safe. */
+function resolvedDigest(resolved: ResolvedLists): string {
+  const ids = (papers: readonly NamedPaper[]) =>
+    papers.map((paper) => `${paper.id}v${paper.version}`).join(",");
+  return createHash("sha256")
+    .update(`${ids(resolved.like)}\n${ids(resolved.dislike)}`)
+    .digest("base64url")
+    .slice(0, 12);
+}
+
+/** The window's papers among the ids named, by id: the papers at hand, looked up nowhere else. */
+function papersAtHand(window: readonly RankedPaper[], lists: ProfileLists): Map<string, NamedPaper> {
+  const wanted = new Set([...lists.like, ...lists.dislike].map((paper) => paper.id));
+  const found = new Map<string, NamedPaper>();
+  for (const paper of window) if (wanted.has(paper.id)) found.set(paper.id, paper);
+  return found;
+}
+
+/**
+ * What a feed or API request ranks with: without `lists`, nothing (a published feed reports its
+ * refresh's missing papers); with them, the named papers resolved from the served window, then
+ * the store (one more read), then arXiv's API within FEED_WAIT_BUDGET_MS. A request that asks
+ * arXiv is counted against the personal limit first (a 429 then asks nothing). Never throws for
+ * the store or arXiv: what is not resolved is `missing`, and the feed is ranked by what is known.
+ */
+export async function requestProfile(
+  request: Request,
+  deps: ReadDeps,
+  lists: ProfileLists | undefined,
+  served: Served | null,
+): Promise<RequestProfile> {
+  const head = served?.head ?? null;
+  if (!served || !lists) {
+    // A published feed ranked by config.json's profile lists its refresh's missing papers (maybe none).
+    const missing = head?.profileMissing;
+    return {
+      head,
+      ranking: NO_PROFILE,
+      missing: missing ?? [],
+      named: missing !== undefined,
+      counted: false,
+    };
+  }
+  const { settings, store } = deps;
+  const lookup = profileLookupFrom(settings, store);
+  let counted = false;
+  const fetchPapers: ProfileLookup["fetchPapers"] = async (ids, timeoutMs) => {
+    if (!counted) {
+      counted = true;
+      await limitPersonal(request, settings, false);
+    }
+    return lookup.fetchPapers(ids, timeoutMs);
+  };
+  const resolved = await resolveProfileLists(lists, {
+    ...lookup,
+    fetchPapers,
+    atHand: papersAtHand(served.papers(), lists),
+    budgetMs: FEED_WAIT_BUDGET_MS,
+  });
+  return {
+    head: { ...served.head, version: `${served.head.version}.p${resolvedDigest(resolved)}` },
+    ranking: { likes: resolved.like, dislikes: resolved.dislike },
+    missing: resolved.missing,
+    named: true,
+    counted,
+  };
+}
