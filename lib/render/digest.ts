@@ -1,8 +1,9 @@
-import type { RankedPaper } from "../model/snapshot.js";
+import type { CloseTo, RankedPaper } from "../model/snapshot.js";
 import type { Summary } from "../model/summary.js";
 import { type DigestConfig, digestTrailer } from "./digest-trailer.js";
+import { similarityText } from "./item-summary.js";
 import { markdownBlocks, markdownText, markdownUrl } from "./markdown.js";
-import { readableTex } from "./tex-text.js";
+import { readableTex, texText } from "./tex-text.js";
 import { truncate } from "./truncate.js";
 import { paperUrls } from "./urls.js";
 import { escapeXml, xmlTextDeep } from "./xml-text.js";
@@ -36,6 +37,12 @@ function fieldLines(fields: [string, string][]): string {
   return fields.map(([name, value]) => `**${name}**: ${value}  `).join("\n");
 }
 
+/** `[Title of the liked paper](https://arxiv.org/abs/<id>) (similarity 0.42)`. */
+function closeToMarkdown(closeTo: CloseTo): string {
+  const link = markdownUrl(`https://arxiv.org/abs/${closeTo.id}`);
+  return `[${markdownText(texText(closeTo.title))}](${link}) (similarity ${similarityText(closeTo.similarity)})`;
+}
+
 function paperFields(paper: RankedPaper): string {
   const fields: [string, string][] = [
     ["Authors", markdownText(paper.authors.join(", "))],
@@ -48,6 +55,7 @@ function paperFields(paper: RankedPaper): string {
   // Ours, after the bot's six, so a script reading those finds them where it always did.
   const matched = paper.matches.map((match) => match.keyword);
   if (matched.length) fields.push(["Matched Keywords", markdownText(matched.join(", "))]);
+  if (paper.closeTo) fields.push(["Close to", closeToMarkdown(paper.closeTo)]);
   return fieldLines(fields);
 }
 

@@ -3,7 +3,8 @@
  * why the paper matched. Feed previews show an item's first line, so these come before the rest.
  */
 import type { KeywordMatch } from "../model/paper.js";
-import type { RankedPaper } from "../model/snapshot.js";
+import type { CloseTo, RankedPaper } from "../model/snapshot.js";
+import { texText } from "./tex-text.js";
 import { foldWhitespace, truncate } from "./truncate.js";
 import { escapeXml } from "./xml-text.js";
 
@@ -54,10 +55,27 @@ export function matchedKeywordsText(matches: KeywordMatch[]): string {
     .join(", ");
 }
 
-/** Why the paper is in the feed, in one line: `Score 8.5 · matched: quantization (abstract)`. */
+/** Longest liked-paper title an explanation quotes, characters. */
+const CLOSE_TO_TITLE_CHARS = 160;
+
+/** A similarity as readers see it: two decimals, `0.42`. */
+export const similarityText = (similarity: number): string => similarity.toFixed(2);
+
+/** `close to: <title of the liked paper> (similarity 0.42)`: plain text, TeX shown as Unicode. */
+export function closeToText(closeTo: CloseTo): string {
+  const title = truncate(foldWhitespace(texText(closeTo.title)), CLOSE_TO_TITLE_CHARS);
+  return `close to: ${title} (similarity ${similarityText(closeTo.similarity)})`;
+}
+
+/**
+ * Why the paper is in the feed, in one line: `Score 8.5 · matched: quantization (abstract)`,
+ * and, ranked by named papers, `· close to: <liked paper's title> (similarity 0.42)`.
+ */
 export function whyMatchedText(paper: RankedPaper): string {
-  const score = `Score ${paper.score.toFixed(1)}`;
-  return paper.matches.length ? `${score} · matched: ${matchedKeywordsText(paper.matches)}` : score;
+  const parts = [`Score ${paper.score.toFixed(1)}`];
+  if (paper.matches.length) parts.push(`matched: ${matchedKeywordsText(paper.matches)}`);
+  if (paper.closeTo) parts.push(closeToText(paper.closeTo));
+  return parts.join(" · ");
 }
 
 /** The short HTML summary (Atom `<summary type="html">`): the lead, then why it matched. */

@@ -25,6 +25,10 @@ export interface ArxivItemExtension {
   categories: string[];
   /** Model that wrote the AI summary, when there is one. */
   summary_model?: string;
+  /** Ranked by named papers: cosine similarity with them, −1–1. */
+  similarity?: number;
+  /** Ranked by named papers: the liked paper it is closest to, and their cosine similarity 0–1. */
+  close_to?: { id: string; title: string; similarity: number };
 }
 
 /** The `_arxiv` extension object for `paper`. */
@@ -44,6 +48,16 @@ function arxivExtension(paper: RankedPaper): ArxivItemExtension {
     primary_category: paper.primaryCategory,
     categories: paper.categories,
     ...(paper.summary ? { summary_model: paper.summary.model } : {}),
+    ...(paper.similarity === undefined ? {} : { similarity: paper.similarity }),
+    ...(paper.closeTo
+      ? {
+          close_to: {
+            id: paper.closeTo.id,
+            title: paper.closeTo.title,
+            similarity: paper.closeTo.similarity,
+          },
+        }
+      : {}),
   };
 }
 

@@ -29,6 +29,21 @@ function keywordChips(matches) {
   );
 }
 
+/** Ranked by named papers: "Close to: <liked paper>" (a link to it) and the similarity, as feeds say it. */
+function closeToLine(closeTo) {
+  if (!closeTo || typeof closeTo.title !== "string" || !closeTo.title) return null;
+  const href = typeof closeTo.id === "string" ? safeHref(`https://arxiv.org/abs/${closeTo.id}`) : null;
+  const similarity =
+    typeof closeTo.similarity === "number" ? ` (similarity ${closeTo.similarity.toFixed(2)})` : "";
+  return h(
+    "p",
+    { class: "close-to" },
+    h("span", { class: "close-to-label", text: "Close to: " }),
+    href ? h("a", { href, text: closeTo.title }) : closeTo.title,
+    similarity,
+  );
+}
+
 /** The AI summary: its TL;DR as text, the full sanitised HTML in a disclosure. */
 function summaryBlock(summary) {
   if (!summary || typeof summary !== "object") return null;
@@ -101,6 +116,7 @@ export function paperCard(paper, rank, { compact = false } = {}) {
       h("span", { class: "arxiv-id", text: `arXiv:${paper.id}${paper.version ? `v${paper.version}` : ""}` }),
     ),
     keywordChips(paper.matchedKeywords),
+    closeToLine(paper.closeTo),
     compact ? null : summaryBlock(paper.summary),
     compact || !shown.abstract
       ? null
