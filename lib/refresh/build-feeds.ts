@@ -7,10 +7,12 @@ import type { Paper } from "../model/paper.js";
 import { ALL_FEED, type FeedSnapshot, type PoolSnapshot, type RankedPaper } from "../model/snapshot.js";
 import { admits } from "../rank/feed-membership.js";
 import { mergeHistory } from "../rank/merge-history.js";
-import { scoreOne, selectRanked } from "../rank/rank-papers.js";
+import { type RankRules, scoreOne, selectRanked } from "../rank/rank-papers.js";
 import { membershipRulesFrom, rankRulesFrom, retentionRulesFrom } from "../rank/rules-from-config.js";
 import { compileRules } from "../rank/score.js";
+import { rankWithProfile } from "../rank/similarity/rank-with-profile.js";
 import { lagsOf } from "./feed-lags.js";
+import type { RefreshProfile } from "./refresh-profile.js";
 
 /** A feed rebuilt by this refresh. */
 export interface BuiltFeed {
@@ -29,6 +31,8 @@ export interface BuildFeedsInput {
   generatedAt: string;
   /** Announcement date to use when arXiv's feed does not say (`YYYY-MM-DD`). */
   fallbackDate: string;
+  /** config.json's `profile` as this run resolved it: the feeds are ranked by it too. */
+  profile?: RefreshProfile;
 }
 
 /** The fetched announcement a feed is built from; `all` combines every category that worked. */
@@ -48,6 +52,21 @@ function sourceOf(
   );
   const announced = latest(ok.map((a) => a.announced));
   return { ...first, papers, announced };
+}
+
+/**
+ * The day's papers of one feed as it publishes them: by the configured keywords, and with a
+ * profile by `rankWithProfile` over the feed's day (its idf), each paper's similarity added to
+ * its keyword score and its nearest liked paper kept to explain it.
+ */
+function selectForFeed(
+  admitted: readonly RankedPaper[],
+  rules: RankRules,
+  profile: RefreshProfile | undefined,
+): RankedPaper[] {
+  if (!profile || (profile.likes.length === 0 && profile.dislikes.length === 0))
+    return selectRanked(admitted, rules);
+  return rankWithProfile(admitted, rules, profile);
 }
 
 /**
@@ -82,7 +101,8 @@ export function buildFeeds(input: BuildFeedsInput): Map<string, BuiltFeed> {
     const admitted = candidates.filter((paper) => admits(name, paper, membership));
     const today = source.announced ?? input.fallbackDate;
     const previous = input.previous.get(name)?.papers ?? [];
-    const papers = mergeHistory(previous, selectRanked(admitted, rules), today, retentionRulesFrom(config));
+    const selected = selectForFeed(admitted, rules, input.profile);
+    const papers = mergeHistory(previous, selected, today, retentionRulesFrom(config));
 
     // The day's every candidate paper, scored under the configured rules (0 when nothing
     // matched), with the summary the feed keeps for that version, so a personal feed can re-rank
@@ -101,8 +121,9 @@ export function buildFeeds(input: BuildFeedsInput): Map<string, BuiltFeed> {
       sourceBuiltAt: source.builtAt,
     };
     const behind = lagsOf(name, config, input.announcements);
+    const profileMissing = input.profile && { profileMissing: input.profile.missing };
     built.set(name, {
-      snapshot: { ...meta, papers, ...(behind.length ? { behind } : {}) },
+      snapshot: { ...meta, papers, ...(behind.length ? { behind } : {}), ...profileMissing },
       pool: { ...meta, announced: today, papers: pool },
       parsed: admitted.length,
     });

@@ -1,5 +1,6 @@
 import type { CategoryAnnouncement } from "../arxiv/fetch-announcements.js";
 import type { Config } from "../config/schema.js";
+import type { ProfileReport } from "../model/profile-missing.js";
 import type { CategoryReport, LlmUsage, RefreshMeta } from "../model/refresh-meta.js";
 
 /** What a refresh's record (`meta:refresh`) is made of; times are epoch ms. */
@@ -17,6 +18,8 @@ export interface RefreshReportInput {
   llm: LlmUsage | undefined;
   /** The last run's record: a failed category keeps reporting where its kept feed came from. */
   previousMeta: RefreshMeta | null;
+  /** config.json's `profile` as this run resolved it, when it names papers. */
+  profile?: ProfileReport;
 }
 
 /** `failed` when every fetch failed, `partial` when some did; else `ok`, or nothing announced. */
@@ -85,5 +88,6 @@ export function refreshReport(input: RefreshReportInput): RefreshMeta {
       status === "ok" || status === "partial"
         ? new Date(finished).toISOString()
         : input.previousMeta?.lastSuccessAt,
+    ...(input.profile && { profile: input.profile }),
   };
 }

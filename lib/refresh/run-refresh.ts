@@ -18,6 +18,7 @@ import { withRenewedLock } from "../store/with-lock.js";
 import { type BuiltFeed, buildFeeds } from "./build-feeds.js";
 import { type PreviousState, readPrevious } from "./read-previous.js";
 import { recordFailedAttempt } from "./record-attempt.js";
+import { profileReport, type RefreshProfile, resolveRefreshProfile } from "./refresh-profile.js";
 import { refreshReport } from "./refresh-report.js";
 import { type SummariseStepResult, summariseStep } from "./summarise-step.js";
 import { withSummaries } from "./summary-candidates.js";
@@ -139,6 +140,7 @@ function rebuildFeeds(
   previous: PreviousState["feeds"],
   version: string,
   started: number,
+  profile: RefreshProfile | undefined,
 ): Map<string, BuiltFeed> {
   return buildFeeds({
     config,
@@ -147,6 +149,7 @@ function rebuildFeeds(
     version,
     generatedAt: new Date(started).toISOString(),
     fallbackDate: arxivFeedDate(started),
+    ...(profile && { profile }),
   });
 }
 
@@ -214,7 +217,8 @@ async function refreshSteps(
   warnIfBehindSchedule(byCategory, started, log);
 
   const version = newVersion(started);
-  const built = rebuildFeeds(config, byCategory, previous, version, started);
+  const profile = await resolveRefreshProfile({ settings, store, announcements: byCategory, previous, log });
+  const built = rebuildFeeds(config, byCategory, previous, version, started, profile);
   logBuilt(built, byCategory, log);
 
   // A deadline is elapsed time: the machine's clock, which the LLM client's retries also read.
@@ -234,6 +238,7 @@ async function refreshSteps(
     arxivRequests: announcements.requests,
     llm: summary.usage,
     previousMeta,
+    ...(profile && { profile: profileReport(profile) }),
   });
   entries[META_REFRESH_KEY] = meta;
   entries[META_ATTEMPT_KEY] = attemptOf(meta);
