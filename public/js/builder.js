@@ -18,6 +18,26 @@ export function normaliseList(text) {
     .join(",");
 }
 
+/** A link to an arXiv paper's page, PDF or HTML, up to the id. */
+const ARXIV_LINK = /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\//i;
+
+/**
+ * Pasted ids and links → `2601.20273v2,2601.20274`: split at commas, spaces and line breaks,
+ * links and `arXiv:` cut to the id (the server reads both; it checks each and names a bad one).
+ */
+export function normaliseIds(text) {
+  return String(text ?? "")
+    .split(/[\s,]+/)
+    .map((item) =>
+      item
+        .replace(ARXIV_LINK, "")
+        .replace(/^arxiv:/i, "")
+        .replace(/\.pdf$/i, ""),
+    )
+    .filter(Boolean)
+    .join(",");
+}
+
 /** A list filter (comma-separated text) rather than a number or a choice. */
 const isList = (schema) => schema.type === "string" && !Array.isArray(schema.enum);
 
@@ -52,11 +72,15 @@ function applyRanges(fields) {
 function readForm(form, fields) {
   const data = new FormData(form);
   const filters = {};
-  for (const { filter, label } of fields) {
+  for (const { filter, field, label } of fields) {
     const text = String(data.get(filter.name) ?? "").trim();
     const error = rangeProblem(text, filter.schema, label);
     if (error) return { error };
-    filters[filter.name] = isList(filter.schema) ? normaliseList(text) : text;
+    filters[filter.name] = field.hasAttribute("data-ids")
+      ? normaliseIds(text)
+      : isList(filter.schema)
+        ? normaliseList(text)
+        : text;
   }
   return { category: String(data.get("category")), format: String(data.get("format") ?? "rss"), filters };
 }
@@ -83,6 +107,13 @@ function previewPath(state, feed) {
   });
 }
 
+/** The named papers the ranking could not use yet (`/api/papers`' `missing`), or null. */
+function missingLine(missing) {
+  if (!Array.isArray(missing) || missing.length === 0) return null;
+  const messages = missing.map((item) => String(item?.message ?? item?.id ?? "")).filter(Boolean);
+  return h("p", { class: "hint", text: `Not used yet: ${messages.join("; ")}.` });
+}
+
 /** What the preview shows for `/api/papers`' answer, and the count to announce (null: none). */
 function previewContent(result, storeEmpty) {
   if (!result.ok) {
@@ -98,7 +129,11 @@ function previewContent(result, storeEmpty) {
   const count =
     total > papers.length ? `First ${papers.length} of ${plural(total, "paper")}` : plural(total, "paper");
   return {
-    nodes: [h("p", { class: "preview-count", text: count }), paperList(papers, { compact: true })],
+    nodes: [
+      h("p", { class: "preview-count", text: count }),
+      missingLine(result.data.missing),
+      paperList(papers, { compact: true }),
+    ],
     total,
   };
 }
