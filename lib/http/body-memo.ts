@@ -33,3 +33,6 @@ export function memoBody(etag: string, build: () => BodySource): MemoBody {
 
 /** Whether the body for `etag` is already built on this instance. */
 export const hasBody = (etag: string): boolean => bodies.has(etag);
+
+/** Forgets every body, as a cold instance starts (tests that compare two ways of building one). */
+export const forgetBodies = (): void => bodies.clear();

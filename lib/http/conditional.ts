@@ -12,7 +12,7 @@ const fingerprints = new WeakMap<ShapingSettings, string>();
  * What of the deployment's configuration shapes bodies: part of every ETag, so a redeploy with
  * new keywords is not answered 304 with old bytes. Computed once per settings object.
  */
-function deploymentFingerprint(settings: ShapingSettings): string {
+export function deploymentFingerprint(settings: ShapingSettings): string {
   let fingerprint = fingerprints.get(settings);
   if (fingerprint === undefined) {
     const shaping = [settings.config, settings.llm?.model ?? null, settings.env.PUBLIC_BASE_URL ?? null];
@@ -21,6 +21,11 @@ function deploymentFingerprint(settings: ShapingSettings): string {
   }
   return fingerprint;
 }
+
+/** ETags by what they hash: every poll of a feed hashes the same text (forgotten all at once when full). */
+const etags = new Map<string, string>();
+const MAX_ETAGS = 1024;
+const MAX_KEPT_INPUT = 2048;
 
 /** Validators of one representation. */
 export interface Validators {
@@ -38,15 +43,30 @@ export function validatorsFor(
   variant: string,
   modified: Date,
 ): Validators {
-  const hash = createHash("sha256")
-    .update(`${version}\n${variant}\n${deploymentFingerprint(settings)}`)
-    .digest("base64url")
-    .slice(0, 27);
-  // HTTP dates have whole seconds.
-  return {
-    etag: `"${hash}"`,
-    lastModified: new Date(Math.floor(modified.getTime() / 1000) * 1000).toUTCString(),
-  };
+  const input = `${version}\n${variant}\n${deploymentFingerprint(settings)}`;
+  let etag = etags.get(input);
+  if (etag === undefined) {
+    etag = `"${createHash("sha256").update(input).digest("base64url").slice(0, 27)}"`;
+    if (etags.size >= MAX_ETAGS) etags.clear();
+    // Not a whole body (contentValidators hashes one).
+    if (input.length <= MAX_KEPT_INPUT) etags.set(input, etag);
+  }
+  return { etag, lastModified: httpDate(modified) };
+}
+
+/** HTTP dates by second: a feed's Last-Modified is one of a few instants. */
+const httpDates = new Map<number, string>();
+
+/** `time` as an HTTP date (whole seconds). */
+function httpDate(time: Date): string {
+  const second = Math.floor(time.getTime() / 1000);
+  let text = httpDates.get(second);
+  if (text === undefined) {
+    text = new Date(second * 1000).toUTCString();
+    if (httpDates.size >= 256) httpDates.clear();
+    httpDates.set(second, text);
+  }
+  return text;
 }
 
 /** True when the client's copy is current: If-None-Match wins over If-Modified-Since (RFC 9110). */

@@ -8,6 +8,8 @@ export interface Lru<V> {
   get(key: string, build: () => V): V;
   /** Whether `key` is kept (without counting as a use). */
   has(key: string): boolean;
+  /** Forgets everything. */
+  clear(): void;
 }
 
 export function createLru<V>(options: {
@@ -19,6 +21,10 @@ export function createLru<V>(options: {
   let total = 0;
   return {
     has: (key) => entries.has(key),
+    clear: () => {
+      entries.clear();
+      total = 0;
+    },
     get(key, build) {
       if (entries.has(key)) {
         const hit = entries.get(key) as V;

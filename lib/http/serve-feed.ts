@@ -19,8 +19,8 @@ import { personalNotes } from "./personal-notes.js";
 import { requestProfile } from "./profile-window.js";
 import { parseQuery, singleParam } from "./query.js";
 import type { ReadDeps } from "./read-deps.js";
-import { readPoolWindow, servedFeed } from "./read-pool-window.js";
-import { readFeed } from "./stored-snapshots.js";
+import { readPoolWindow } from "./read-pool-window.js";
+import { readPublishedFeed, unfiltered } from "./read-published.js";
 
 const RENDERERS: Record<FeedFormat, (view: FeedView) => string> = {
   rss: renderRss,
@@ -53,9 +53,10 @@ export async function serveFeed(request: Request, deps: ReadDeps): Promise<Respo
   const personal = isPersonal(filter);
   const now = deps.now();
 
-  const served = personal
-    ? await readPoolWindow(store, name, config)
-    : servedFeed(await readFeed(store, name));
+  const published = personal
+    ? undefined
+    : await readPublishedFeed(request, deps, name, format, unfiltered(filter));
+  const served = published ? published.served : await readPoolWindow(store, name, config);
   const lists = personal ? personalProfileLists(filter, config) : undefined;
   const profile = await requestProfile(request, deps, lists, served);
   const snapshot = profile.head;
@@ -109,6 +110,6 @@ export async function serveFeed(request: Request, deps: ReadDeps): Promise<Respo
     cacheControl: snapshot ? snapshotCacheControl(now) : NO_STORE,
     validators,
     tags: [feedTag(name)],
-    body: () => RENDERERS[format](view()),
+    body: () => published?.body?.() ?? RENDERERS[format](view()),
   });
 }

@@ -8,7 +8,7 @@ import { feedNames } from "../model/feeds.js";
 import { latest } from "../model/latest.js";
 import { attemptOf } from "../model/refresh-attempt.js";
 import type { RefreshMeta } from "../model/refresh-meta.js";
-import type { RankedPaper } from "../model/snapshot.js";
+import type { FeedSnapshot, RankedPaper } from "../model/snapshot.js";
 import { dayPoolKey, poolDays } from "../pools/slots.js";
 import { type PoolWrite, writeDayPools } from "../pools/write.js";
 import { feedKey, META_ATTEMPT_KEY, META_REFRESH_KEY, REFRESH_LOCK } from "../store/keys.js";
@@ -16,6 +16,7 @@ import { describeLockHolder } from "../store/lock-holder.js";
 import type { Store } from "../store/types.js";
 import { withRenewedLock } from "../store/with-lock.js";
 import { type BuiltFeed, buildFeeds } from "./build-feeds.js";
+import { renderedBodies } from "./publish-bodies.js";
 import { type PreviousState, readPrevious } from "./read-previous.js";
 import { recordFailedAttempt } from "./record-attempt.js";
 import { profileReport, type RefreshProfile, resolveRefreshProfile } from "./refresh-profile.js";
@@ -169,16 +170,19 @@ function logBuilt(
 /** The rebuilt feeds' snapshots and day pools, each paper with today's summary if it has one. */
 function feedWrites(built: Map<string, BuiltFeed>, summary: SummariseStepResult, days: number) {
   const entries: Record<string, unknown> = {};
+  const feeds = new Map<string, FeedSnapshot>();
   const pools: PoolWrite[] = [];
   const summarised = (papers: RankedPaper[]) => withSummaries(papers, summary.summaries, summary.settingsId);
   for (const [name, feed] of built) {
-    entries[feedKey(name)] = { ...feed.snapshot, papers: summarised(feed.snapshot.papers) };
+    const snapshot = { ...feed.snapshot, papers: summarised(feed.snapshot.papers) };
+    feeds.set(name, snapshot);
+    entries[feedKey(name)] = snapshot;
     pools.push({
       key: dayPoolKey(name, feed.pool.announced, days),
       pool: { ...feed.pool, papers: summarised(feed.pool.papers) },
     });
   }
-  return { entries, pools };
+  return { entries, feeds, pools };
 }
 
 /** What each feed holds after this run (rebuilt, or kept from before): paper counts and newest day. */
@@ -227,7 +231,9 @@ async function refreshSteps(
   const summary = await summariseStep(settings, store, papers, deadline, log);
 
   const days = poolDays(config);
-  const { entries, pools } = feedWrites(built, summary, days);
+  const { entries, feeds, pools } = feedWrites(built, summary, days);
+  // Their finished bodies go in the same publish, so a reader never sees a body of another snapshot.
+  Object.assign(entries, await renderedBodies(settings, feeds, started));
   const meta = refreshReport({
     config,
     version,

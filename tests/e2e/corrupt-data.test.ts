@@ -32,9 +32,18 @@ const CORRUPT: [string, string][] = [
   ["an object of another shape", '{"version":1,"papers":"none"}'],
 ];
 
+/** The feed's snapshot and the bodies the refresh rendered from it (which requests read first). */
+const FEED_KEYS = [
+  "feed:cs.LG",
+  "rendered:cs.LG:rss",
+  "rendered:cs.LG:atom",
+  "rendered:cs.LG:json",
+  "rendered:cs.LG:papers",
+];
+
 describe.each(CORRUPT)("a stored feed that is %s", (_label, value) => {
   it("answers 503 naming the problem on every path that reads it, then a refresh repairs it", async () => {
-    await raw.set(`${prefix()}feed:cs.LG`, value);
+    for (const key of FEED_KEYS) await raw.set(`${prefix()}${key}`, value);
     await raw.set(`${prefix()}meta:refresh`, value);
     for (const path of [
       "/rss/cs.LG",
@@ -56,5 +65,16 @@ describe.each(CORRUPT)("a stored feed that is %s", (_label, value) => {
     expect(feed.status).toBe(200);
     expect(await feed.text()).toContain("<item>");
     expect((await service.get("/api/health")).status).toBe(200);
+  });
+});
+
+describe("a rendered body that is unreadable", () => {
+  it("is a shortcut missed: the feed renders from its snapshot", async () => {
+    const before = await (await service.get("/rss/cs.LG")).text();
+    for (const key of FEED_KEYS.slice(1)) await raw.set(`${prefix()}${key}`, "{truncated");
+    const rss = await service.get("/rss/cs.LG");
+    expect(rss.status).toBe(200);
+    expect(await rss.text()).toBe(before);
+    expect((await service.get("/api/papers?category=cs.LG")).status).toBe(200);
   });
 });
