@@ -19,9 +19,19 @@ export const TAG_STATIC = "axf:static";
 /** Responses built from one feed's snapshot or pool: `axf:feed:cs.LG`. */
 export const feedTag = (name: string): string => `axf:feed:${name}`;
 
+/** Header values by tag list: each response names the same few lists (forgotten all at once when full). */
+const values = new Map<string, string>();
+
 /** The header value for `tags`, with TAG_ALL first and no duplicates. */
 export function cacheTagValue(tags: readonly string[]): string {
-  return [...new Set([TAG_ALL, ...tags])].map((tag) => tag.replaceAll(",", "%2C")).join(",");
+  const key = tags.join("\n");
+  let value = values.get(key);
+  if (value === undefined) {
+    value = [...new Set([TAG_ALL, ...tags])].map((tag) => tag.replaceAll(",", "%2C")).join(",");
+    if (values.size >= 256) values.clear();
+    values.set(key, value);
+  }
+  return value;
 }
 
 /**

@@ -39,9 +39,9 @@ export function cachedResponse(input: CachedResponseInput): Response {
     [CACHE_TAG_HEADER]: cacheTagValue(input.tags),
   };
   const { validators } = input;
-  if (!validators) return bytesResponse(bodyBytes(input.body()), { headers });
+  if (!validators) return bytesResponse(bodyBytes(input.body()), { headers }, input.request);
   if (isNotModified(input.request, validators)) return notModified(validators, headers);
   headers.etag = validators.etag;
   headers["last-modified"] = validators.lastModified;
-  return bytesResponse(memoBody(validators.etag, input.body).bytes, { headers });
+  return bytesResponse(memoBody(validators.etag, input.body).bytes, { headers }, input.request);
 }

@@ -81,6 +81,17 @@ function forwardedOrigin(request: Request, fallbackProto: string): string | unde
  *    client can only steer links on responses cached under the host it asked for.
  */
 export function publicOrigin(request: Request, settings: { env: OriginEnv }): string {
+  const known = origins.get(request);
+  if (known?.settings === settings) return known.origin;
+  const origin = originOf(request, settings);
+  origins.set(request, { settings, origin });
+  return origin;
+}
+
+/** Each request's origin under the settings it was asked for with: a handler asks more than once. */
+const origins = new WeakMap<Request, { settings: object; origin: string }>();
+
+function originOf(request: Request, settings: { env: OriginEnv }): string {
   const { env } = settings;
   if (env.PUBLIC_BASE_URL) return env.PUBLIC_BASE_URL.replace(/\/+$/, "");
   const onVercel = Boolean(env.VERCEL);

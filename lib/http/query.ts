@@ -25,9 +25,29 @@ export function singleParam(params: URLSearchParams, name: string): string | und
   return value ? value : undefined;
 }
 
+/** Parsed queries by schema and raw values: a feed polled again parses nothing (forgotten all at once when full). */
+const parsed = new WeakMap<z.ZodType, Map<string, unknown>>();
+const MAX_PARSED = 256;
+
+function parsedOf(schema: z.ZodType): Map<string, unknown> {
+  let known = parsed.get(schema);
+  if (!known) {
+    known = new Map();
+    parsed.set(schema, known);
+  }
+  return known;
+}
+
+function keep(schema: z.ZodType, key: string, value: unknown): void {
+  const known = parsedOf(schema);
+  if (known.size >= MAX_PARSED) known.clear();
+  known.set(key, value);
+}
+
 /**
  * Parses the query parameters `schema` declares (others are ignored, as feed readers and link
  * trackers add their own). A bad value is a 400 naming the parameter and the rule it broke.
+ * Each caller gets its own object (a shallow copy of the one parsed first).
  */
 export function parseQuery<Shape extends z.ZodRawShape>(
   schema: z.ZodObject<Shape>,
@@ -38,8 +58,14 @@ export function parseQuery<Shape extends z.ZodRawShape>(
     const value = singleParam(params, name);
     if (value !== undefined) raw[name] = value;
   }
+  const key = JSON.stringify(raw);
+  const known = parsedOf(schema).get(key) as z.output<z.ZodObject<Shape>> | undefined;
+  if (known) return { ...known };
   const result = schema.safeParse(raw);
-  if (result.success) return result.data;
+  if (result.success) {
+    keep(schema, key, result.data);
+    return { ...result.data };
+  }
   const issue = result.error.issues[0];
   const parameter = String(issue?.path[0] ?? "query");
   const where = issue && issue.path.length > 1 ? ` (item ${Number(issue.path[1]) + 1})` : "";

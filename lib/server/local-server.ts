@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join, resolve, sep } from "node:path";
 import { type Duplex, Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { bytesOf } from "../http/bytes-response.js";
+import { bytesOf, writesBodiesItself } from "../http/bytes-response.js";
 import { errorResponse } from "../http/error-response.js";
 import { badRequest, notFound } from "../http/http-error.js";
 import { acceptedMethods, methodNotAllowed, ROUTE_METHODS } from "../http/route.js";
@@ -39,34 +39,48 @@ const VARY = ["host", "x-forwarded-host", "x-forwarded-proto"];
 const isRouteMethod = (method: string): method is (typeof ROUTE_METHODS)[number] =>
   (ROUTE_METHODS as readonly string[]).includes(method);
 
-/** The Web Request of an incoming message for `url`; only for route methods (fetch refuses TRACE, CONNECT). */
+/**
+ * The Web Request of an incoming message for `url`; only for route methods (fetch refuses TRACE,
+ * CONNECT). Marked so a memoised body is written by `send`, not streamed (`writesBodiesItself`).
+ */
 function toRequest(req: IncomingMessage, url: URL): Request {
-  const headers = new Headers();
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  // The client's address for per-client limits (lib/http/personal-limit.ts), never the client's word.
+  headers["x-real-ip"] = req.socket.remoteAddress ?? "";
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  let request: Request;
   try {
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-      else if (value !== undefined) headers.set(name, value);
-    }
+    request = new Request(url, {
+      method: req.method,
+      headers,
+      body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+      // Node's fetch requires this for streamed request bodies.
+      ...(hasBody ? { duplex: "half" } : {}),
+    } as RequestInit);
   } catch {
     throw badRequest("a request header is not valid HTTP");
   }
-  // The client's address for per-client limits (lib/http/personal-limit.ts), never the client's word.
-  headers.set("x-real-ip", req.socket.remoteAddress ?? "");
-  return new Request(url, {
-    method: req.method,
-    headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
-    // Node's fetch requires this for streamed request bodies.
-    ...(hasBody ? { duplex: "half" } : {}),
-  } as RequestInit);
+  writesBodiesItself(request);
+  return request;
 }
 
 /** `vary` with {@link VARY} added. */
 function varyOn(vary: string | undefined): string {
-  const names = (vary ?? "").split(",").map((n) => n.trim().toLowerCase());
-  return [...new Set([...names.filter(Boolean), ...VARY])].join(", ");
+  const key = vary ?? "";
+  let value = varies.get(key);
+  if (value === undefined) {
+    const names = key.split(",").map((n) => n.trim().toLowerCase());
+    value = [...new Set([...names.filter(Boolean), ...VARY])].join(", ");
+    if (varies.size >= 64) varies.clear();
+    varies.set(key, value);
+  }
+  return value;
 }
+
+/** Vary values by the response's own: there are a handful. */
+const varies = new Map<string, string>();
 
 /**
  * Writes `response` with its final headers. A body of memoised bytes (`bytesOf`) goes to the
