@@ -11,7 +11,8 @@
  * - `POST /` with a JSON command array (`["set","k","v","px",1000]`) → `{ result }`, or
  *   `{ error }` with status 400; `POST /pipeline` and `POST /multi-exec` with an array of command
  *   arrays → an array of `{ result } | { error }` (multi-exec runs them in MULTI/EXEC).
- * - `Authorization: Bearer <token>`, else 401 `{ error }`.
+ * - `Authorization: Bearer <token>`, else 401 `{ error }`. Every answer carries a fresh
+ *   `upstash-sync-token` header, which the SDK sends back on its next request (read-your-writes).
  * - Strings in a result are the value's bytes as Redis holds them. With `Upstash-Encoding: base64`
  *   (exactly that value; the SDK's default) each is base64 of those raw bytes, except a status
  *   reply `OK`; without it, they are decoded as UTF-8 and a byte that is not valid UTF-8 becomes
@@ -42,6 +43,8 @@ export interface UpstashRestStats {
   commandNames: string[];
   /** Requests that asked for base64 results (`Upstash-Encoding: base64`). */
   base64Requests: number;
+  /** The `upstash-sync-token` header of each request, in order ("" when absent). */
+  syncTokensReceived: string[];
   /** Bytes of request bodies and of response bodies. */
   bytesReceived: number;
   /** The largest request body received, bytes (Upstash limits a request's size). */
@@ -58,9 +61,10 @@ export interface UpstashRestServer {
   /**
    * Switches the fault mode; "slow" waits `delayMs` (default 5000) before answering. With
    * `onlyPath` (e.g. "/multi-exec") the fault hits only that endpoint, so a test can fail the
-   * publish of a refresh after its reads went through.
+   * publish of a refresh after its reads went through. With `times`, only that many requests
+   * get the fault; later ones are answered normally.
    */
-  setMode(mode: UpstashRestMode, options?: { delayMs?: number; onlyPath?: string }): void;
+  setMode(mode: UpstashRestMode, options?: { delayMs?: number; onlyPath?: string; times?: number }): void;
   /**
    * Upstash's limit on one request, its response included (10 MB on the free plan): past it the
    * answer is `ERR max request size exceeded`, as Upstash words it. Undefined: no limit.
@@ -78,6 +82,7 @@ const emptyStats = (): UpstashRestStats => ({
   byPath: {},
   commandNames: [],
   base64Requests: 0,
+  syncTokensReceived: [],
   bytesReceived: 0,
   largestRequest: 0,
   bytesSent: 0,
@@ -125,6 +130,8 @@ export async function startUpstashRestServer(options: {
   let stats = emptyStats();
   let currentMode: UpstashRestMode = "ok";
   let onlyPath: string | undefined;
+  let faultsLeft = Number.POSITIVE_INFINITY;
+  let syncToken = 0;
   let delayMs = 5000;
   let maxRequestBytes: number | undefined;
   const stopping = new AbortController();
@@ -186,7 +193,11 @@ export async function startUpstashRestServer(options: {
     const path = new URL(request.url ?? "/", "http://x").pathname;
     stats.requests++;
     stats.byPath[path] = (stats.byPath[path] ?? 0) + 1;
-    const mode = onlyPath === undefined || onlyPath === path ? currentMode : "ok";
+    const sent = request.headers["upstash-sync-token"];
+    stats.syncTokensReceived.push(typeof sent === "string" ? sent : "");
+    const hit = currentMode !== "ok" && (onlyPath === undefined || onlyPath === path) && faultsLeft > 0;
+    if (hit) faultsLeft--;
+    const mode = hit ? currentMode : "ok";
     if (mode === "down") {
       request.socket.destroy();
       return;
@@ -202,7 +213,9 @@ export async function startUpstashRestServer(options: {
       }
       stats.bytesSent += Buffer.byteLength(text);
       if (response.destroyed) return;
-      response.writeHead(status, { "content-type": "application/json" }).end(text);
+      // As Upstash does: every answer carries a fresh token for read-your-writes.
+      const headers = { "content-type": "application/json", "upstash-sync-token": `sync-${++syncToken}` };
+      response.writeHead(status, headers).end(text);
     };
     if (mode === "slow") await sleep(delayMs, undefined, { signal: stopping.signal }).catch(() => {});
     if (request.headers.authorization !== `Bearer ${token}`) return send(401, { error: "Unauthorized" });
@@ -248,6 +261,7 @@ export async function startUpstashRestServer(options: {
       currentMode = next;
       delayMs = modeOptions?.delayMs ?? 5000;
       onlyPath = modeOptions?.onlyPath;
+      faultsLeft = modeOptions?.times ?? Number.POSITIVE_INFINITY;
     },
     setMaxRequestBytes: (bytes) => {
       maxRequestBytes = bytes;
