@@ -17,6 +17,7 @@ import {
 } from "./driver-support.js";
 import { lockValue, lockValuePrefix, renewLockArgs } from "./lock-holder.js";
 import type { PublishOptions, SetOptions, Store } from "./types.js";
+import { type UpstashTransport, upstashTransport } from "./upstash-transport.js";
 
 /** Options of the Upstash (REST) driver. */
 export interface UpstashStoreOptions {
@@ -43,48 +44,57 @@ function script(redis: UpstashClient, sha: string, lua: string, key: string, arg
   });
 }
 
-/** The SDK client, set to send our JSON text as-is, one request per command, with a bounded retry. */
-function connect(options: UpstashStoreOptions, timeoutMs: number): Promise<UpstashClient> {
-  return import("@upstash/redis").then(
-    ({ Redis }) =>
-      new Redis({
-        url: options.url,
-        token: options.token,
-        // Our bytes: JSON text in, the same text out (the SDK would otherwise JSON-parse results).
-        automaticDeserialization: false,
-        // Results as plain JSON strings, not base64 (`Upstash-Encoding`), which the SDK decodes
-        // in a JavaScript loop. Safe for everything we store: ASCII JSON text, which comes back
-        // byte for byte. Only bytes that are not UTF-8 (another program's, under our prefix)
-        // would differ, and the SDK turns those into U+FFFD with base64 too (see
-        // tests/store/upstash-encoding.test.ts).
-        responseEncoding: false,
-        // One command = one request, so costs are predictable (the SDK batches by default).
-        enableAutoPipelining: false,
-        enableTelemetry: false,
-        // A function, not an AbortSignal: a fresh timeout per request, and an abort then
-        // rejects. Given a plain signal the SDK resolves an aborted request with "Aborted".
-        signal: () => AbortSignal.timeout(timeoutMs),
-        // The SDK's default is 5 retries with exponential backoff (~4 s) on network errors.
-        retry: { retries: options.retries ?? 1, backoff: () => 50 },
-      }),
-  );
+/** The SDK client and the transport under it (kept to close its connections). */
+interface Connection {
+  transport: UpstashTransport;
+  client: Promise<UpstashClient>;
 }
 
 /**
- * Store on Upstash Redis over its REST API (`@upstash/redis`), for Vercel. Values are written as
- * ASCII-only JSON text (`asciiJson`) and read back as plain JSON strings, parsed once by us (the
- * SDK's automatic deserialisation and base64 are off); `publish` is one MULTI/EXEC request; the
- * lock is `SET NX PX` released by a compare-and-delete script.
+ * The SDK client on our transport (node:http, one request per command, bounded retry), set to
+ * hand our JSON text back as it is. Results come as plain JSON strings, not base64: safe for
+ * everything we store, ASCII JSON text, which comes back byte for byte. Only bytes that are not
+ * UTF-8 (another program's, under our prefix) would differ, and the SDK turns those into U+FFFD
+ * with base64 too (tests/store/upstash-encoding.test.ts shows both).
+ */
+function connect(options: UpstashStoreOptions, timeoutMs: number): Connection {
+  const transport = upstashTransport({
+    url: options.url,
+    token: options.token,
+    timeoutMs,
+    retries: options.retries ?? 1,
+  });
+  const client = import("@upstash/redis").then(({ Redis }) => {
+    class Client extends Redis {
+      constructor() {
+        super(transport);
+        // Our bytes: JSON text in, the same text out (the SDK would otherwise JSON-parse results).
+        this.opts = { automaticDeserialization: false };
+        // One command = one request, so costs are predictable (the SDK batches by default).
+        this.enableAutoPipelining = false;
+        this.enableTelemetry = false;
+      }
+    }
+    return new Client();
+  });
+  return { transport, client };
+}
+
+/**
+ * Store on Upstash Redis over its REST API (`@upstash/redis` on `upstashTransport`), for Vercel.
+ * Values are written as ASCII-only JSON text (`asciiJson`) and read back as plain JSON strings,
+ * parsed once by us; `publish` is one MULTI/EXEC request; the lock is `SET NX PX` released by a
+ * compare-and-delete script.
  */
 export function createUpstashStore(options: UpstashStoreOptions): Store {
   const prefix = options.keyPrefix ?? "";
   const timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-  let client: Promise<UpstashClient> | undefined;
+  let connection: Connection | undefined;
 
   const run = async <T>(operation: string, command: (redis: UpstashClient) => Promise<T>): Promise<T> => {
     try {
-      client ??= connect(options, timeoutMs);
-      return await command(await client);
+      connection ??= connect(options, timeoutMs);
+      return await command(await connection.client);
     } catch (error) {
       throw storeUnavailable("upstash", operation, error, [options.token]);
     }
@@ -148,7 +158,8 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       return Number(deleted) === 1;
     },
     async close() {
-      client = undefined;
+      connection?.transport.close();
+      connection = undefined;
     },
   };
 }
