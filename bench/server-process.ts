@@ -45,6 +45,10 @@ export async function startServerProcess(
   );
   try {
     const url = await ready(child, label);
+    let stopping = false;
+    child.once("exit", (code, signal) => {
+      if (!stopping) console.error(`${label} server exited while measured (${code ?? signal})`);
+    });
     let next = 0;
     const ask = (op: "cpu" | "stop") =>
       new Promise<NodeJS.CpuUsage | undefined>((answer) => {
@@ -61,6 +65,7 @@ export async function startServerProcess(
       url,
       cpu: async () => (await ask("cpu")) as NodeJS.CpuUsage,
       stop: async () => {
+        stopping = true;
         if (child.connected) await Promise.race([ask("stop"), exited]);
         await exited;
       },
