@@ -81,16 +81,19 @@ const isConnectionError = (error: unknown): boolean => {
  * command and its retries; only connection failures are retried, never an answer.
  */
 export function upstashTransport(options: UpstashTransportOptions): UpstashTransport {
-  const base = options.url.replace(/\/+$/, "");
-  const secure = new URL(base).protocol === "https:";
+  // Parsed once: a URL string would be parsed again by every request.
+  const url = new URL(options.url);
+  const secure = url.protocol === "https:";
+  const base = { protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ""), port: url.port };
+  const basePath = url.pathname.replace(/\/+$/, "");
   const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const send = secure ? httpsRequest : httpRequest;
   const authorization = `Bearer ${options.token}`;
 
-  const post = (url: string, body: string, syncToken: string, onRequest: (request: ClientRequest) => void) =>
+  const post = (path: string, body: string, syncToken: string, onRequest: (request: ClientRequest) => void) =>
     new Promise<Answer>((resolve, reject) => {
       const headers = { authorization, "content-type": "application/json", "upstash-sync-token": syncToken };
-      const request = send(url, { method: "POST", agent, headers });
+      const request = send({ ...base, path, method: "POST", agent, headers });
       onRequest(request);
       request.on("response", (response) => readAnswer(response, reject, resolve));
       request.on("error", reject);
@@ -101,26 +104,26 @@ export function upstashTransport(options: UpstashTransportOptions): UpstashTrans
     readYourWrites: true,
     upstashSyncToken: "",
     async request<T>(req: UpstashRequest): Promise<UpstashResponse<T>> {
-      const url = [base, ...(req.path ?? [])].join("/");
+      const path = [basePath, ...(req.path ?? [])].join("/") || "/";
       const body = JSON.stringify(req.body);
-      const timeout = new StoreTimeoutError(options.timeoutMs);
-      let timedOut = false;
+      // Made when it fires: an Error per command would cost its stack trace every time.
+      let timedOut: StoreTimeoutError | undefined;
       let current: ClientRequest | undefined;
       const timer = setTimeout(() => {
-        timedOut = true;
-        current?.destroy(timeout);
+        timedOut = new StoreTimeoutError(options.timeoutMs);
+        current?.destroy(timedOut);
       }, options.timeoutMs);
       try {
         for (let attempt = 0; ; attempt++) {
           try {
-            const answer = await post(url, body, transport.upstashSyncToken ?? "", (r) => (current = r));
+            const answer = await post(path, body, transport.upstashSyncToken ?? "", (r) => (current = r));
             if (transport.readYourWrites) transport.upstashSyncToken = answer.syncToken;
             return parseAnswer<T>(answer);
           } catch (error) {
-            if (timedOut) throw timeout;
+            if (timedOut) throw timedOut;
             if (!isConnectionError(error) || attempt >= options.retries) throw error;
             await new Promise((wake) => setTimeout(wake, RETRY_DELAY_MS));
-            if (timedOut) throw timeout;
+            if (timedOut) throw timedOut;
           }
         }
       } finally {

@@ -48,6 +48,21 @@ describe("upstash transport", () => {
     expect(upstash.rest.stats()).toMatchObject({ requests: 2, commands: 1 });
   });
 
+  it("a URL with a trailing slash reaches the same endpoints (/, /multi-exec)", async () => {
+    const slashed = createUpstashStore({
+      url: `${upstash.rest.url}/`,
+      token: upstash.rest.token,
+      keyPrefix: prefix,
+    });
+    try {
+      await slashed.publish({ a: 1, b: 2 });
+      expect(await slashed.getMany(["a", "b"])).toEqual([1, 2]);
+      expect(upstash.rest.stats().byPath).toEqual({ "/multi-exec": 1, "/": 1 });
+    } finally {
+      await slashed.close();
+    }
+  });
+
   it("an HTTP error is an answer, not retried", async () => {
     upstash.rest.setMode("error");
     await expect(store.get("k")).rejects.toThrow(StoreUnavailableError);
