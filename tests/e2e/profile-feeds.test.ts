@@ -35,6 +35,8 @@ const FAULT_IDS: Record<string, string> = {
 };
 /** A paper first asked for while arXiv fails, resolved later. */
 const LATER = "2601.12241";
+/** A paper asked for while arXiv does not answer at all. */
+const SILENT = "2601.02569";
 const UNKNOWN = "2601.99999";
 
 interface JsonItem {
@@ -97,7 +99,7 @@ beforeAll(async () => {
   const window = new Set((await storedPool(store, "all", config.days_back)).map((paper) => paper.id));
   const corpus = new Set(service.arxiv.api.corpusIds());
   // The premise: the named papers are arXiv's (the fake API has them) and not in the window.
-  for (const id of [...LIKED, ...Object.values(FAULT_IDS), LATER]) {
+  for (const id of [...LIKED, ...Object.values(FAULT_IDS), LATER, SILENT]) {
     expect(window.has(id), id).toBe(false);
     expect(corpus.has(id), id).toBe(true);
   }
@@ -266,6 +268,19 @@ describe("what cannot be resolved is named, and the feed is served by what is kn
       // A 429 or 503 closes the deployment's gate for its Retry-After (1 s here).
       await sleep(1100);
     }
+  });
+
+  it("arXiv not answering holds a request at most the feed's wait budget (2.5 s)", async () => {
+    await named(LIKED[0] ?? "");
+    service.arxiv.api.setMode("timeout");
+    const started = performance.now();
+    const page = await apiPage(`/api/papers?category=cs.LG&like=${LIKED[0]},${SILENT}&limit=3`);
+    const waited = performance.now() - started;
+    service.arxiv.api.setMode("ok");
+    expect(waited).toBeGreaterThan(1500);
+    expect(waited).toBeLessThan(3500);
+    expect(page.missing?.map((m) => [m.id, m.reason])).toEqual([[SILENT, "unavailable"]]);
+    expect(page.papers.every((paper) => paper.closeTo?.id === LIKED[0])).toBe(true);
   });
 
   it("an id resolved later changes the ETag and leaves the notice", async () => {
