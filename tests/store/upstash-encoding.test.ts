@@ -1,6 +1,6 @@
 /**
- * The Upstash driver writes ASCII-only JSON and reads results as plain JSON strings
- * (`responseEncoding: false`), not base64. These tests show why that is safe for what it stores,
+ * The Upstash driver writes ASCII-only JSON and reads results as plain JSON strings (it never
+ * sends `Upstash-Encoding: base64`). These tests show why that is safe for what it stores,
  * and that the loopback REST server answers with and without `Upstash-Encoding: base64` as
  * Upstash documents, so the contract suite run over it proves the driver.
  */
