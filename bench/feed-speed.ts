@@ -7,9 +7,10 @@
  * a fresh DATA_DIR filled by one `lib/cli/refresh.ts` run against the loopback arXiv (the fixture
  * day, summaries off), then `lib/cli/start.ts` on a free port. The plain server is this file run
  * with `--plain`, serving the service's exact body and content headers. autocannon runs here, so
- * on two cores the server under test has one to itself. Per path and round, the plain server and
- * the service are loaded back to back (the order alternates by round); the ratio is of the summed
- * requests per second. CPU µs per request: utime + stime of the server process from
+ * on two cores the server under test has one to itself. Per path, each server first takes 2 s of
+ * warm-up load (JIT, caches); then per round the plain server and the service are loaded back to
+ * back (the order alternates by round); the ratio is of the summed requests per second. CPU µs
+ * per request: utime + stime of the server process from
  * /proc/<pid>/stat (what process.cpuUsage reports, at 10 ms resolution) over its runs, divided by
  * the requests it answered. Prints a markdown table; asserts nothing on time.
  */
@@ -33,6 +34,9 @@ const PATHS = [
   { path: "/rss/cs.LG?keywords=inference,quantization&min_score=1", goal: 0.6 },
   { path: "/api/papers?category=cs.LG", goal: 0.7 },
 ] as const;
+
+/** Seconds of load on each server and path before the measured rounds. */
+const WARM_UP_SECONDS = 2;
 
 /** Linux's USER_HZ: the unit of /proc's CPU times, µs. */
 const TICK_US = 10_000;
@@ -184,6 +188,8 @@ async function measure(service: Child, dir: string, options: Options) {
     const serviceLoads: Load[] = [];
     try {
       await warmBody(plain.url + path);
+      // JIT and caches warm on both before anything counts.
+      for (const child of [plain, service]) await load(child, path, options.connections, WARM_UP_SECONDS);
       for (let round = 0; round < options.rounds; round++) {
         const order = round % 2 === 0 ? ([plain, service] as const) : ([service, plain] as const);
         for (const child of order) {
@@ -222,7 +228,7 @@ async function main(): Promise<void> {
   const options: Options = {
     seconds: Number(values.seconds),
     rounds: Math.max(1, Number(values.rounds)),
-    connections: Math.max(32, Number(values.connections)),
+    connections: Math.max(1, Number(values.connections)),
   };
   const arxiv = await startArxivServer();
   const env = refreshEnv(arxiv.url);

@@ -76,16 +76,25 @@ function hourOffset(time: number): number | null {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+/** The last minute asked about: every request of that minute asks again (read-only). */
+let lastMinute: { minute: number; parts: EasternParts } | undefined;
+
 function eastern(time: number): EasternParts {
   const offset = time >= FAST_FROM && time < FAST_UNTIL ? hourOffset(time) : null;
   if (offset === null) return formatted(time);
+  // With a whole-minute offset, a UTC minute is one Eastern minute.
+  const minute = Math.floor(time / 60_000);
+  const whole = offset % 60_000 === 0;
+  if (whole && lastMinute?.minute === minute) return lastMinute.parts;
   const local = new Date(time + offset);
-  return {
+  const parts = {
     date: `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`,
     weekday: WEEKDAYS[local.getUTCDay()] ?? "",
     hour: local.getUTCHours(),
     minute: local.getUTCMinutes(),
   };
+  if (whole) lastMinute = { minute, parts };
+  return parts;
 }
 
 const isWeekend = (weekday: string) => weekday === "Sat" || weekday === "Sun";
