@@ -69,21 +69,23 @@ export function applyRewrites(url: URL, rewrites: readonly Rewrite[]): URL | und
 }
 
 /**
- * {@link applyRewrites} with each path's destination remembered (up to `maxPaths`, then
- * forgotten all at once): a path seen before costs no pattern matching.
+ * {@link applyRewrites} with each URL's target remembered (up to `maxPaths`, then forgotten all
+ * at once): a URL seen before costs no pattern matching and no query merging.
  */
 export function memoisedRewrites(
   rewrites: readonly Rewrite[],
   maxPaths = 1024,
 ): (url: URL) => URL | undefined {
-  const seen = new Map<string, Destination | null>();
+  const seen = new Map<string, string | null>();
   return (url) => {
-    let destination = seen.get(url.pathname);
-    if (destination === undefined) {
-      destination = destinationOf(url.pathname, rewrites);
+    let target = seen.get(url.href);
+    if (target === undefined) {
+      const destination = destinationOf(url.pathname, rewrites);
+      target = destination ? sendTo(url, destination).href : null;
       if (seen.size >= maxPaths) seen.clear();
-      seen.set(url.pathname, destination);
+      // A client's long URLs are not worth keeping.
+      if (url.href.length <= 512) seen.set(url.href, target);
     }
-    return destination ? sendTo(url, destination) : undefined;
+    return target === null ? undefined : new URL(target);
   };
 }
