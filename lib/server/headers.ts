@@ -80,7 +80,8 @@ export function memoisedHeaderRules(
     if (!headers) {
       headers = headersFor(pathname, rules);
       if (seen.size >= maxPaths) seen.clear();
-      seen.set(pathname, headers);
+      // A client's long paths are not worth keeping.
+      if (pathname.length <= 512) seen.set(pathname, headers);
     }
     return setHeaders(response, headers);
   };
