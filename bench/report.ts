@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import type { Figure } from "./context.js";
 import { machine } from "./context.js";
+import type { ScriptSection } from "./script-step.js";
 
 export interface ReportInput {
   figures: readonly Figure[];
@@ -13,6 +14,8 @@ export interface ReportInput {
   failures: readonly string[];
   /** Extra lines for the notes section (how things were measured, what is missing). */
   notes: readonly string[];
+  /** Standalone scripts' own output, each under its title with the command that produced it. */
+  sections?: readonly ScriptSection[];
 }
 
 const cell = (text: string | undefined) => (text ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -67,6 +70,9 @@ export function renderReport(input: ReportInput): string {
       .filter((f) => f.section === section)
       .map((f) => [f.name, f.value, f.baseline, f.ratio, f.goal, verdict(f), f.note].map(cell));
     lines.push(`## ${section}`, "", ...table(HEADER, rows), "");
+  }
+  for (const section of input.sections ?? []) {
+    lines.push(`## ${section.title}`, "", `Command: \`${section.command}\``, "", section.markdown.trim(), "");
   }
   if (input.notes.length) lines.push("## How it was measured", "", ...input.notes.map((n) => `- ${n}`), "");
   return `${lines.join("\n").trimEnd()}\n`;

@@ -13,6 +13,7 @@ import { benchLoad } from "./load.js";
 import { benchParseRank } from "./parse-rank.js";
 import { benchPersonalCpu } from "./personal-cpu.js";
 import { writeReport } from "./report.js";
+import { runScript, type ScriptSection } from "./script-step.js";
 import { benchStoreCommands } from "./store-commands.js";
 import { benchSummaries } from "./summaries.js";
 import { benchThroughput } from "./throughput.js";
@@ -44,6 +45,30 @@ interface Step {
   title: string;
   run(ctx: BenchContext, harness: Harness): Promise<unknown>;
 }
+
+/** Standalone scripts (issues 13 and 14), each printing its own tables; quick runs pass shorter options. */
+const SCRIPTS: { title: string; file: string; args: string[]; quickArgs: string[] }[] = [
+  {
+    title: "10. Feed speed vs a static file (npm start's server and store)",
+    file: "feed-speed.ts",
+    args: [],
+    quickArgs: ["--seconds", "2", "--rounds", "1"],
+  },
+  { title: "11. Store CPU per feed request", file: "store-cpu.ts", args: ["HEAD"], quickArgs: ["HEAD"] },
+  { title: "12. Cold starts of the read-path functions", file: "cold-start.ts", args: [], quickArgs: [] },
+  {
+    title: "13. The refresh's cost beyond fetch + parse",
+    file: "refresh-cost.ts",
+    args: [],
+    quickArgs: ["--runs", "2"],
+  },
+  {
+    title: "14. Ranking quality of named papers",
+    file: "relevance.ts",
+    args: [],
+    quickArgs: ["--trials", "3"],
+  },
+];
 
 const STEPS: Step[] = [
   { title: "2. Summaries", run: (ctx, h) => benchSummaries(ctx, h) },
@@ -87,10 +112,30 @@ async function main(): Promise<number> {
 
   await attempt("8. Bounded work (hostile input): LLM answers", async () => benchHostileAnswers(ctx));
   await attempt("9. Crash recovery", () => benchKilledRefresh(ctx));
+  const sections: ScriptSection[] = [];
+  for (const script of SCRIPTS) {
+    const args = ctx.quick ? script.quickArgs : script.args;
+    await attempt(script.title, async () => {
+      const markdown = await runScript(script.file, args);
+      sections.push({
+        title: script.title,
+        command: ["npx tsx", `bench/${script.file}`, ...args].join(" "),
+        markdown,
+      });
+    });
+  }
 
   const elapsedMs = Date.now() - started;
   const path = fileURLToPath(new URL("./RESULTS.md", import.meta.url));
-  writeReport(path, { figures: ctx.figures, quick: ctx.quick, date, elapsedMs, failures, notes: NOTES });
+  writeReport(path, {
+    figures: ctx.figures,
+    quick: ctx.quick,
+    date,
+    elapsedMs,
+    failures,
+    notes: NOTES,
+    sections,
+  });
   const goals = ctx.figures.filter((f) => f.goal !== undefined);
   ctx.log(
     `\n${goals.filter((f) => f.met).length}/${goals.length} goals met; ${failures.length} benchmark(s) failed; ` +
