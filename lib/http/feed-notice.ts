@@ -18,7 +18,8 @@ export function feedNotice(
   return [weekendNotice(now), behindNotice(snapshot), describeMissing(missing)].filter(Boolean).join(" ");
 }
 
-function weekendNotice(now: number): string {
+/** The weekend part of a feed's notice at `now` ("" when arXiv announces that day). */
+export function weekendNotice(now: number): string {
   if (!isSkipDay(now)) return "";
   const next = nextAnnouncement(now)
     .toISOString()

@@ -1,11 +1,8 @@
-import { papersFilterKey } from "../api/papers-page.js";
-import { PapersParamsSchema } from "../api/params.js";
-import type { SnapshotHead } from "../model/snapshot.js";
 import { renderedKey } from "../store/keys.js";
 import { type Store, StoreDataError } from "../store/types.js";
 import type { BodySource } from "./body-memo.js";
 import { deploymentFingerprint, type ShapingSettings } from "./conditional.js";
-import { feedNotice } from "./feed-notice.js";
+import { weekendNotice } from "./feed-notice.js";
 import { type FeedFormat, type OriginEnv, publicOrigin } from "./feed-urls.js";
 import type { ReadDeps } from "./read-deps.js";
 import { type Served, servedFeed } from "./read-pool-window.js";
@@ -33,12 +30,6 @@ export interface Published {
 export const unfiltered = (filter: Readonly<Record<string, unknown>>): boolean =>
   Object.values(filter).every((value) => value === undefined);
 
-/** A head with nothing to say of itself: its notice is the weekend's alone. */
-const QUIET_HEAD: SnapshotHead = { version: "", generatedAt: "", name: "" };
-
-/** The weekend part of a feed's notice at `now` ("" on weekdays). */
-export const weekendNoticeAt = (now: number): string => feedNotice(QUIET_HEAD, now);
-
 /** The settings a rendered body must have been rendered under to be served under these. */
 type RenderingSettings = ShapingSettings & { env: Pick<OriginEnv, "VERCEL_URL"> };
 
@@ -47,7 +38,7 @@ type RenderingSettings = ShapingSettings & { env: Pick<OriginEnv, "VERCEL_URL"> 
  * undefined: missing, of another shape or unreadable (it is only a shortcut), rendered under
  * another configuration, or by other code.
  */
-async function renderedFor(store: Pick<Store, "get">, key: string, settings: RenderingSettings) {
+export async function renderedFor(store: Pick<Store, "get">, key: string, settings: RenderingSettings) {
   let value: unknown;
   try {
     value = await store.get(key);
@@ -63,7 +54,7 @@ async function renderedFor(store: Pick<Store, "get">, key: string, settings: Ren
 }
 
 /** A head served without its papers: the body is rendered already. */
-const headOnly = (rendered: RenderedBody): Served => ({
+export const headOnly = (rendered: RenderedBody): Served => ({
   head: rendered.head,
   papers: () => {
     throw new Error("a pre-rendered body's papers are not read");
@@ -86,7 +77,7 @@ export async function readPublishedFeed(
   const { settings, store } = deps;
   if (plain) {
     const splice = originSplice(publicOrigin(request, settings));
-    const weekend = weekendNoticeAt(deps.now());
+    const weekend = weekendNotice(deps.now());
     if (splice !== undefined && isPlainText(weekend)) {
       const rendered = await renderedFor(store, renderedKey(name, format), settings);
       if (rendered?.origin && rendered.weekend)
@@ -95,31 +86,6 @@ export async function readPublishedFeed(
           body: () => spliceFeedBody(rendered, unpackBody(rendered), splice, weekend),
         };
     }
-  }
-  return { served: servedFeed(await readFeed(store, name)) };
-}
-
-/** The validators' variant of a page of `/api/papers`: its filters (`papersFilterKey`), limit and cursor. */
-export const pageVariant = (filterKey: string, limit: number, cursor: string | undefined): string =>
-  `papers\n${filterKey}\n${limit}\n${cursor ?? ""}`;
-
-/** The parameters of the page the refresh renders: none but the feed. */
-const FIRST_PAGE = PapersParamsSchema.parse({});
-
-/** The variant of feed `name`'s first page without filters: the page the refresh renders. */
-export const firstPageVariant = (name: string): string =>
-  pageVariant(papersFilterKey(name, FIRST_PAGE), FIRST_PAGE.limit, undefined);
-
-/**
- * The read of a page of `GET /api/papers` from the published feed: the page the refresh
- * rendered when this request's `variant` is that page's (`firstPageVariant`), else the snapshot.
- */
-export async function readPublishedPage(deps: ReadDeps, name: string, variant: string): Promise<Published> {
-  const { settings, store } = deps;
-  if (variant === firstPageVariant(name)) {
-    const rendered = await renderedFor(store, renderedKey(name, "papers"), settings);
-    if (rendered && rendered.variant === variant)
-      return { served: headOnly(rendered), body: () => unpackBody(rendered) };
   }
   return { served: servedFeed(await readFeed(store, name)) };
 }

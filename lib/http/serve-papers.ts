@@ -17,7 +17,7 @@ import { requestProfile } from "./profile-window.js";
 import { parseQuery } from "./query.js";
 import type { ReadDeps } from "./read-deps.js";
 import { readPoolWindow, type Served } from "./read-pool-window.js";
-import { pageVariant, readPublishedPage } from "./read-published.js";
+import { pageVariant, readPublishedPage } from "./read-published-page.js";
 
 /**
  * The selection of a query, kept per snapshot version and filters on a warm instance: paging

@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import { isSkipDay } from "../arxiv/schedule.js";
 import type { Settings } from "../config/settings.js";
 import { deploymentFingerprint } from "../http/conditional.js";
+import { weekendNotice } from "../http/feed-notice.js";
 import type { FeedFormat } from "../http/feed-urls.js";
 import type { ReadDeps } from "../http/read-deps.js";
-import { firstPageVariant, weekendNoticeAt } from "../http/read-published.js";
+import { firstPageVariant } from "../http/read-published-page.js";
 import { isPlainText, packBody, RENDERED_SHAPE, type RenderedBody } from "../http/rendered-body.js";
 import { serveFeed } from "../http/serve-feed.js";
 import { servePapers } from "../http/serve-papers.js";
@@ -36,7 +37,7 @@ type Frame = Omit<RenderedBody, "gzip" | "origin" | "weekend" | "variant">;
 
 /** The three feed documents of one snapshot, each rendered once on the placeholder origin at a weekend time. */
 async function feedBodies(deps: ReadDeps, name: string, frame: Frame, origin: string, weekendAt: number) {
-  const weekend = weekendNoticeAt(weekendAt);
+  const weekend = weekendNotice(weekendAt);
   const out: Record<string, RenderedBody> = {};
   for (const format of FORMATS) {
     const url = `${origin}/api/feed?format=${format}&category=${encodeURIComponent(name)}`;
