@@ -3,7 +3,8 @@ import type { Settings } from "../config/settings.js";
 import type { ProfileReport } from "../model/profile-missing.js";
 import type { FeedSnapshot } from "../model/snapshot.js";
 import { describeMissing, type MissingPaper, missingPaper } from "../profile/missing-paper.js";
-import type { NamedPaper } from "../profile/named-paper.js";
+import { writeNamedCache } from "../profile/named-cache.js";
+import { type NamedPaper, toNamedPaper } from "../profile/named-paper.js";
 import { parseProfileId } from "../profile/profile-id.js";
 import { profileLookupFrom } from "../profile/profile-lookup.js";
 import { resolveConfigProfile } from "../profile/resolve-config-profile.js";
@@ -39,6 +40,26 @@ function papersAtHand(input: RefreshProfileInput, ids: ReadonlySet<string>): Map
   return found;
 }
 
+/**
+ * Caches the papers this run found at hand, beside those arXiv's API gave: a later run whose
+ * fetch fails (or a personal feed of another category) finds them in its one store read instead
+ * of asking arXiv. Best effort: not cached is only slower.
+ */
+async function cacheAtHand(
+  input: RefreshProfileInput,
+  atHand: ReadonlyMap<string, NamedPaper>,
+  resolved: ResolvedLists,
+): Promise<void> {
+  const papers = [...resolved.like, ...resolved.dislike].filter((paper) => atHand.has(paper.id));
+  if (papers.length === 0) return;
+  const paperTtlSeconds = input.settings.config.summary_ttl_days * 86_400;
+  await writeNamedCache(
+    input.store,
+    { papers: papers.map(toNamedPaper), tried: new Map() },
+    { paperTtlSeconds, triedTtlSeconds: paperTtlSeconds },
+  ).catch(() => {});
+}
+
 /** Every configured id as missing (pending), for a resolution that could not run at all. */
 function allPending(texts: readonly string[], detail: string): MissingPaper[] {
   return texts.map((text) => missingPaper(parseProfileId(text)?.id ?? text, "pending", detail));
@@ -46,21 +67,28 @@ function allPending(texts: readonly string[], detail: string): MissingPaper[] {
 
 /**
  * Resolves config.json's `profile` for this run (`resolveConfigProfile`: papers at hand, then
- * ONE store read of the cache, then arXiv's API within the refresh's budget); undefined when
- * the config names no papers. Never fails the refresh: an error leaves every id pending, and the
- * feeds are ranked by the keywords and what did resolve.
+ * ONE store read of the cache, then arXiv's API within the refresh's budget) and caches the
+ * papers found at hand (one publish); undefined when the config names no papers or no feed is
+ * rebuilt. Never fails
+ * the refresh: an error leaves every id pending, and the feeds are ranked by the keywords and
+ * what did resolve.
  */
 export async function resolveRefreshProfile(input: RefreshProfileInput): Promise<RefreshProfile | undefined> {
   const configured = input.settings.config.profile;
   const named = [...(configured?.like ?? []), ...(configured?.dislike ?? [])];
   if (!configured || named.length === 0) return undefined;
+  // A run that rebuilds no feed ranks nothing: arXiv is not asked for it.
+  if (!Object.values(input.announcements).some((announcement) => announcement.status === "ok"))
+    return undefined;
   const ids = new Set(named.flatMap((text) => parseProfileId(text)?.id ?? []));
+  const atHand = papersAtHand(input, ids);
   let resolved: ResolvedLists;
   try {
     resolved = await resolveConfigProfile(configured, {
       ...profileLookupFrom(input.settings, input.store),
-      atHand: papersAtHand(input, ids),
+      atHand,
     });
+    await cacheAtHand(input, atHand, resolved);
   } catch (error) {
     const detail = `the lookup failed: ${error instanceof Error ? error.name : "error"}`;
     resolved = { like: [], dislike: [], missing: allPending(named, detail) };

@@ -92,9 +92,21 @@ describe("config.json's profile at the refresh", () => {
     expect(near.size).toBe(2);
     expect(await store.get(namedPaperKey(OUTSIDE))).toMatchObject({ id: OUTSIDE });
 
+    // The paper at hand is cached too, so a run without it finds it in the store.
+    expect(await store.get(namedPaperKey(IN_WINDOW))).toMatchObject({ id: IN_WINDOW });
+
     // The next run reads the cache and does not ask for the id arXiv has no paper for.
     arxiv.reset();
-    await refresh(store, profile);
+    const next = await refresh(store, profile);
+    expect(arxiv.api.log()).toEqual([]);
+    expect(namedReads()).toBe(2);
+    expect(next.profile?.like).toBe(2);
+
+    // A run whose every fetch fails rebuilds nothing, and asks arXiv's API nothing.
+    arxiv.setMode("*", "500");
+    const failed = await refresh(store, profile);
+    expect(failed.status).toBe("failed");
+    expect(failed.profile).toBeUndefined();
     expect(arxiv.api.log()).toEqual([]);
   });
 
