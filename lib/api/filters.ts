@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { profileTokenParam } from "../feedback/profile-token-param.js";
 import { formatProfileId, type ProfileId } from "../profile/profile-id.js";
 import { MAX_PROFILE_IDS, profileIdsParam } from "../profile/profile-ids-param.js";
 import { EMPTY_KEYWORD_RULE, isEmptyKeyword } from "../rank/keyword-matcher.js";
@@ -79,6 +80,12 @@ export const FILTERS = {
       "Papers to rank unlike: papers close to them lose points. Alone (without keywords= or like=) it re-ranks the papers of the configured keywords",
     ),
     (value) => namedPapers("unlike", value),
+  ),
+  profile: filter(
+    profileTokenParam().describe(
+      "A feedback profile's token, as its feed URLs carry it: its votes (More like this / Less like this) join like= and dislike=, recent votes counting more, and each item carries its vote links. A token this deployment did not issue is a 403",
+    ),
+    () => "your profile",
   ),
   authors: filter(
     listParam("author", MAX_LIST_ITEMS, MAX_ITEM_LENGTH).describe(

@@ -7,7 +7,8 @@ export { type FeedFilterParams, FeedFilterParamsSchema, MAX_LIMIT } from "./filt
 /** Papers per API page when `limit` is not given. */
 const DEFAULT_API_LIMIT = 50;
 
-const { keywords, exclude, like, dislike, authors, min_score, cross_lists } = FeedFilterParamsSchema.shape;
+const { keywords, exclude, like, dislike, profile, authors, min_score, cross_lists } =
+  FeedFilterParamsSchema.shape;
 
 /**
  * `GET /api/papers`: every personal filter (the compiler checks none is missing), in the
@@ -27,6 +28,7 @@ export const PapersParamsSchema = z.object({
   exclude,
   like,
   dislike,
+  profile,
   authors,
   cross_lists,
   min_score,
@@ -46,6 +48,7 @@ export const DigestParamsSchema = z.object({
   category: textParam(100)
     .optional()
     .describe("Feed: `all` (default) or a configured category such as cs.LG"),
+  profile,
 });
 
 /** `GET /feeds.opml`. */

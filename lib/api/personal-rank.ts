@@ -1,10 +1,12 @@
 import type { Config } from "../config/schema.js";
+import type { ProfileExamples, WeightedExample } from "../feedback/profile-examples.js";
 import type { RankedPaper } from "../model/snapshot.js";
 import { type ProfileId, parseProfileId } from "../profile/profile-id.js";
 import type { ProfileLists } from "../profile/resolve-profile-lists.js";
 import { admits } from "../rank/feed-membership.js";
 import { type RankRules, rankPapers } from "../rank/rank-papers.js";
 import { membershipRulesFrom, rankRulesFrom } from "../rank/rules-from-config.js";
+import { MAX_EXAMPLES } from "../rank/similarity/profile-rank.js";
 import { NO_PROFILE, type Profile, rankWithProfile } from "../rank/similarity/rank-with-profile.js";
 import { authorMatcher } from "./author-match.js";
 import { type FeedFilterParams, PERSONAL_FILTER_NAMES, type PersonalFilterName } from "./filters.js";
@@ -42,13 +44,12 @@ const configuredIds = (texts: readonly string[] = []): ProfileId[] =>
   texts.flatMap((text) => parseProfileId(text) ?? []);
 
 /**
- * The papers a personal feed is ranked like and unlike, or undefined for none: the filter's
- * `like` and `dislike` when it has either (they replace config.json's `profile` as a whole);
- * none with the filter's own `keywords` alone (ranked exactly as before profiles existed); else
- * config.json's `profile`, as the published feeds are. Another source of examples (a feedback
- * profile's votes) joins these lists before they are resolved.
+ * The papers named by the filter or config.json, without votes: the filter's `like` and
+ * `dislike` when it has either (they replace config.json's `profile` as a whole); none with the
+ * filter's own `keywords` alone (ranked exactly as before profiles existed); else config.json's
+ * `profile`, as the published feeds are.
  */
-export function personalProfileLists(filter: PersonalFilter, config: Config): ProfileLists | undefined {
+function namedLists(filter: PersonalFilter, config: Config): ProfileLists | undefined {
   if (filter.like || filter.dislike) return { like: filter.like ?? [], dislike: filter.dislike ?? [] };
   if (filter.keywords) return undefined;
   const lists = {
@@ -56,6 +57,53 @@ export function personalProfileLists(filter: PersonalFilter, config: Config): Pr
     dislike: configuredIds(config.profile?.dislike),
   };
   return lists.like.length || lists.dislike.length ? lists : undefined;
+}
+
+/** A feedback profile's votes as `personalProfileLists` takes them. */
+export interface VoteExamples {
+  examples: ProfileExamples;
+  votesTag: string;
+}
+
+/**
+ * `named` and then `voted` ids (heaviest first), each once, at most MAX_EXAMPLES: the most
+ * recent votes stay when a profile holds more (the ranking's per-candidate work grows with them).
+ */
+function mergeIds(
+  named: readonly ProfileId[],
+  voted: readonly WeightedExample[],
+  taken: Set<string>,
+): ProfileId[] {
+  const merged: ProfileId[] = [];
+  for (const paper of [...named, ...voted.map(({ id }) => ({ id }))]) {
+    if (merged.length >= MAX_EXAMPLES || taken.has(paper.id)) continue;
+    taken.add(paper.id);
+    merged.push(paper);
+  }
+  return merged;
+}
+
+/**
+ * The papers a personal feed is ranked like and unlike, or undefined for none: those the filter
+ * or config.json names (see `namedLists`), and a feedback profile's votes after them (an id
+ * named explicitly keeps its list and weight 1; a vote weighs as `profileExamples` says).
+ */
+export function personalProfileLists(
+  filter: PersonalFilter,
+  config: Config,
+  votes?: VoteExamples,
+): ProfileLists | undefined {
+  const named = namedLists(filter, config);
+  if (!votes) return named;
+  const taken = new Set<string>();
+  const like = mergeIds(named?.like ?? [], votes.examples.like, taken);
+  const dislike = mergeIds(named?.dislike ?? [], votes.examples.dislike, taken);
+  if (!like.length && !dislike.length) return undefined;
+  const explicit = new Set([...(named?.like ?? []), ...(named?.dislike ?? [])].map((paper) => paper.id));
+  const weights = new Map<string, number>();
+  for (const { id, weight } of [...votes.examples.like, ...votes.examples.dislike])
+    if (!explicit.has(id)) weights.set(id, weight);
+  return { like, dislike, weights, votesTag: votes.votesTag };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   type ResolvedLists,
   resolveProfileLists,
 } from "../profile/resolve-profile-lists.js";
+import type { ProfileText } from "../rank/similarity/profile-rank.js";
 import { NO_PROFILE, type Profile } from "../rank/similarity/rank-with-profile.js";
 import { limitPersonal } from "./personal-limit.js";
 import type { ReadDeps } from "./read-deps.js";
@@ -42,6 +43,13 @@ function resolvedDigest(resolved: ResolvedLists): string {
     .update(`${ids(resolved.like)}\n${ids(resolved.dislike)}`)
     .digest("base64url")
     .slice(0, 12);
+}
+
+/** The resolved papers with their vote weights (`ProfileText.weight`); named ones weigh 1. */
+function weighted(papers: NamedPaper[], lists: ProfileLists): ProfileText[] {
+  const { weights } = lists;
+  if (!weights?.size) return papers;
+  return papers.map((paper) => ({ ...paper, weight: weights.get(paper.id) ?? 1 }));
 }
 
 /** The window's papers among the ids named, by id: the papers at hand, looked up nowhere else. */
@@ -93,9 +101,10 @@ export async function requestProfile(
     atHand: papersAtHand(served.papers(), lists),
     budgetMs: FEED_WAIT_BUDGET_MS,
   });
+  const votes = lists.votesTag ? `.v${lists.votesTag}` : "";
   return {
-    head: { ...served.head, version: `${served.head.version}.p${resolvedDigest(resolved)}` },
-    ranking: { likes: resolved.like, dislikes: resolved.dislike },
+    head: { ...served.head, version: `${served.head.version}.p${resolvedDigest(resolved)}${votes}` },
+    ranking: { likes: weighted(resolved.like, lists), dislikes: weighted(resolved.dislike, lists) },
     missing: resolved.missing,
     named: true,
     counted,

@@ -76,8 +76,22 @@ function servedWindow(window: StoredWindow, days: number): Served | null {
 
 /** What a personal feed of `name` ranks: the feed and every pool of its window, one store command. */
 export async function readPoolWindow(store: Store, name: string, config: Config): Promise<Served | null> {
+  return (await readPoolWindowWith(store, name, config, [])).served;
+}
+
+/**
+ * `readPoolWindow` with the values of the `extra` keys (a feedback profile's record) read in the
+ * same store command, in order.
+ */
+export async function readPoolWindowWith(
+  store: Store,
+  name: string,
+  config: Config,
+  extra: readonly string[],
+): Promise<{ served: Served | null; extra: unknown[] }> {
   const days = poolDays(config);
-  return servedWindow(await readWindow(store, name, days), days);
+  const window = await readWindow(store, name, days, extra);
+  return { served: servedWindow(window, days), extra: window.extra };
 }
 
 /**

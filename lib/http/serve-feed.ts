@@ -1,6 +1,8 @@
 import { canonicalFilterQuery, describeFilter } from "../api/filter-label.js";
 import { FeedFilterParamsSchema } from "../api/params.js";
 import { isPersonal, personalProfileLists, rankPersonal } from "../api/personal-rank.js";
+import { PROFILE_CACHE_CONTROL } from "../feedback/feed-profile.js";
+import { feedVoteLinks, readWindowWithProfile } from "../feedback/feed-window.js";
 import { feedSources } from "../model/feeds.js";
 import { renderAtom } from "../render/atom.js";
 import type { FeedView } from "../render/feed-view.js";
@@ -19,7 +21,6 @@ import { personalNotes } from "./personal-notes.js";
 import { requestProfile } from "./profile-window.js";
 import { parseQuery, singleParam } from "./query.js";
 import type { ReadDeps } from "./read-deps.js";
-import { readPoolWindow } from "./read-pool-window.js";
 import { readPublishedFeed, unfiltered } from "./read-published.js";
 
 const RENDERERS: Record<FeedFormat, (view: FeedView) => string> = {
@@ -44,7 +45,7 @@ function parseFormat(value: string | undefined | null): FeedFormat {
  * feed's window, still one read and no arXiv or LLM call; `limit` alone shortens the published feed.
  */
 export async function serveFeed(request: Request, deps: ReadDeps): Promise<Response> {
-  const { settings, store } = deps;
+  const { settings } = deps;
   const { config } = settings;
   const url = new URL(request.url);
   const format = parseFormat(singleParam(url.searchParams, "format"));
@@ -56,8 +57,10 @@ export async function serveFeed(request: Request, deps: ReadDeps): Promise<Respo
   const published = personal
     ? undefined
     : await readPublishedFeed(request, deps, name, format, unfiltered(filter));
-  const served = published ? published.served : await readPoolWindow(store, name, config);
-  const lists = personal ? personalProfileLists(filter, config) : undefined;
+  const { served, feedback } = published
+    ? { served: published.served, feedback: undefined }
+    : await readWindowWithProfile(deps, name, filter.profile);
+  const lists = personal ? personalProfileLists(filter, config, feedback) : undefined;
   const profile = await requestProfile(request, deps, lists, served);
   const snapshot = profile.head;
   const origin = publicOrigin(request, settings);
@@ -85,6 +88,7 @@ export async function serveFeed(request: Request, deps: ReadDeps): Promise<Respo
     updated: new Date(snapshot?.generatedAt ?? now),
     language: "en",
     ttlMinutes: TTL_MINUTES,
+    voteLinks: feedVoteLinks(origin, feedback),
     papers: !served
       ? []
       : personal
@@ -107,7 +111,7 @@ export async function serveFeed(request: Request, deps: ReadDeps): Promise<Respo
   return cachedResponse({
     request,
     contentType: FEED_CONTENT_TYPES[format],
-    cacheControl: snapshot ? snapshotCacheControl(now) : NO_STORE,
+    cacheControl: snapshot ? (feedback ? PROFILE_CACHE_CONTROL : snapshotCacheControl(now)) : NO_STORE,
     validators,
     tags: [feedTag(name)],
     body: () => published?.body?.() ?? RENDERERS[format](view()),

@@ -3,6 +3,8 @@ import { papersFilterKey, papersPage, selectPapers, usesPool } from "../api/pape
 import { type PapersParams, PapersParamsSchema } from "../api/params.js";
 import { isPersonal, personalProfileLists } from "../api/personal-rank.js";
 import type { Config } from "../config/schema.js";
+import { PROFILE_CACHE_CONTROL } from "../feedback/feed-profile.js";
+import { readWindowWithProfile } from "../feedback/feed-window.js";
 import type { RankedPaper, SnapshotHead } from "../model/snapshot.js";
 import type { Profile } from "../rank/similarity/rank-with-profile.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
@@ -16,7 +18,7 @@ import { limitPersonal } from "./personal-limit.js";
 import { requestProfile } from "./profile-window.js";
 import { parseQuery } from "./query.js";
 import type { ReadDeps } from "./read-deps.js";
-import { readPoolWindow, type Served } from "./read-pool-window.js";
+import type { Served } from "./read-pool-window.js";
 import { pageVariant, readPublishedPage } from "./read-published-page.js";
 
 /**
@@ -48,7 +50,7 @@ const selectOnce = (from: Selection, filterKey: string, name: string, config: Co
  * `like`/`dislike` (or config.json's profile) take one more read, and arXiv for those not stored.
  */
 export async function servePapers(request: Request, deps: ReadDeps): Promise<Response> {
-  const { settings, store } = deps;
+  const { settings } = deps;
   const { config } = settings;
   const params = parseQuery(PapersParamsSchema, new URL(request.url).searchParams);
   const name = resolveFeedName(params.category ?? null, config);
@@ -56,8 +58,10 @@ export async function servePapers(request: Request, deps: ReadDeps): Promise<Res
   const filterKey = papersFilterKey(name, params);
   const variant = pageVariant(filterKey, params.limit, params.cursor);
   const published = pool ? undefined : await readPublishedPage(deps, name, variant);
-  const served = published ? published.served : await readPoolWindow(store, name, config);
-  const lists = isPersonal(params) ? personalProfileLists(params, config) : undefined;
+  const { served, feedback } = published
+    ? { served: published.served, feedback: undefined }
+    : await readWindowWithProfile(deps, name, params.profile);
+  const lists = isPersonal(params) ? personalProfileLists(params, config, feedback) : undefined;
   const profile = await requestProfile(request, deps, lists, served);
   const snapshot = profile.head;
   const result = papersPage(
@@ -83,7 +87,7 @@ export async function servePapers(request: Request, deps: ReadDeps): Promise<Res
   return cachedResponse({
     request,
     contentType: CONTENT_TYPES.json,
-    cacheControl: snapshot ? snapshotCacheControl(now) : NO_STORE,
+    cacheControl: snapshot ? (feedback ? PROFILE_CACHE_CONTROL : snapshotCacheControl(now)) : NO_STORE,
     validators,
     tags: [feedTag(name)],
     body: () => published?.body?.() ?? JSON.stringify(result.build()),

@@ -17,32 +17,42 @@ export interface StoredPool {
 export interface StoredWindow {
   feed: FeedSnapshot | null;
   pools: StoredPool[];
+  /** The values of the `extra` keys read with it, in order (a StoreDataError for an unreadable one). */
+  extra: unknown[];
 }
 
 /**
  * Feed `name` and every pool slot of its `days`, in one store command (the slots are fixed, so
  * no first read is needed to know which days exist).
  */
-export async function readWindow(store: Store, name: string, days: number): Promise<StoredWindow> {
-  const { feeds, window } = await readFeedsAndWindow(store, [name], name, days);
+export async function readWindow(
+  store: Store,
+  name: string,
+  days: number,
+  extra: readonly string[] = [],
+): Promise<StoredWindow> {
+  const { feeds, window } = await readFeedsAndWindow(store, [name], name, days, extra);
   return { ...window, feed: feeds[0] ?? null };
 }
 
 /**
  * Every feed of `names` and the window of feed `windowOf` (one of them), in one store command:
- * what `GET /api/papers/<id>` searches.
+ * what `GET /api/papers/<id>` searches. The `extra` keys (a feedback profile's record) are read
+ * in the same command and returned as they are.
  */
 export async function readFeedsAndWindow(
   store: Store,
   names: readonly string[],
   windowOf: string,
   days: number,
+  extra: readonly string[] = [],
 ): Promise<{ feeds: (FeedSnapshot | null)[]; window: StoredWindow }> {
   const keys = poolKeys(windowOf, days);
-  const stored = await readAll(store, [...names.map(feedKey), ...keys]);
+  const stored = await readAll(store, [...names.map(feedKey), ...keys, ...extra]);
   const feeds = names.map((name, i) => readStoredFeed(feedKey(name), required(stored[i])));
   const pools = keys.flatMap((key, i) => readablePool(key, stored[names.length + i]));
-  return { feeds, window: { feed: feeds[names.indexOf(windowOf)] ?? null, pools } };
+  const extraValues = stored.slice(names.length + keys.length);
+  return { feeds, window: { feed: feeds[names.indexOf(windowOf)] ?? null, pools, extra: extraValues } };
 }
 
 /** A required value: an unreadable one fails the request (503). */

@@ -7,6 +7,10 @@ import { type ProfileLookup, resolveProfile } from "./resolve-profile.js";
 export interface ProfileLists {
   like: readonly ProfileId[];
   dislike: readonly ProfileId[];
+  /** Weights (0–1] of voted papers by id (a feedback profile's, recent votes heavier); a named id weighs 1. */
+  weights?: ReadonlyMap<string, number>;
+  /** Names the votes the lists came from, so a request's version (ETag) changes with a vote. */
+  votesTag?: string;
 }
 
 /** Both lists resolved, each in the order named; `missing` covers both, in the order named. */

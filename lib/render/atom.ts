@@ -49,7 +49,7 @@ export function renderAtom(input: FeedView): string {
       date: entryUpdatedAt(paper, view.updated),
       published,
       description: htmlForCdata(itemSummaryHtml(paper)),
-      content: htmlForCdata(renderItemHtml(paper)),
+      content: htmlForCdata(renderItemHtml(paper, "full", view.voteLinks(paper.id))),
       author: paper.authors.filter((name) => name.trim()).map((name) => ({ name: textForFeed(name) })),
       category: paper.categories.map((term) => ({
         term: attributeForFeed(term),

@@ -25,7 +25,17 @@ export interface FeedView {
   papers: RankedPaper[];
   /** Generator name; defaults to `DEFAULT_GENERATOR`. */
   generator?: string;
+  /** A feedback profile's signed vote links for a paper (by arXiv id); none in other feeds. */
+  voteLinks?: (paperId: string) => VoteLinkPair | undefined;
 }
+
+/** An item's "More like this" (`like`) and "Less like this" (`dislike`) URLs. */
+export interface VoteLinkPair {
+  like: string;
+  dislike: string;
+}
+
+const NO_VOTE_LINKS = (): undefined => undefined;
 
 /** Generator named in feeds when the view does not name one. */
 const DEFAULT_GENERATOR = "arxiv-feeds";
@@ -51,5 +61,6 @@ export function prepareFeedView(view: FeedView): Required<FeedView> {
     ttlMinutes: view.ttlMinutes,
     papers: xmlTextDeep(view.papers).map(readableTex),
     generator: xmlText(view.generator ?? DEFAULT_GENERATOR),
+    voteLinks: view.voteLinks ?? NO_VOTE_LINKS,
   };
 }

@@ -1,5 +1,6 @@
 import type { RankedPaper } from "../model/snapshot.js";
 import type { Summary } from "../model/summary.js";
+import type { VoteLinkPair } from "./feed-view.js";
 import { abstractOpening, whyMatchedText } from "./item-summary.js";
 import { httpUrl, paperUrls } from "./urls.js";
 import { escapeXml as esc } from "./xml-text.js";
@@ -10,9 +11,13 @@ import { escapeXml as esc } from "./xml-text.js";
  * structured AI summary (`"full"` only), the abstract, then the metadata (authors, categories,
  * announce type, versioned arXiv id, comments, journal ref, DOI) and links to the abs page, PDF
  * and HTML. Every paper string is escaped; the summary's `html` (sanitised upstream) is embedded
- * only if it passes `looksSafe`.
+ * only if it passes `looksSafe`. In a feedback profile's feed, its `votes` links last.
  */
-export function renderItemHtml(paper: RankedPaper, summary: "full" | "tldr" = "full"): string {
+export function renderItemHtml(
+  paper: RankedPaper,
+  summary: "full" | "tldr" = "full",
+  votes?: VoteLinkPair,
+): string {
   const parts = [leadHtml(paper), `<p><strong>Why it matched:</strong> ${esc(whyMatchedText(paper))}</p>`];
   const structured = summary === "full" && paper.summary ? structuredSummaryHtml(paper.summary) : "";
   if (structured) parts.push(structured);
@@ -21,7 +26,13 @@ export function renderItemHtml(paper: RankedPaper, summary: "full" | "tldr" = "f
     metadataHtml(paper),
     linksHtml(paper),
   );
+  if (votes) parts.push(voteLinksHtml(votes));
   return parts.join("\n");
+}
+
+/** The signed vote links; each opens a page with one button (opening it casts nothing). */
+function voteLinksHtml(votes: VoteLinkPair): string {
+  return `<p><a href="${esc(votes.like)}">More like this</a> | <a href="${esc(votes.dislike)}">Less like this</a></p>`;
 }
 
 function metadataHtml(paper: RankedPaper): string {

@@ -90,7 +90,7 @@ export function renderJsonFeed(input: FeedView): string {
       published,
       // The package uses `description` as `summary`, which JSON Feed defines as plain text.
       description: leadText(paper),
-      content: renderItemHtml(paper),
+      content: renderItemHtml(paper, "full", view.voteLinks(paper.id)),
       category: paper.categories.map((name) => ({ name })),
       extensions: [{ name: "_arxiv", objects: { ...arxivExtension(paper) } }],
     });

@@ -34,9 +34,9 @@ export function renderRss(input: FeedView): string {
       published: date,
       // Everything the reference's description carried (authors, category, score, type, id,
       // abstract) plus keywords, links and the TL;DR, for readers that show only <description>.
-      description: htmlForCdata(renderItemHtml(paper, "tldr")),
+      description: htmlForCdata(renderItemHtml(paper, "tldr", view.voteLinks(paper.id))),
       // Also makes the package declare the `dc` namespace that `dc:creator` needs.
-      content: htmlForCdata(renderItemHtml(paper)),
+      content: htmlForCdata(renderItemHtml(paper, "full", view.voteLinks(paper.id))),
       category: paper.categories.map((name) => ({ name: textForFeed(name) })),
       // Not `author`: the package writes names into RSS `<author>`, an e-mail address field.
       extensions: creatorExtension(paper.authors),

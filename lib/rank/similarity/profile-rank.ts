@@ -16,6 +16,11 @@ import {
 /** A paper as similarity reads it: its text, and the id and title that name it. */
 export interface ProfileText extends VectorText {
   id: string;
+  /**
+   * How much this example counts against the others of its list, (0–1]; default 1. A feedback
+   * profile's votes weigh less as they age (see `profileExamples`).
+   */
+  weight?: number;
 }
 
 /** The liked paper closest to a candidate: what "close to: <title>" shows. */
@@ -49,6 +54,8 @@ export const MAX_EXAMPLES = 50;
 interface Weighted {
   ids: Int32Array;
   weights: Float64Array;
+  /** The example's `weight`: its share of its list's mean. */
+  share: number;
 }
 
 /**
@@ -85,7 +92,7 @@ export function buildProfile<P extends ProfileText>(
   const idf = windowIdf(pool.map(termVector));
   const weigh = (paper: ProfileText): Weighted => {
     const vector = termVector(paper);
-    return { ids: vector.ids, weights: unitWeights(vector, idf) };
+    return { ids: vector.ids, weights: unitWeights(vector, idf), share: Math.max(paper.weight ?? 1, 1e-9) };
   };
   const liked = likes.map(weigh);
   const profile = profileVector(liked, dislikes.map(weigh));
@@ -119,21 +126,24 @@ export function profileScores<P extends ProfileText>(
   });
 }
 
-/** Rocchio's profile, dense by term id, unit length (all 0 when likes and dislikes cancel or share no window term). */
+/** Sum of the examples' shares: the denominator of their weighted mean (their count when all weigh 1). */
+const totalShare = (examples: readonly Weighted[]) => examples.reduce((sum, { share }) => sum + share, 0);
+
+/** Rocchio's profile (means weighted by each example's share), dense by term id, unit length (all 0 when likes and dislikes cancel or share no window term). */
 function profileVector(liked: readonly Weighted[], disliked: readonly Weighted[]): Float64Array {
   const profile = new Float64Array(vocabularySize());
   const touched = new Set<number>();
   const add = (examples: readonly Weighted[], scale: number) => {
-    for (const { ids, weights } of examples) {
+    for (const { ids, weights, share } of examples) {
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k] as number;
-        profile[id] = (profile[id] as number) + scale * (weights[k] as number);
+        profile[id] = (profile[id] as number) + scale * share * (weights[k] as number);
         touched.add(id);
       }
     }
   };
-  if (liked.length) add(liked, 1 / liked.length);
-  if (disliked.length) add(disliked, -DISLIKE_WEIGHT / disliked.length);
+  if (liked.length) add(liked, 1 / totalShare(liked));
+  if (disliked.length) add(disliked, -DISLIKE_WEIGHT / totalShare(disliked));
   let norm = 0;
   for (const id of touched) norm += (profile[id] as number) ** 2;
   if (norm > 0) for (const id of touched) profile[id] = (profile[id] as number) / Math.sqrt(norm);
