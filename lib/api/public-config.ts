@@ -26,6 +26,7 @@ function secretValues(settings: Settings): string[] {
   const { env } = settings;
   const values = [
     env.CRON_SECRET,
+    env.FEEDBACK_SECRET,
     env.UPSTASH_REDIS_REST_TOKEN,
     env.KV_REST_API_TOKEN,
     env.REDIS_URL,

@@ -16,7 +16,12 @@ const RETRY_PAUSES_MS = [0, 250, 1000];
 /** Every secret of the deployment that an error message could echo. */
 function secretsOf(settings: Settings): string[] {
   const { store, env, llm } = settings;
-  const secrets = [llm?.apiKey, env.CRON_SECRET, store.driver === "upstash" ? store.token : undefined];
+  const secrets = [
+    llm?.apiKey,
+    env.CRON_SECRET,
+    env.FEEDBACK_SECRET,
+    store.driver === "upstash" ? store.token : undefined,
+  ];
   if (store.driver === "redis") secrets.push(...urlSecrets(store.url));
   return secrets.filter((secret): secret is string => Boolean(secret));
 }
