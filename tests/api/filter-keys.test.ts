@@ -4,29 +4,43 @@
  * cache) would serve one filter's page for another, or a stale 304.
  */
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { canonicalFilterQuery } from "../../lib/api/filter-label.js";
-import { type JsonSchema, queryParameters } from "../../lib/api/openapi-parts.js";
+import { type JsonSchema, type Parameter, queryParameters } from "../../lib/api/openapi-parts.js";
 import { papersFilterKey } from "../../lib/api/papers-page.js";
 import { FeedFilterParamsSchema, PapersParamsSchema } from "../../lib/api/params.js";
+import { profileToken } from "../../lib/feedback/token.js";
 import { parseQuery } from "../../lib/http/query.js";
 
 /** The example a description ends with (`…: moe,speculative decoding`), if any. */
 const documentedExample = (description: string | undefined) => /: ([^:`]+)$/.exec(description ?? "")?.[1];
 
-/** A valid query value for a parameter, from its documented schema (and example) alone. */
-function sampleValue(schema: JsonSchema, description?: string): string {
-  if (Array.isArray(schema.enum)) return String(schema.enum[0]);
-  if (schema.format === "date") return "2026-01-05";
-  if (schema.type === "integer" || schema.type === "number") return String(schema.minimum ?? 1);
-  // Lists of arXiv ids (like, dislike) take only ids: their description shows some.
-  return documentedExample(description) ?? "alpha";
+/** Text values to try, in order: the documented example, a plain word, a profile token's shape. */
+const TEXT_CANDIDATES = (description?: string) =>
+  [documentedExample(description), "alpha", profileToken("s".repeat(32), "lab", "nonce")].filter(
+    (value): value is string => value !== undefined,
+  );
+
+/**
+ * A valid query value for a parameter, from its documented schema (and example) alone: for text,
+ * the first candidate its own schema accepts (lists of arXiv ids take only ids, a profile only a token).
+ */
+function sampleValue(parameter: Parameter, schema: z.ZodObject): string {
+  const json = parameter.schema as JsonSchema;
+  if (Array.isArray(json.enum)) return String(json.enum[0]);
+  if (json.format === "date") return "2026-01-05";
+  if (json.type === "integer" || json.type === "number") return String(json.minimum ?? 1);
+  const own = schema.shape[parameter.name] as z.ZodType;
+  const value = TEXT_CANDIDATES(parameter.description).find((text) => own.safeParse(text).success);
+  if (value === undefined) throw new Error(`no sample value for ${parameter.name}: add a candidate`);
+  return value;
 }
 
 /** Each parameter of `schema` but `skip`, with a valid value. */
-const samples = (schema: Parameters<typeof queryParameters>[0], skip: string[] = []) =>
+const samples = (schema: z.ZodObject, skip: string[] = []) =>
   queryParameters(schema)
     .filter((parameter) => !skip.includes(parameter.name))
-    .map((parameter) => [parameter.name, sampleValue(parameter.schema, parameter.description)] as const);
+    .map((parameter) => [parameter.name, sampleValue(parameter, schema)] as const);
 
 describe("cache keys", () => {
   it("the feed's canonical query changes with each filter", () => {
