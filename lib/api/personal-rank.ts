@@ -9,15 +9,9 @@ import { membershipRulesFrom, rankRulesFrom } from "../rank/rules-from-config.js
 import { MAX_EXAMPLES } from "../rank/similarity/profile-rank.js";
 import { NO_PROFILE, type Profile, rankWithProfile } from "../rank/similarity/rank-with-profile.js";
 import { authorMatcher } from "./author-match.js";
-import { type FeedFilterParams, PERSONAL_FILTER_NAMES, type PersonalFilterName } from "./filters.js";
+import type { PersonalFilter } from "./is-personal.js";
 
-/** The filter parameters that turn a feed into a personal one (`limit` alone only shortens it). */
-export type PersonalFilter = Partial<Pick<FeedFilterParams, PersonalFilterName>>;
-
-/** True when `filter` asks for a re-ranking from the pool rather than the published feed. */
-export function isPersonal(filter: PersonalFilter): boolean {
-  return PERSONAL_FILTER_NAMES.some((name) => filter[name] !== undefined);
-}
+export { isPersonal, type PersonalFilter } from "./is-personal.js";
 
 /** True when the filter says what the reader wants in its own terms: keywords, or papers to rank like. */
 const ownInterest = (filter: PersonalFilter) => filter.keywords !== undefined || filter.like !== undefined;

@@ -2,13 +2,8 @@ import { createHash } from "node:crypto";
 import type { RankedPaper, SnapshotHead } from "../model/snapshot.js";
 import type { MissingPaper } from "../profile/missing-paper.js";
 import type { NamedPaper } from "../profile/named-paper.js";
-import { FEED_WAIT_BUDGET_MS, profileLookupFrom } from "../profile/profile-lookup.js";
 import type { ProfileLookup } from "../profile/resolve-profile.js";
-import {
-  type ProfileLists,
-  type ResolvedLists,
-  resolveProfileLists,
-} from "../profile/resolve-profile-lists.js";
+import type { ProfileLists, ResolvedLists } from "../profile/resolve-profile-lists.js";
 import type { ProfileText } from "../rank/similarity/profile-rank.js";
 import { NO_PROFILE, type Profile } from "../rank/similarity/rank-with-profile.js";
 import { limitPersonal } from "./personal-limit.js";
@@ -86,6 +81,9 @@ export async function requestProfile(
     };
   }
   const { settings, store } = deps;
+  // Loaded by requests that name papers only: a plain feed's cold start never loads arXiv's API client.
+  const { FEED_WAIT_BUDGET_MS, profileLookupFrom } = await import("../profile/profile-lookup.js");
+  const { resolveProfileLists } = await import("../profile/resolve-profile-lists.js");
   const lookup = profileLookupFrom(settings, store);
   let counted = false;
   const fetchPapers: ProfileLookup["fetchPapers"] = async (ids, timeoutMs) => {

@@ -1,13 +1,10 @@
 import { canonicalFilterQuery, describeFilter } from "../api/filter-label.js";
+import { isPersonal } from "../api/is-personal.js";
 import { FeedFilterParamsSchema } from "../api/params.js";
-import { isPersonal, personalProfileLists, rankPersonal } from "../api/personal-rank.js";
 import { PROFILE_CACHE_CONTROL } from "../feedback/feed-profile.js";
 import { feedVoteLinks, readWindowWithProfile } from "../feedback/feed-window.js";
 import { feedSources } from "../model/feeds.js";
-import { renderAtom } from "../render/atom.js";
 import type { FeedView } from "../render/feed-view.js";
-import { renderJsonFeed } from "../render/json-feed.js";
-import { renderRss } from "../render/rss.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
 import { feedTag } from "./cache-tags.js";
 import { cachedResponse, isCachedFor } from "./cached-response.js";
@@ -17,17 +14,34 @@ import { feedNotice, modifiedWithSchedule } from "./feed-notice.js";
 import { FEED_CONTENT_TYPES, type FeedFormat, feedPaths, publicOrigin } from "./feed-urls.js";
 import { badRequest } from "./http-error.js";
 import { limitPersonal } from "./personal-limit.js";
-import { personalNotes } from "./personal-notes.js";
 import { requestProfile } from "./profile-window.js";
 import { parseQuery, singleParam } from "./query.js";
 import type { ReadDeps } from "./read-deps.js";
 import { readPublishedFeed, unfiltered } from "./read-published.js";
 
-const RENDERERS: Record<FeedFormat, (view: FeedView) => string> = {
-  rss: renderRss,
-  atom: renderAtom,
-  json: renderJsonFeed,
+type Renderer = (view: FeedView) => string;
+
+/**
+ * Loaded only when a body is rendered: a plain request served from the refresh's bytes never
+ * loads the renderers nor the `feed` package (cold starts, issue 13 item 5).
+ */
+const RENDERERS: Record<FeedFormat, () => Promise<Renderer>> = {
+  rss: async () => (await import("../render/rss.js")).renderRss,
+  atom: async () => (await import("../render/atom.js")).renderAtom,
+  json: async () => (await import("../render/json-feed.js")).renderJsonFeed,
 };
+
+/** The body of `view` rendered in `format`, with its renderer loaded. */
+async function renderer(format: FeedFormat, view: () => FeedView): Promise<() => string> {
+  const render = await RENDERERS[format]();
+  return () => render(view());
+}
+
+/** The personal ranking and its notes: loaded by personal requests only. */
+const personalModules = async () => ({
+  ...(await import("../api/personal-rank.js")),
+  ...(await import("./personal-notes.js")),
+});
 
 /** Minutes a reader is told it may cache a feed (RSS `<ttl>`); ETags make polling cheap anyway. */
 const TTL_MINUTES = 60;
@@ -60,7 +74,8 @@ export async function serveFeed(request: Request, deps: ReadDeps): Promise<Respo
   const { served, feedback } = published
     ? { served: published.served, feedback: undefined }
     : await readWindowWithProfile(deps, name, filter.profile);
-  const lists = personal ? personalProfileLists(filter, config, feedback) : undefined;
+  const personalPart = personal ? await personalModules() : undefined;
+  const lists = personalPart?.personalProfileLists(filter, config, feedback);
   const profile = await requestProfile(request, deps, lists, served);
   const snapshot = profile.head;
   const origin = publicOrigin(request, settings);
@@ -77,7 +92,7 @@ export async function serveFeed(request: Request, deps: ReadDeps): Promise<Respo
     title: `${config.site_title}: ${label}${filterText ? ` (${filterText})` : ""}`,
     description: [
       `Today's arXiv papers in ${label} ranked by your keywords, with AI summaries.`,
-      ...(personal ? personalNotes(filter, filterText, config, label) : []),
+      ...(personalPart ? personalPart.personalNotes(filter, filterText, config, label) : []),
       notice,
     ]
       .filter(Boolean)
@@ -91,8 +106,8 @@ export async function serveFeed(request: Request, deps: ReadDeps): Promise<Respo
     voteLinks: feedVoteLinks(origin, feedback),
     papers: !served
       ? []
-      : personal
-        ? rankPersonal(served.papers(), name, config, filter, limit, profile.ranking)
+      : personalPart
+        ? personalPart.rankPersonal(served.papers(), name, config, filter, limit, profile.ranking)
         : served.papers().slice(0, limit),
   });
 
@@ -108,12 +123,13 @@ export async function serveFeed(request: Request, deps: ReadDeps): Promise<Respo
   if (personal && snapshot && validators)
     await limitPersonal(request, settings, profile.counted || isCachedFor(request, validators));
 
+  const body = published?.body ?? (await renderer(format, view));
   return cachedResponse({
     request,
     contentType: FEED_CONTENT_TYPES[format],
     cacheControl: snapshot ? (feedback ? PROFILE_CACHE_CONTROL : snapshotCacheControl(now)) : NO_STORE,
     validators,
     tags: [feedTag(name)],
-    body: () => published?.body?.() ?? RENDERERS[format](view()),
+    body,
   });
 }

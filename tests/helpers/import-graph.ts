@@ -8,6 +8,8 @@ export interface ImportGraphOptions {
    * Vercel's tracer ship it). Without it, only what loading the entry point loads at once.
    */
   dynamic: boolean;
+  /** Skip `import type` / `export type` statements: erased when compiled, so nothing loads. */
+  runtimeOnly?: boolean;
 }
 
 const STATIC_IMPORT = /^\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"/gms;
@@ -15,7 +17,9 @@ const DYNAMIC_IMPORT = /\bimport\(\s*"([^"]+)"\s*\)/g;
 
 function importsOf(file: string, options: ImportGraphOptions): string[] {
   const source = readFileSync(file, "utf8");
-  const found = [...source.matchAll(STATIC_IMPORT)];
+  const found = [...source.matchAll(STATIC_IMPORT)].filter(
+    (m) => !options.runtimeOnly || !/^\s*(?:import|export)\s+type\s/.test(m[0]),
+  );
   if (options.dynamic) found.push(...source.matchAll(DYNAMIC_IMPORT));
   return found.map((m) => m[1] ?? "");
 }
