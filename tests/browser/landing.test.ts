@@ -88,7 +88,12 @@ async function openPage(viewport = { width: 1280, height: 900 }): Promise<Opened
     if (message.type() === "error") problems.push(`console: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  // The builder aborts a preview that a newer one supersedes (a loaded machine lets the older
+  // one start): that is by design; any other failed request is a problem.
+  page.on("requestfailed", (request) => {
+    if (request.failure()?.errorText !== "net::ERR_ABORTED")
+      problems.push(`request failed: ${request.url()}`);
+  });
   page.on("dialog", (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
