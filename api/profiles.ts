@@ -1,11 +1,8 @@
-import { now } from "../lib/clock.js";
-import { getSettings } from "../lib/config/settings.js";
-import type { FeedbackDeps } from "../lib/feedback/deps.js";
 import { addProfile, listOrExportProfiles, removeProfile } from "../lib/feedback/serve-profiles.js";
 import { methodRoute } from "../lib/http/method-route.js";
-import { getStore } from "../lib/store/instance.js";
+import { liveReadDeps } from "../lib/http/read-deps.js";
 
-const deps = (): FeedbackDeps => ({ settings: getSettings(), store: getStore(), now });
+const deps = liveReadDeps;
 
 /**
  * Managing named profiles, with `Authorization: Bearer $CRON_SECRET`: `POST {"name"}` creates

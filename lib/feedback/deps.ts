@@ -1,14 +1,8 @@
-import type { Clock } from "../clock.js";
-import type { Settings } from "../config/settings.js";
-import type { Store } from "../store/types.js";
+import type { ReadDeps } from "../http/read-deps.js";
 
 /**
- * What a feedback handler works with, passed in (the shape of the read handlers' deps): only
- * the `api/` entry wires the real ones (`getSettings()`, `getStore()`, `now`).
+ * What a feedback handler works with, passed in: the read handlers' deps (settings, store, clock;
+ * the clock says when a vote is cast and how much it weighs later). Only the `api/` entry wires
+ * the real ones, through `liveReadDeps`.
  */
-export interface FeedbackDeps {
-  settings: Settings;
-  store: Store;
-  /** Calendar time: when a vote is cast, and how much it weighs later. */
-  now: Clock;
-}
+export type FeedbackDeps = ReadDeps;
