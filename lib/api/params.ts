@@ -48,7 +48,6 @@ export const DigestParamsSchema = z.object({
   category: textParam(100)
     .optional()
     .describe("Feed: `all` (default) or a configured category such as cs.LG"),
-  profile,
 });
 
 /** `GET /feeds.opml`. */

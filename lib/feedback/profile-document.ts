@@ -23,7 +23,6 @@ export interface ProfileDocument {
   token: string;
   page: string;
   feeds: ProfileFeedUrls[];
-  digest: string;
 }
 
 /** A profile's line in the list. Pure. */
@@ -47,12 +46,11 @@ export function profileDocument(
   config: Pick<Config, "categories">,
 ): ProfileDocument {
   const token = profileToken(secret, record.name, record.nonce);
-  const { feeds, digest } = profileFeedUrls(origin, token, config);
+  const { feeds } = profileFeedUrls(origin, token, config);
   return {
     profile: { name: record.name, createdAt: record.createdAt, votes: record.votes },
     token,
     page: profilePageUrl(origin, token),
     feeds,
-    digest,
   };
 }

@@ -10,7 +10,7 @@ export interface ProfileView {
   token: string;
   /** Titles of the papers the deployment still holds. */
   papers: WindowPapers;
-  feeds: { feeds: ProfileFeedUrls[]; digest: string };
+  feeds: { feeds: ProfileFeedUrls[] };
   /** What the last action did, shown on top. */
   notice?: string;
 }
@@ -44,7 +44,7 @@ function feedList(feeds: ProfileView["feeds"]): Html {
   );
   return html`<section class="section"><h2>Feeds</h2>
 <p>Subscribe to these in any feed reader: each item carries "More like this" and "Less like this" links. Keep them private: whoever has them can read and tune this profile.</p>
-<ul>${rows}<li><strong>digest</strong>: <a href="${feeds.digest}">Markdown</a></li></ul></section>`;
+<ul>${rows}</ul></section>`;
 }
 
 /** The profile page: its likes and dislikes (newest first) with a remove button each, and its feed URLs. */

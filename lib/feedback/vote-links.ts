@@ -59,16 +59,16 @@ export const profilePageUrl = (origin: string, token: string): string =>
 /** One feed's URLs for a profile. */
 export type ProfileFeedUrls = { feed: string } & Record<FeedFormat, string>;
 
-/** Every feed's RSS, Atom and JSON Feed URL, and the digest's, carrying `?profile=<token>`. */
+/** Every feed's RSS, Atom and JSON Feed URL, carrying `?profile=<token>` (the digest is not personal). */
 export function profileFeedUrls(
   origin: string,
   token: string,
   config: Pick<Config, "categories">,
-): { feeds: ProfileFeedUrls[]; digest: string } {
+): { feeds: ProfileFeedUrls[] } {
   const tagged = (url: string) => withParams(url, { [PROFILE_PARAM]: token });
   const feeds = feedNames(config).map((feed) => {
     const urls = feedUrls(origin, feed);
     return { feed, rss: tagged(urls.rss), atom: tagged(urls.atom), json: tagged(urls.json) };
   });
-  return { feeds, digest: tagged(`${origin}/digest.md`) };
+  return { feeds };
 }

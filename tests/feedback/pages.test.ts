@@ -77,7 +77,6 @@ describe("feedback pages", () => {
             json: "https://x/feed.json",
           },
         ],
-        digest: "https://x/digest.md",
       },
       notice: HOSTILE,
     });
