@@ -12,6 +12,7 @@ import type { RankedPaper } from "../../lib/model/snapshot.js";
 import { profileScores } from "../../lib/rank/similarity/profile-rank.js";
 import type { Store } from "../../lib/store/types.js";
 import { launchChromium } from "../helpers/chromium.js";
+import { recordConsole } from "../helpers/console-record.js";
 import { type Service, startService } from "../helpers/service.js";
 import { feedparse } from "../helpers/validate.js";
 import { storedPool, storeOf } from "../http/support.js";
@@ -23,16 +24,10 @@ let browser: Browser;
 let reader: ProfileDocument;
 let other: ProfileDocument;
 let window: RankedPaper[];
-const seen: string[] = [];
+let seen: string[] = [];
 
 beforeAll(async () => {
-  for (const level of ["log", "info", "warn", "error"] as const) {
-    const original = console[level].bind(console);
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      seen.push(args.map(String).join(" "));
-      original(...args);
-    });
-  }
+  seen = recordConsole();
   service = await startService({ env: { FEEDBACK_SECRET } });
   expect((await service.refresh()).status).toBe(200);
   store = storeOf(service);

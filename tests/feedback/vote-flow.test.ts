@@ -11,6 +11,7 @@ import { voteLinks } from "../../lib/feedback/vote-links.js";
 import type { RankedPaper } from "../../lib/model/snapshot.js";
 import type { Store } from "../../lib/store/types.js";
 import { launchChromium } from "../helpers/chromium.js";
+import { recordConsole } from "../helpers/console-record.js";
 import { type Service, startService } from "../helpers/service.js";
 import { FEEDS, storedPool, storeOf } from "../http/support.js";
 import { createProfileOver, exposed, FEEDBACK_SECRET, manage, postForm, storedProfile } from "./support.js";
@@ -21,16 +22,10 @@ let browser: Browser;
 let papers: RankedPaper[];
 let lab: ProfileDocument;
 /** Everything the service showed anyone: response texts and its console output. */
-const seen: string[] = [];
+let seen: string[] = [];
 
 beforeAll(async () => {
-  for (const level of ["log", "info", "warn", "error"] as const) {
-    const original = console[level].bind(console);
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      seen.push(args.map(String).join(" "));
-      original(...args);
-    });
-  }
+  seen = recordConsole();
   service = await startService({ env: { FEEDBACK_SECRET } });
   expect((await service.refresh()).status).toBe(200);
   store = storeOf(service);
