@@ -6,8 +6,9 @@
  * tsx's registration when loaded), the import and the first request, ms. Plain JavaScript so the
  * bundled runs load no TypeScript tooling at all.
  */
-import { pathToFileURL } from "node:url";
+
 import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const began = performance.now();
 const [file, path] = process.argv.slice(2);
