@@ -13,6 +13,7 @@ import { resolveFeedName } from "./feed-name.js";
 import { feedNotice, modifiedWithSchedule } from "./feed-notice.js";
 import { FEED_CONTENT_TYPES, type FeedFormat, feedPaths, publicOrigin } from "./feed-urls.js";
 import { badRequest } from "./http-error.js";
+import { loadOnce } from "./load-once.js";
 import { limitPersonal } from "./personal-limit.js";
 import { requestProfile } from "./profile-window.js";
 import { parseQuery, singleParam } from "./query.js";
@@ -26,9 +27,9 @@ type Renderer = (view: FeedView) => string;
  * loads the renderers nor the `feed` package (cold starts, issue 13 item 5).
  */
 const RENDERERS: Record<FeedFormat, () => Promise<Renderer>> = {
-  rss: async () => (await import("../render/rss.js")).renderRss,
-  atom: async () => (await import("../render/atom.js")).renderAtom,
-  json: async () => (await import("../render/json-feed.js")).renderJsonFeed,
+  rss: loadOnce(async () => (await import("../render/rss.js")).renderRss),
+  atom: loadOnce(async () => (await import("../render/atom.js")).renderAtom),
+  json: loadOnce(async () => (await import("../render/json-feed.js")).renderJsonFeed),
 };
 
 /** The body of `view` rendered in `format`, with its renderer loaded. */
@@ -38,10 +39,10 @@ async function renderer(format: FeedFormat, view: () => FeedView): Promise<() =>
 }
 
 /** The personal ranking and its notes: loaded by personal requests only. */
-const personalModules = async () => ({
+const personalModules = loadOnce(async () => ({
   ...(await import("../api/personal-rank.js")),
   ...(await import("./personal-notes.js")),
-});
+}));
 
 /** Minutes a reader is told it may cache a feed (RSS `<ttl>`); ETags make polling cheap anyway. */
 const TTL_MINUTES = 60;

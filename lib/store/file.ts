@@ -42,9 +42,9 @@ interface Found {
 /**
  * Looks `keys` (prefix included) up in `cache` at the database's current version, reading the
  * others. Several keys are read in one deferred transaction, whose snapshot `data_version`
- * names, so cached and read values always come from the same state. One key needs none: a
- * value read after another commit is kept under the older version, which the next read finds
- * changed.
+ * names, so cached and read values always come from the same state (when all are kept for the
+ * version the database is at, none is needed). One key needs none: a value read after another
+ * commit is kept under the older version, which every later read finds changed.
  */
 function lookUp(sql: Statements, cache: ValueCache, keys: readonly string[], now: number): Found {
   const run = (): Found => {
@@ -58,7 +58,14 @@ function lookUp(sql: Statements, cache: ValueCache, keys: readonly string[], now
     });
     return { db: sql.db, version, results };
   };
-  return keys.length > 1 ? sql.db.transaction(run)() : run();
+  if (keys.length === 1) return run();
+  // Every key kept for the version the database is at: one state, no transaction needed.
+  const version = sql.dataVersion.get() as number;
+  cache.at(sql.db, version);
+  const kept = keys.map((key) => cache.get(key));
+  if (kept.every((entry) => entry !== undefined))
+    return { db: sql.db, version, results: kept as { value: unknown }[] };
+  return sql.db.transaction(run)();
 }
 
 const damage = (file: DatabaseFile, error: unknown) =>
