@@ -76,8 +76,11 @@ function hourOffset(time: number): number | null {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** The last minute asked about: every request of that minute asks again (read-only). */
-let lastMinute: { minute: number; parts: EasternParts } | undefined;
+/**
+ * Wall clocks by UTC minute (read-only): every request of a minute asks for that minute's and
+ * the next day's (Cache-Control's next announcement). Cleared when full.
+ */
+const minutes = new Map<number, EasternParts>();
 
 function eastern(time: number): EasternParts {
   const offset = time >= FAST_FROM && time < FAST_UNTIL ? hourOffset(time) : null;
@@ -85,7 +88,8 @@ function eastern(time: number): EasternParts {
   // With a whole-minute offset, a UTC minute is one Eastern minute.
   const minute = Math.floor(time / 60_000);
   const whole = offset % 60_000 === 0;
-  if (whole && lastMinute?.minute === minute) return lastMinute.parts;
+  const known = whole ? minutes.get(minute) : undefined;
+  if (known) return known;
   const local = new Date(time + offset);
   const parts = {
     date: `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`,
@@ -93,7 +97,10 @@ function eastern(time: number): EasternParts {
     hour: local.getUTCHours(),
     minute: local.getUTCMinutes(),
   };
-  if (whole) lastMinute = { minute, parts };
+  if (whole) {
+    if (minutes.size >= 64) minutes.clear();
+    minutes.set(minute, parts);
+  }
   return parts;
 }
 
