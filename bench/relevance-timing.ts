@@ -95,7 +95,9 @@ export async function benchWeekTiming(
   console.log(
     `\n### Time to rank a full week (${cold.length} papers, mean ${Math.round(terms)} characters of text each)\n`,
   );
-  console.log("| ranking | CPU, cold (first ranking of fresh papers) | CPU, warm (median of 20, interleaved) |");
+  console.log(
+    "| ranking | CPU, cold (first ranking of fresh papers) | CPU, warm (median of 20, interleaved) |",
+  );
   console.log("|---|---|---|");
   const [keywords, withProfile, ...rest] = rows;
   console.log(`| ${keywords?.[0]} | ${ms(coldKeywords)} | ${ms(keywords?.[1] ?? Number.NaN)} |`);
