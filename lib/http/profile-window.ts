@@ -6,9 +6,16 @@ import type { ProfileLookup } from "../profile/resolve-profile.js";
 import type { ProfileLists, ResolvedLists } from "../profile/resolve-profile-lists.js";
 import type { ProfileText } from "../rank/similarity/profile-rank.js";
 import { NO_PROFILE, type Profile } from "../rank/similarity/rank-with-profile.js";
+import { loadOnce } from "./load-once.js";
 import { limitPersonal } from "./personal-limit.js";
 import type { ReadDeps } from "./read-deps.js";
 import type { Served } from "./read-pool-window.js";
+
+/** Loaded by requests that name papers only (a plain feed's cold start never loads arXiv's API client), once. */
+const lookupModules = loadOnce(async () => ({
+  ...(await import("../profile/profile-lookup.js")),
+  ...(await import("../profile/resolve-profile-lists.js")),
+}));
 
 /** What a request ranks with beside its filters, and what its answer says of the named papers. */
 export interface RequestProfile {
@@ -81,9 +88,7 @@ export async function requestProfile(
     };
   }
   const { settings, store } = deps;
-  // Loaded by requests that name papers only: a plain feed's cold start never loads arXiv's API client.
-  const { FEED_WAIT_BUDGET_MS, profileLookupFrom } = await import("../profile/profile-lookup.js");
-  const { resolveProfileLists } = await import("../profile/resolve-profile-lists.js");
+  const { FEED_WAIT_BUDGET_MS, profileLookupFrom, resolveProfileLists } = await lookupModules();
   const lookup = profileLookupFrom(settings, store);
   let counted = false;
   const fetchPapers: ProfileLookup["fetchPapers"] = async (ids, timeoutMs) => {
