@@ -27,6 +27,9 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createClient, MultiErrorReply, RESP_TYPES } from "redis";
 import { afterAll, beforeAll } from "vitest";
+import type { Store } from "../../lib/store/types.js";
+import { createUpstashStore } from "../../lib/store/upstash.js";
+import { randomPrefix } from "../store/contract.js";
 import { type RedisServer, startRedisServer } from "./redis-server.js";
 
 export type UpstashRestMode = "ok" | "down" | "slow" | "error";
@@ -298,3 +301,14 @@ export const upstashServiceEnv = (rest: UpstashRestServer) => ({
   KV_REST_API_URL: rest.url,
   KV_REST_API_TOKEN: rest.token,
 });
+
+/** A fresh Upstash-driver store on `upstash` under a new random prefix, with the endpoint's counters reset. */
+export function openUpstashStore(upstash: { readonly rest: UpstashRestServer }): {
+  store: Store;
+  prefix: string;
+} {
+  const prefix = randomPrefix();
+  const store = createUpstashStore({ url: upstash.rest.url, token: upstash.rest.token, keyPrefix: prefix });
+  upstash.rest.resetStats();
+  return { store, prefix };
+}

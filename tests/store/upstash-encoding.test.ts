@@ -9,8 +9,7 @@ import { createClient, RESP_TYPES } from "redis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asciiJson } from "../../lib/store/ascii-json.js";
 import type { Store } from "../../lib/store/types.js";
-import { createUpstashStore } from "../../lib/store/upstash.js";
-import { upstashOverRedis } from "../helpers/upstash-rest-server.js";
+import { openUpstashStore, upstashOverRedis } from "../helpers/upstash-rest-server.js";
 import { AWKWARD_STRINGS, randomPrefix } from "./contract.js";
 
 const upstash = upstashOverRedis();
@@ -34,9 +33,7 @@ describe("upstash store: results without base64", () => {
   let store: Store;
   let prefix: string;
   beforeEach(() => {
-    prefix = randomPrefix();
-    store = createUpstashStore({ url: upstash.rest.url, token: upstash.rest.token, keyPrefix: prefix });
-    upstash.rest.resetStats();
+    ({ store, prefix } = openUpstashStore(upstash));
   });
   afterEach(() => store.close());
 

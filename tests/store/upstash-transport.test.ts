@@ -8,8 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Store, StoreTooLargeError, StoreUnavailableError } from "../../lib/store/types.js";
 import { createUpstashStore } from "../../lib/store/upstash.js";
 import { MAX_RESPONSE_BYTES } from "../../lib/store/upstash-transport.js";
-import { upstashOverRedis } from "../helpers/upstash-rest-server.js";
-import { randomPrefix } from "./contract.js";
+import { openUpstashStore, upstashOverRedis } from "../helpers/upstash-rest-server.js";
 
 const upstash = upstashOverRedis();
 
@@ -17,9 +16,7 @@ describe("upstash transport", () => {
   let store: Store;
   let prefix: string;
   beforeEach(() => {
-    prefix = randomPrefix();
-    store = createUpstashStore({ url: upstash.rest.url, token: upstash.rest.token, keyPrefix: prefix });
-    upstash.rest.resetStats();
+    ({ store, prefix } = openUpstashStore(upstash));
   });
   afterEach(async () => {
     upstash.rest.setMode("ok");

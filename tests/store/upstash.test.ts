@@ -3,7 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asciiJson } from "../../lib/store/ascii-json.js";
 import { type Store, StoreDataError, StoreUnavailableError } from "../../lib/store/types.js";
 import { createUpstashStore } from "../../lib/store/upstash.js";
-import { startUpstashRestServer, upstashOverRedis } from "../helpers/upstash-rest-server.js";
+import {
+  openUpstashStore,
+  startUpstashRestServer,
+  upstashOverRedis,
+} from "../helpers/upstash-rest-server.js";
 import { bigValue, randomPrefix, testStoreContract } from "./contract.js";
 
 const upstash = upstashOverRedis();
@@ -17,9 +21,7 @@ describe("upstash store: what goes over the wire", () => {
   let store: Store;
   let prefix: string;
   beforeEach(() => {
-    prefix = randomPrefix();
-    store = createUpstashStore({ url: upstash.rest.url, token: upstash.rest.token, keyPrefix: prefix });
-    upstash.rest.resetStats();
+    ({ store, prefix } = openUpstashStore(upstash));
   });
 
   it("a value that is not JSON is a StoreDataError naming the key, not a crash", async () => {
