@@ -19,7 +19,18 @@ export type ProfileRankedPaper = RankedPaper;
 export interface Profile {
   likes: readonly ProfileText[];
   dislikes: readonly ProfileText[];
+  /** Another similarity tried before the local one (embeddings); absent: the local one. */
+  source?: SimilaritySource;
 }
+
+/**
+ * A similarity other than the local tf-idf one (`lib/embeddings/`): the profile model of
+ * `profile` over `candidates`, or undefined when it cannot score them all (the local one is used).
+ */
+export type SimilaritySource = (
+  candidates: readonly Paper[],
+  profile: Profile,
+) => ProfileModel<Paper> | undefined;
 
 export const NO_PROFILE: Profile = { likes: [], dislikes: [] };
 
@@ -69,7 +80,9 @@ export function rankWithProfile(
   options: { reuse?: boolean } = {},
 ): ProfileRankedPaper[] {
   const hasProfile = profile.likes.length > 0 || profile.dislikes.length > 0;
-  const model = hasProfile ? buildProfile(papers, profile.likes, profile.dislikes) : undefined;
+  const model = hasProfile
+    ? (profile.source?.(papers, profile) ?? buildProfile(papers, profile.likes, profile.dislikes))
+    : undefined;
   const kept = candidates(papers, rules, model, options).sort(byScore);
   const unique = rules.dedupe.length ? dedupePapers(kept, rules.dedupe, rules.maxPapers) : kept;
   return unique.slice(0, rules.maxPapers).map(({ paper, score, matches, similarity }) => {
