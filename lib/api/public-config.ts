@@ -31,6 +31,7 @@ function secretValues(settings: Settings): string[] {
     env.KV_REST_API_TOKEN,
     env.REDIS_URL,
     settings.llm?.apiKey,
+    settings.embeddings?.apiKey,
     settings.store.driver === "upstash" ? settings.store.token : undefined,
   ];
   for (const url of [env.REDIS_URL, env.UPSTASH_REDIS_REST_URL, env.KV_REST_API_URL, env.OPENAI_BASE_URL]) {
@@ -67,7 +68,13 @@ export function publicConfig(settings: Settings): PublicConfig {
   const { config, env, llm } = settings;
   const ai = config.ai_summary;
   const result: PublicConfig = {
-    config: { ...config, ai_summary: { ...ai, base_url: redactUrl(ai.base_url) } },
+    config: {
+      ...config,
+      ai_summary: { ...ai, base_url: redactUrl(ai.base_url) },
+      ...(config.embeddings && {
+        embeddings: { ...config.embeddings, base_url: redactUrl(config.embeddings.base_url) },
+      }),
+    },
     effective: {
       summaries: {
         enabled: Boolean(llm),

@@ -84,6 +84,44 @@ export const AiSummaryConfigSchema = z
   .strict();
 export type AiSummaryConfig = z.infer<typeof AiSummaryConfigSchema>;
 
+/**
+ * `embeddings`: an OpenAI-compatible `/embeddings` endpoint that measures similarity to a profile
+ * instead of the local tf-idf (lib/embeddings/). Absent: off, and nothing leaves the deployment
+ * but requests to arXiv. Unknown keys are errors.
+ */
+export const EmbeddingsConfigSchema = z
+  .object({
+    /** OpenAI-compatible endpoint; `/embeddings` is appended. */
+    base_url: z.url(),
+    /** Model name (`text-embedding-3-small`). */
+    model: nonEmptyText,
+    /**
+     * Variable holding the key. When it is unset, the summaries' key is used only if `base_url`
+     * is on the summaries' host (a key is never sent to a host it does not belong to).
+     */
+    api_key_env: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name")
+      .default("EMBEDDINGS_API_KEY"),
+    /**
+     * Length of each vector, sent as the request's `dimensions`; an answer of another length is
+     * refused. At most 512, so a week of full days fits one store read (256: ~350 bytes a paper).
+     */
+    dimensions: z.number().int().min(8).max(512).default(256),
+    /** Papers per request. */
+    batch_size: z.number().int().min(1).max(256).default(64),
+    /** Papers embedded per refresh at most; the rest wait for the next one. */
+    max_per_run: z.number().int().min(0).max(20_000).default(3000),
+    /** Per-request timeout, seconds. */
+    timeout_seconds: z.number().positive().max(120).default(20),
+    /** Stop starting requests after this many seconds of a refresh. */
+    time_budget_seconds: z.number().positive().max(600).default(60),
+    /** Price per million input tokens, for the cost estimate (USD). */
+    price_per_million: z.number().min(0).default(0.02),
+  })
+  .strict();
+export type EmbeddingsConfig = z.infer<typeof EmbeddingsConfigSchema>;
+
 /** Ids or links as written; each validated, repeats dropped, kept as canonical ids (`2601.20273v2`). */
 const profileList = () =>
   profileIdListSchema()
@@ -144,6 +182,8 @@ export const ConfigSchema = z
     site_title: nonEmptyText.default("arxiv-feeds"),
     /** Example papers the published feeds are ranked by, besides the keywords (optional). */
     profile: ProfileConfigSchema.optional(),
+    /** An embeddings endpoint for similarity to the profile (optional; off without it). */
+    embeddings: EmbeddingsConfigSchema.optional(),
   })
   .strict();
 export type Config = z.infer<typeof ConfigSchema>;

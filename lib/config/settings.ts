@@ -20,6 +20,16 @@ export interface LlmSettings {
   model: string;
 }
 
+/** The embeddings endpoint (`config.embeddings`), present only when it is configured and a key is set. */
+export interface EmbeddingsSettings {
+  apiKey: string;
+  /** Base URL of the API; `/embeddings` is appended. */
+  baseUrl: string;
+  model: string;
+  /** Vector length asked for and required of every answer. */
+  dimensions: number;
+}
+
 const GIT_HOSTS: Record<string, string> = {
   github: "github.com",
   gitlab: "gitlab.com",
@@ -51,6 +61,8 @@ export interface Settings {
   store: StoreSettings;
   keyPrefix: string;
   llm: LlmSettings | undefined;
+  /** The embeddings endpoint; absent: similarity is the local tf-idf alone. */
+  embeddings?: EmbeddingsSettings;
   /** Text of `ai_summary.prompt_file`, when set. */
   customPrompt: string | undefined;
   /** Whether `ai_summary.prompt_file` was read (`missing`: named but not found, the built-in prompt is used). */
@@ -94,6 +106,32 @@ function chooseLlm(
     baseUrl: env.OPENAI_BASE_URL ?? defaults.baseUrl,
     model: env.OPENAI_MODEL ?? defaults.model,
   };
+}
+
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The embeddings endpoint: the key in `embeddings.api_key_env` (default EMBEDDINGS_API_KEY);
+ * failing that, the summaries' key, only when `embeddings.base_url` is on the summaries' own
+ * origin (the same provider: a key is never sent to a host it does not belong to).
+ */
+function chooseEmbeddings(
+  rawEnv: Record<string, string | undefined>,
+  config: Config,
+  llm: LlmSettings | undefined,
+): EmbeddingsSettings | undefined {
+  const wanted = config.embeddings;
+  if (!wanted) return undefined;
+  const sameHost = llm !== undefined && originOf(llm.baseUrl) === originOf(wanted.base_url);
+  const apiKey = keyFrom(rawEnv[wanted.api_key_env]) ?? (sameHost ? llm.apiKey : undefined);
+  if (!apiKey) return undefined;
+  return { apiKey, baseUrl: wanted.base_url, model: wanted.model, dimensions: wanted.dimensions };
 }
 
 /** Parses config.json text; the error names the file and every bad key. */
@@ -175,6 +213,7 @@ export function loadSettings(rawEnv: Record<string, string | undefined> = proces
   }
 
   const repositoryUrl = deployedRepositoryUrl(env) ?? REPOSITORY_URL;
+  const embeddings = chooseEmbeddings(rawEnv, config, llm);
   return {
     config,
     configPath,
@@ -182,6 +221,7 @@ export function loadSettings(rawEnv: Record<string, string | undefined> = proces
     store: chooseStore(env),
     keyPrefix: env.KEY_PREFIX,
     llm,
+    ...(embeddings && { embeddings }),
     customPrompt,
     promptFile,
     production: env.VERCEL_ENV === "production" || env.NODE_ENV === "production",
