@@ -31,9 +31,17 @@ export const ApiPaperSchema = z.object({
     .describe(
       "ranked by named papers (`like`, `dislike`, or config.json's profile): cosine similarity with them, −1–1 (below 0: closer to the disliked ones), worth 10 score points per unit; null otherwise",
     ),
-  closeTo: CloseToSchema.nullable().describe(
-    "why it ranks where it does under named papers: the liked paper it is closest to (`id`, `title`, cosine `similarity` 0–1); null without likes or when it shares no word with any",
-  ),
+  closeTo: CloseToSchema.extend({
+    voted: z
+      .boolean()
+      .describe(
+        "true when the liked paper is one of the feedback profile's own votes (`profile=`: the reader liked a similar paper), false when it was named by `like` or config.json's profile",
+      ),
+  })
+    .nullable()
+    .describe(
+      "why it ranks where it does under named papers: the liked paper it is closest to (`id`, `title`, cosine `similarity` 0–1, `voted`); null without likes or when it shares no word with any",
+    ),
   display: z
     .object({ title: z.string(), abstract: z.string() })
     .describe(

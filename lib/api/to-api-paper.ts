@@ -27,7 +27,12 @@ export function toApiPaper(paper: RankedPaper): ApiPaper {
     summaryModel: paper.summary?.model ?? null,
     similarity: paper.similarity ?? null,
     closeTo: paper.closeTo
-      ? { id: paper.closeTo.id, title: paper.closeTo.title, similarity: paper.closeTo.similarity }
+      ? {
+          id: paper.closeTo.id,
+          title: paper.closeTo.title,
+          similarity: paper.closeTo.similarity,
+          voted: paper.closeTo.voted ?? false,
+        }
       : null,
     display: { title: texText(paper.title), abstract: texText(paper.abstract) },
   };

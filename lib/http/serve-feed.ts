@@ -3,6 +3,7 @@ import { isPersonal } from "../api/is-personal.js";
 import { FeedFilterParamsSchema } from "../api/params.js";
 import { PROFILE_CACHE_CONTROL } from "../feedback/feed-profile.js";
 import { feedVoteLinks, readWindowWithProfile } from "../feedback/feed-window.js";
+import { markVotedCloseTo } from "../feedback/voted-close-to.js";
 import { feedSources } from "../model/feeds.js";
 import type { FeedView } from "../render/feed-view.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
@@ -108,7 +109,10 @@ export async function serveFeed(request: Request, deps: ReadDeps): Promise<Respo
     papers: !served
       ? []
       : personalPart
-        ? personalPart.rankPersonal(served.papers(), name, config, filter, limit, profile.ranking)
+        ? markVotedCloseTo(
+            personalPart.rankPersonal(served.papers(), name, config, filter, limit, profile.ranking),
+            feedback,
+          )
         : served.papers().slice(0, limit),
   });
 

@@ -11,6 +11,11 @@ export const CloseToSchema = z.object({
   title: z.string(),
   /** Cosine similarity of the two papers, 0–1. */
   similarity: z.number(),
+  /**
+   * True when the liked paper is one of the reader's own votes (a feedback profile's "More like
+   * this"), set where a profile's feed is assembled; absent for papers named by `like=` or config.json.
+   */
+  voted: z.boolean().optional(),
 });
 export type CloseTo = z.infer<typeof CloseToSchema>;
 

@@ -1,7 +1,9 @@
+import { VOTE_LABELS } from "../feedback/vote.js";
 import type { CloseTo, RankedPaper } from "../model/snapshot.js";
 import type { Summary } from "../model/summary.js";
 import { type DigestConfig, digestTrailer } from "./digest-trailer.js";
-import { similarityText } from "./item-summary.js";
+import type { VoteLinkPair } from "./feed-view.js";
+import { closeToLead, similarityText } from "./item-summary.js";
 import { markdownBlocks, markdownText, markdownUrl } from "./markdown.js";
 import { readableTex, texText } from "./tex-text.js";
 import { truncate } from "./truncate.js";
@@ -25,6 +27,8 @@ export interface DigestInput {
   papers: RankedPaper[];
   /** How many papers to list; all when omitted. */
   limit?: number;
+  /** A feedback profile's signed vote links for a paper (by arXiv id), as `FeedView.voteLinks`; none in other digests. */
+  voteLinks?: (paperId: string) => VoteLinkPair | undefined;
 }
 
 /** `2026-01-29 06:15:08 UTC`, the reference's "Last Updated" format. */
@@ -55,8 +59,20 @@ function paperFields(paper: RankedPaper): string {
   // Ours, after the bot's six, so a script reading those finds them where it always did.
   const matched = paper.matches.map((match) => match.keyword);
   if (matched.length) fields.push(["Matched Keywords", markdownText(matched.join(", "))]);
-  if (paper.closeTo) fields.push(["Close to", closeToMarkdown(paper.closeTo)]);
+  if (paper.closeTo) fields.push([closeToField(paper.closeTo), closeToMarkdown(paper.closeTo)]);
   return fieldLines(fields);
+}
+
+/** The explanation's field name: `Close to`, or `You liked a similar paper` (the feeds' wording, capitalised). */
+function closeToField(closeTo: CloseTo): string {
+  const lead = closeToLead(closeTo);
+  return lead.charAt(0).toUpperCase() + lead.slice(1);
+}
+
+/** `[More like this](…) | [Less like this](…)`: the item's signed vote links, as the feeds' items end. */
+function voteLinksMarkdown(votes: VoteLinkPair): string {
+  const link = (label: string, url: string) => `[${label}](${markdownUrl(url)})`;
+  return `${link(VOTE_LABELS.like.button, votes.like)} | ${link(VOTE_LABELS.dislike.button, votes.dislike)}`;
 }
 
 /** The summary as Markdown headings and lists: the TL;DR, then each section under its heading. */
@@ -80,13 +96,14 @@ function summaryBlock(summary: Summary): string {
   ].join("\n");
 }
 
-function paperSection(paper: RankedPaper, rank: number): string {
+function paperSection(paper: RankedPaper, rank: number, votes: VoteLinkPair | undefined): string {
   const parts = [
     `### ${rank}. [${markdownText(paper.title)}](${markdownUrl(paperUrls(paper).abs)})`,
     paperFields(paper),
     `#### Abstract\n${markdownText(truncate(paper.abstract.trim(), DIGEST_ABSTRACT_CHARS))}`,
   ];
   if (paper.summary) parts.push(summaryBlock(paper.summary));
+  if (votes) parts.push(voteLinksMarkdown(votes));
   parts.push("---");
   return parts.join("\n\n");
 }
@@ -109,7 +126,8 @@ const INTRO =
  * intro; `## 📊 Statistics` (Last Updated, Total Papers Found, Categories Monitored);
  * `## 📚 Recent Papers`, each paper a `### N. [Title](abs)` heading, its fields one per line
  * (hard breaks), `#### Abstract` cut at `DIGEST_ABSTRACT_CHARS` with "...", a collapsible AI
- * summary when there is one, and `---`; then configuration, schedule and a footer.
+ * summary when there is one, in a feedback profile's digest its vote links, and `---`; then
+ * configuration, schedule and a footer.
  */
 export function renderDigest(input: DigestInput): string {
   const { title, categories, config, papers } = xmlTextDeep({
@@ -124,7 +142,9 @@ export function renderDigest(input: DigestInput): string {
     INTRO,
     statistics(input.updated, papers.length, categories),
     "## 📚 Recent Papers",
-    ...(shown.length ? shown.map((paper, index) => paperSection(paper, index + 1)) : ["No papers yet."]),
+    ...(shown.length
+      ? shown.map((paper, index) => paperSection(paper, index + 1, input.voteLinks?.(paper.id)))
+      : ["No papers yet."]),
     digestTrailer(config),
   ];
   return `${sections.join("\n\n")}\n`;

@@ -1,3 +1,4 @@
+import { VOTE_LABELS } from "../feedback/vote.js";
 import type { RankedPaper } from "../model/snapshot.js";
 import type { Summary } from "../model/summary.js";
 import type { VoteLinkPair } from "./feed-view.js";
@@ -32,7 +33,8 @@ export function renderItemHtml(
 
 /** The signed vote links; each opens a page with one button (opening it casts nothing). */
 function voteLinksHtml(votes: VoteLinkPair): string {
-  return `<p><a href="${esc(votes.like)}">More like this</a> | <a href="${esc(votes.dislike)}">Less like this</a></p>`;
+  const link = (label: string, url: string) => `<a href="${esc(url)}">${label}</a>`;
+  return `<p>${link(VOTE_LABELS.like.button, votes.like)} | ${link(VOTE_LABELS.dislike.button, votes.dislike)}</p>`;
 }
 
 function metadataHtml(paper: RankedPaper): string {

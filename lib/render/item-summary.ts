@@ -61,15 +61,27 @@ const CLOSE_TO_TITLE_CHARS = 160;
 /** A similarity as readers see it: two decimals, `0.42`. */
 export const similarityText = (similarity: number): string => similarity.toFixed(2);
 
-/** `close to: <title of the liked paper> (similarity 0.42)`: plain text, TeX shown as Unicode. */
+/**
+ * What the explanation calls the liked paper: `close to` one named by `like=` or config.json,
+ * `you liked a similar paper` when it is the reader's own vote (`CloseTo.voted`). Every format
+ * words it from here (the digest capitalises it as its field name).
+ */
+export const closeToLead = (closeTo: CloseTo): string =>
+  closeTo.voted ? "you liked a similar paper" : "close to";
+
+/**
+ * `close to: <title of the liked paper> (similarity 0.42)`, or from a vote `you liked a similar
+ * paper: <title> (similarity 0.42)`: plain text, TeX shown as Unicode.
+ */
 export function closeToText(closeTo: CloseTo): string {
   const title = truncate(foldWhitespace(texText(closeTo.title)), CLOSE_TO_TITLE_CHARS);
-  return `close to: ${title} (similarity ${similarityText(closeTo.similarity)})`;
+  return `${closeToLead(closeTo)}: ${title} (similarity ${similarityText(closeTo.similarity)})`;
 }
 
 /**
  * Why the paper is in the feed, in one line: `Score 8.5 · matched: quantization (abstract)`,
- * and, ranked by named papers, `· close to: <liked paper's title> (similarity 0.42)`.
+ * and, ranked by named papers, `· close to: <liked paper's title> (similarity 0.42)` (see
+ * `closeToText`).
  */
 export function whyMatchedText(paper: RankedPaper): string {
   const parts = [`Score ${paper.score.toFixed(1)}`];

@@ -27,8 +27,11 @@ export interface ArxivItemExtension {
   summary_model?: string;
   /** Ranked by named papers: cosine similarity with them, −1–1. */
   similarity?: number;
-  /** Ranked by named papers: the liked paper it is closest to, and their cosine similarity 0–1. */
-  close_to?: { id: string; title: string; similarity: number };
+  /**
+   * Ranked by named papers: the liked paper it is closest to, their cosine similarity 0–1, and
+   * whether that paper is the reader's own vote (a feedback profile's) rather than one named.
+   */
+  close_to?: { id: string; title: string; similarity: number; voted: boolean };
 }
 
 /** The `_arxiv` extension object for `paper`. */
@@ -55,6 +58,7 @@ function arxivExtension(paper: RankedPaper): ArxivItemExtension {
             id: paper.closeTo.id,
             title: paper.closeTo.title,
             similarity: paper.closeTo.similarity,
+            voted: paper.closeTo.voted ?? false,
           },
         }
       : {}),

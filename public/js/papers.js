@@ -29,7 +29,10 @@ function keywordChips(matches) {
   );
 }
 
-/** Ranked by named papers: "Close to: <liked paper>" (a link to it) and the similarity, as feeds say it. */
+/**
+ * Ranked by named papers: "Close to: <liked paper>" (a link to it) and the similarity, as feeds
+ * say it; "You liked a similar paper: …" when that paper is a feedback profile's own vote.
+ */
 function closeToLine(closeTo) {
   if (!closeTo || typeof closeTo.title !== "string" || !closeTo.title) return null;
   const href = typeof closeTo.id === "string" ? safeHref(`https://arxiv.org/abs/${closeTo.id}`) : null;
@@ -38,7 +41,10 @@ function closeToLine(closeTo) {
   return h(
     "p",
     { class: "close-to" },
-    h("span", { class: "close-to-label", text: "Close to: " }),
+    h("span", {
+      class: "close-to-label",
+      text: closeTo.voted === true ? "You liked a similar paper: " : "Close to: ",
+    }),
     href ? h("a", { href, text: closeTo.title }) : closeTo.title,
     similarity,
   );

@@ -85,6 +85,7 @@ describe("every format says it", () => {
       id: "2601.09555",
       title: "Benchmarking $\\mathrm{MXFP4}$ Quantization of LLMs",
       similarity: 0.4234,
+      voted: false,
     });
     expect("similarity" in (items[2]?._arxiv ?? {})).toBe(false);
     expect("close_to" in (items[2]?._arxiv ?? {})).toBe(false);
