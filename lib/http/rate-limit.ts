@@ -1,4 +1,5 @@
 import type { Redis } from "@upstash/redis";
+import { type Clock, now } from "../clock.js";
 import type { Settings } from "../config/settings.js";
 
 /**
@@ -105,10 +106,18 @@ export function upstashLimiter(
   };
 }
 
-/** The limiter the settings call for: Upstash's when the store is Upstash, else in memory. */
-export function limiterFor(settings: Pick<Settings, "store" | "keyPrefix">, rule: RateRule): RateLimiter {
+/**
+ * The limiter the settings call for: Upstash's when the store is Upstash (its windows run on
+ * Upstash's clock), else in memory, its windows on `clock` (the one clock, so a test that sets it
+ * knows where a minute starts).
+ */
+export function limiterFor(
+  settings: Pick<Settings, "store" | "keyPrefix">,
+  rule: RateRule,
+  clock: Clock = now,
+): RateLimiter {
   const { store } = settings;
-  if (store.driver !== "upstash") return memoryLimiter(rule);
+  if (store.driver !== "upstash") return memoryLimiter(rule, clock);
   const connect = () =>
     import("@upstash/redis").then(({ Redis }) => new Redis({ url: store.url, token: store.token }));
   return upstashLimiter(connect, rule, settings.keyPrefix);

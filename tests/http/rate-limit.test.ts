@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientOf } from "../../lib/http/personal-limit.js";
@@ -9,6 +8,7 @@ import {
   type RateLimiter,
   upstashLimiter,
 } from "../../lib/http/rate-limit.js";
+import { FIXTURE_NOW } from "../helpers/fixtures.js";
 import { type Service, startService } from "../helpers/service.js";
 import { upstashOverRedis } from "../helpers/upstash-rest-server.js";
 import { openApiValidator } from "./openapi-validator.js";
@@ -100,10 +100,9 @@ describe("personal feeds on the local server (file store)", () => {
 
   it("answers 429 with Retry-After once a client has had its uncached re-rankings; 304s, repeats and plain feeds are free", async () => {
     // The sliding window weighs the previous minute by how much of it still overlaps, so a run
-    // of requests that crosses a minute boundary may fit one more: start early in a minute
-    // (of the machine's clock, which the limiter reads) so the whole run stays inside it.
-    const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 20_000) await sleep(60_000 - intoMinute + 100);
+    // of requests that crosses a minute boundary may fit one more: the in-memory limiter reads
+    // the service's clock, so start the run at the top of a minute and it stays inside it.
+    service.setNow(Math.ceil(FIXTURE_NOW / 60_000) * 60_000 + 60_000);
     const first = await service.get(personal(0));
     expect(first.status).toBe(200);
     const etag = first.headers.get("etag") ?? "";
