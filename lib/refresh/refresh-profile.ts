@@ -9,6 +9,7 @@ import { parseProfileId } from "../profile/profile-id.js";
 import { profileLookupFrom } from "../profile/profile-lookup.js";
 import { resolveConfigProfile } from "../profile/resolve-config-profile.js";
 import type { ResolvedLists } from "../profile/resolve-profile-lists.js";
+import type { SimilaritySource } from "../rank/similarity/rank-with-profile.js";
 import type { Store } from "../store/types.js";
 
 /** config.json's `profile` as one refresh resolved it: what ranks the feeds, and what is missing. */
@@ -17,6 +18,8 @@ export interface RefreshProfile {
   dislikes: NamedPaper[];
   /** Named papers not used by this run (each feed's notice names them), in the order named. */
   missing: MissingPaper[];
+  /** Similarity from embeddings, when they are on (`refreshEmbeddings`); else the local one. */
+  source?: SimilaritySource;
 }
 
 /** What a refresh's profile resolution reads: this run's papers and the feeds it replaces. */

@@ -4,6 +4,7 @@ import type { FetchPolicy } from "../arxiv/fetch-feed.js";
 import { arxivFeedDate, isSkipDay, latestAnnouncementDate } from "../arxiv/schedule.js";
 import { now as clockNow, machineNow } from "../clock.js";
 import type { Settings } from "../config/settings.js";
+import { refreshEmbeddings } from "../embeddings/refresh-embeddings.js";
 import { feedNames } from "../model/feeds.js";
 import { latest } from "../model/latest.js";
 import { attemptOf } from "../model/refresh-attempt.js";
@@ -221,7 +222,17 @@ async function refreshSteps(
   warnIfBehindSchedule(byCategory, started, log);
 
   const version = newVersion(started);
-  const profile = await resolveRefreshProfile({ settings, store, announcements: byCategory, previous, log });
+  const resolved = await resolveRefreshProfile({ settings, store, announcements: byCategory, previous, log });
+  const embeddings = await refreshEmbeddings({
+    settings,
+    store,
+    announcements: byCategory,
+    named: resolved,
+    fallbackDay: arxivFeedDate(started),
+    at: new Date(started).toISOString(),
+    log,
+  });
+  const profile = resolved && embeddings ? { ...resolved, source: embeddings.source } : resolved;
   const built = rebuildFeeds(config, byCategory, previous, version, started, profile);
   logBuilt(built, byCategory, log);
 

@@ -13,7 +13,9 @@
  * await llm.stop();
  * ```
  *
- * Serves `POST /v1/chat/completions` and `POST /chat/completions`. Every request is checked for
+ * Serves `POST /v1/chat/completions` and `POST /chat/completions`, and `POST /v1/embeddings` (and
+ * `/embeddings`) with vectors that carry meaning (`fakeEmbedding`), recorded apart
+ * (`embeddingRequests()`, `setEmbeddingBehaviour`; see fake-embeddings.ts). Every request is checked for
  * `Authorization: Bearer <apiKey>` (401 otherwise), counted and recorded. The paper is read from
  * the prompt's `arXiv: <id>v<n>` line. The default answer is a JSON object when the request has
  * `response_format` (and `jsonMode` is `supported`), a Markdown summary otherwise; its text
@@ -22,6 +24,12 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  answerEmbeddings,
+  type EmbeddingBehaviourFn,
+  type EmbeddingRequest,
+  embeddingRequestOf,
+} from "./fake-embeddings.js";
 
 /** Token counts the server reports in `usage`. */
 export interface FakeUsage {
@@ -97,6 +105,8 @@ export interface OpenAiServerOptions {
   /** Reported per answer (default 120 prompt + 80 completion tokens). */
   usage?: FakeUsage;
   behaviour?: BehaviourFn;
+  /** How `/embeddings` requests are answered (default: the vectors). */
+  embeddingBehaviour?: EmbeddingBehaviourFn;
 }
 
 export interface OpenAiServer {
@@ -111,6 +121,9 @@ export interface OpenAiServer {
   setBehaviour(fn: BehaviourFn | undefined): void;
   setJsonMode(mode: NonNullable<OpenAiServerOptions["jsonMode"]>): void;
   setMaxTokens(mode: NonNullable<OpenAiServerOptions["maxTokens"]>): void;
+  /** `/embeddings` requests received (not counted in `calls()`). */
+  embeddingRequests(): readonly EmbeddingRequest[];
+  setEmbeddingBehaviour(fn: EmbeddingBehaviourFn | undefined): void;
   /** Bytes of answer bodies written so far (a client that stops reading keeps this small). */
   bytesSent(): number;
   /** Forgets recorded requests and per-paper attempt counts. */
@@ -192,6 +205,8 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
   let sent = 0;
   let behaviour = options.behaviour;
   let recorded: RecordedRequest[] = [];
+  let embeddingBehaviour = options.embeddingBehaviour;
+  let embeddingRecorded: EmbeddingRequest[] = [];
   let attempts = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -270,8 +285,34 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
     pump();
   };
 
+  const after = (ms: number, then: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      then();
+    }, ms);
+    timers.add(timer);
+  };
+
+  const serveEmbeddings = async (req: IncomingMessage, res: ServerResponse) => {
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+    } catch {
+      return sendJson(res, 400, errorBody("body is not JSON"));
+    }
+    const authorized = req.headers.authorization === `Bearer ${apiKey}`;
+    const request = embeddingRequestOf(embeddingRecorded.length + 1, authorized, body);
+    embeddingRecorded.push(request);
+    if (!authorized) return sendJson(res, 401, errorBody("Incorrect API key provided.", "invalid_api_key"));
+    answerEmbeddings(res, request, embeddingBehaviour?.(request) ?? { type: "default" }, after);
+  };
+
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
+    if (req.method === "POST" && (path === "/v1/embeddings" || path === "/embeddings")) {
+      await serveEmbeddings(req, res);
+      return;
+    }
     if (req.method !== "POST" || (path !== "/v1/chat/completions" && path !== "/chat/completions")) {
       sendJson(res, 404, errorBody(`no route ${req.method} ${path}`));
       return;
@@ -350,9 +391,14 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
     setMaxTokens(mode) {
       maxTokensMode = mode;
     },
+    embeddingRequests: () => embeddingRecorded,
+    setEmbeddingBehaviour(fn) {
+      embeddingBehaviour = fn;
+    },
     bytesSent: () => sent,
     reset() {
       recorded = [];
+      embeddingRecorded = [];
       attempts = new Map();
     },
     async stop() {
