@@ -1,7 +1,9 @@
 /*
- * A reader's profile from example papers (Rocchio): the mean of the liked papers' unit tf-idf
- * vectors minus DISLIKE_WEIGHT times the mean of the disliked ones, scaled to unit length. Each
- * candidate's similarity is its cosine with the profile; its nearest liked paper explains it.
+ * A reader's profile from example papers (Rocchio, with pseudo-relevance feedback): the mean of
+ * the liked papers' unit tf-idf vectors, plus FEEDBACK_WEIGHT times the mean of the
+ * FEEDBACK_PAPERS candidates closest to that mean, scaled to unit length. A candidate's
+ * similarity is its cosine with the profile minus DISLIKE_WEIGHT times its cosine with the mean
+ * of the disliked papers; its nearest liked paper explains it.
  */
 import {
   startRanking,
@@ -34,18 +36,34 @@ export interface NearestLike {
 /** One candidate's closeness to the profile. */
 export interface ProfileScore<P> {
   paper: P;
-  /** Cosine similarity with the profile, −1–1 (below 0: closer to the dislikes than the likes). */
+  /**
+   * Cosine with the profile less DISLIKE_WEIGHT times the cosine with the dislikes' mean, within
+   * −DISLIKE_WEIGHT–1 (below 0: the dislikes count more than the likes).
+   */
   similarity: number;
   /** Absent when there are no likes or the candidate shares no weighted term with any. */
   nearest?: NearestLike;
 }
 
 /**
- * How much a disliked paper pushes away against a liked one's pull (Rocchio's γ/β). Below 1: a
- * dislike says less about what a reader wants than a like, and many papers near a disliked one
- * are still wanted for what they share with the likes.
+ * How much closeness to the dislikes costs against closeness to the likes (Rocchio's γ/β). Below
+ * 1: a dislike says less about what a reader wants than a like, and many papers near a disliked
+ * one are still wanted for what they share with the likes. It is subtracted per candidate, not
+ * folded into the profile: so a dislike lowers every candidate by its own closeness to it and
+ * raises none (folded in, it shrank the profile, and the renormalised profile lifted the papers
+ * that shared the likes' words with it).
  */
 export const DISLIKE_WEIGHT = 0.5;
+
+/**
+ * Candidates closest to the likes that are folded into the profile (pseudo-relevance feedback):
+ * the papers the likes find first share the topic's other words, which five likes may not all
+ * use. Rocchio's usual defaults (ten feedback documents, β = 0.75), not tuned on the bench;
+ * bench/relevance-methods.ts measured them against no feedback and against 5 papers or β 0.5.
+ */
+export const FEEDBACK_PAPERS = 10;
+/** Weight of the feedback papers' mean in the profile, the likes' mean counting 1 (Rocchio's β/α). */
+export const FEEDBACK_WEIGHT = 0.75;
 
 /** Most liked and most disliked papers a profile may name (each); per-candidate work grows with them. */
 export const MAX_EXAMPLES = 50;
@@ -67,7 +85,7 @@ interface Weighted {
 export interface ProfileModel<P> {
   /** The candidates in order, the liked and disliked papers themselves (by id) left out. */
   pool: readonly P[];
-  /** Cosine similarity of a pool paper with the profile, −1–1. */
+  /** A pool paper's similarity to the profile (as `ProfileScore.similarity`). */
   similarity: (paper: P) => number;
   /** The liked paper closest to a pool paper; undefined when it shares no weighted term with any. */
   nearest: (paper: P) => NearestLike | undefined;
@@ -75,8 +93,8 @@ export interface ProfileModel<P> {
 
 /**
  * Builds the profile of `likes` minus `dislikes` over the window `candidates`, idf computed over
- * the candidates. Linear in the candidates' terms. Throws a RangeError past MAX_EXAMPLES likes or
- * dislikes (callers check their input first).
+ * the candidates. Linear in the candidates' terms (two passes with likes: one finds the feedback
+ * papers). Throws a RangeError past MAX_EXAMPLES likes or dislikes (callers check their input first).
  */
 export function buildProfile<P extends ProfileText>(
   candidates: readonly P[],
@@ -95,11 +113,17 @@ export function buildProfile<P extends ProfileText>(
     return { ids: vector.ids, weights: unitWeights(vector, idf), share: Math.max(paper.weight ?? 1, 1e-9) };
   };
   const liked = likes.map(weigh);
-  const profile = profileVector(liked, dislikes.map(weigh));
+  const profile = meanVector(liked);
+  if (liked.length) addMean(profile, feedbackPapers(pool, idf, profile.values).map(weigh), FEEDBACK_WEIGHT);
+  const away = dislikes.length ? meanVector(dislikes.map(weigh)) : undefined;
   const postings = likePostings(liked);
   return {
     pool,
-    similarity: (paper) => cosine(termVector(paper), idf, profile),
+    similarity: (paper) => {
+      const vector = termVector(paper);
+      const toLikes = cosine(vector, idf, profile.values);
+      return away ? toLikes - DISLIKE_WEIGHT * cosine(vector, idf, away.values) : toLikes;
+    },
     nearest: (paper) => {
       const { index, similarity } = nearestLike(termVector(paper), idf, postings, liked.length);
       const like = likes[index];
@@ -129,25 +153,61 @@ export function profileScores<P extends ProfileText>(
 /** Sum of the examples' shares: the denominator of their weighted mean (their count when all weigh 1). */
 const totalShare = (examples: readonly Weighted[]) => examples.reduce((sum, { share }) => sum + share, 0);
 
-/** Rocchio's profile (means weighted by each example's share), dense by term id, unit length (all 0 when likes and dislikes cancel or share no window term). */
-function profileVector(liked: readonly Weighted[], disliked: readonly Weighted[]): Float64Array {
-  const profile = new Float64Array(vocabularySize());
-  const touched = new Set<number>();
-  const add = (examples: readonly Weighted[], scale: number) => {
-    for (const { ids, weights, share } of examples) {
-      for (let k = 0; k < ids.length; k++) {
-        const id = ids[k] as number;
-        profile[id] = (profile[id] as number) + scale * share * (weights[k] as number);
-        touched.add(id);
-      }
+/** A dense vector by term id, and the ids where it may be non-zero (a window's vocabulary is large). */
+interface DenseVector {
+  values: Float64Array;
+  terms: Set<number>;
+}
+
+/** The examples' mean (weighted by each one's share), unit length (all 0 without examples or window terms). */
+function meanVector(examples: readonly Weighted[]): DenseVector {
+  const vector = { values: new Float64Array(vocabularySize()), terms: new Set<number>() };
+  addMean(vector, examples, 1);
+  return vector;
+}
+
+/** Adds `scale` times the examples' weighted mean to `vector`, then scales it to unit length. */
+function addMean({ values, terms }: DenseVector, examples: readonly Weighted[], scale: number): void {
+  if (!examples.length) return;
+  const perShare = scale / totalShare(examples);
+  for (const { ids, weights, share } of examples) {
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k] as number;
+      values[id] = (values[id] as number) + perShare * share * (weights[k] as number);
+      terms.add(id);
     }
-  };
-  if (liked.length) add(liked, 1 / totalShare(liked));
-  if (disliked.length) add(disliked, -DISLIKE_WEIGHT / totalShare(disliked));
+  }
   let norm = 0;
-  for (const id of touched) norm += (profile[id] as number) ** 2;
-  if (norm > 0) for (const id of touched) profile[id] = (profile[id] as number) / Math.sqrt(norm);
-  return profile;
+  for (const id of terms) norm += (values[id] as number) ** 2;
+  const length = Math.sqrt(norm);
+  if (length > 0) for (const id of terms) values[id] = (values[id] as number) / length;
+}
+
+/**
+ * The FEEDBACK_PAPERS pool papers closest to the likes' profile that share a weighted term with
+ * it, ties broken by id so the choice does not depend on the pool's order.
+ */
+function feedbackPapers<P extends ProfileText>(
+  pool: readonly P[],
+  idf: Float64Array,
+  profile: Float64Array,
+): P[] {
+  type Scored = { paper: P; similarity: number };
+  const best: Scored[] = [];
+  const before = (a: Scored, b: Scored) =>
+    a.similarity > b.similarity || (a.similarity === b.similarity && a.paper.id > b.paper.id);
+  for (const paper of pool) {
+    const similarity = cosine(termVector(paper), idf, profile);
+    if (similarity <= 0) continue;
+    const entry = { paper, similarity };
+    const last = best[best.length - 1];
+    if (best.length === FEEDBACK_PAPERS && last && !before(entry, last)) continue;
+    let at = best.length;
+    while (at > 0 && before(entry, best[at - 1] as Scored)) at--;
+    best.splice(at, 0, entry);
+    if (best.length > FEEDBACK_PAPERS) best.pop();
+  }
+  return best.map(({ paper }) => paper);
 }
 
 /** For each term id, the liked papers that have it (flat pairs: like index, unit weight). */

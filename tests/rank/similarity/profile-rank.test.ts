@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Paper } from "../../../lib/model/paper.js";
-import { buildProfile, MAX_EXAMPLES, profileScores } from "../../../lib/rank/similarity/profile-rank.js";
+import {
+  buildProfile,
+  DISLIKE_WEIGHT,
+  MAX_EXAMPLES,
+  profileScores,
+} from "../../../lib/rank/similarity/profile-rank.js";
 import { Vocabulary } from "../../../lib/rank/similarity/vocabulary.js";
 import { makePaper } from "../paper-factory.js";
 
@@ -82,6 +87,48 @@ describe("profileScores", () => {
     expect(similarityOf(withDislike, speech)).toBeLessThan(0);
     expect(similarityOf(withDislike, speech)).toBeLessThan(similarityOf(withDislike, unrelated));
     expect(similarityOf(withDislike, close)).toBeGreaterThan(0.3);
+  });
+
+  it("lowers every candidate by its own closeness to a dislike that shares the likes' words, and raises none", () => {
+    const sharing = paper(
+      "2601.00004",
+      "Graph neural networks for speech recognition",
+      "Message-passing graph neural networks over acoustic frames recognise speech in noisy audio.",
+    );
+    // Shares words with the likes only. Folded into the profile (Rocchio's −γ·dislikes, then unit
+    // length), the dislike shrank the profile, and this paper's similarity rose (0.38 to 0.43).
+    const protein = paper(
+      "2601.00017",
+      "Equivariant models for protein docking",
+      "Residue-level equivariant models dock protein structures.",
+    );
+    const candidates = [...window, protein];
+    const without = profileScores(candidates, likes, []);
+    const withDislike = profileScores(candidates, likes, [sharing]);
+    // The cosine of each candidate with the disliked paper alone, over the same window.
+    const closeness = new Map(
+      profileScores(candidates, [sharing], []).map((s) => [s.paper, s.nearest?.similarity ?? 0]),
+    );
+    expect(Math.max(...closeness.values())).toBeGreaterThan(0.3);
+    expect(similarityOf(withDislike, protein)).toBe(similarityOf(without, protein));
+    for (const score of withDislike) {
+      const drop = similarityOf(without, score.paper) - score.similarity;
+      expect(drop).toBeGreaterThanOrEqual(0);
+      expect(drop).toBeCloseTo(DISLIKE_WEIGHT * (closeness.get(score.paper) ?? Number.NaN), 12);
+    }
+  });
+
+  it("folds the candidates closest to the likes into the profile (pseudo-relevance feedback)", () => {
+    // Shares only "drug" with `close`, the candidate nearest the likes, and no word with a like.
+    const drugOnly = paper(
+      "2601.00014",
+      "Drug repurposing screens",
+      "Repurposing screens of approved drugs.",
+    );
+    const scores = profileScores([...window, drugOnly], likes, []);
+    expect(scores.find((s) => s.paper === drugOnly)?.nearest).toBeUndefined();
+    expect(similarityOf(scores, drugOnly)).toBeGreaterThan(0);
+    expect(similarityOf(scores, drugOnly)).toBeLessThan(similarityOf(scores, close));
   });
 
   it("keeps every similarity within −1–1", () => {
