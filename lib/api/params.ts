@@ -43,11 +43,12 @@ export const PapersParamsSchema = z.object({
 PapersParamsSchema.shape satisfies Record<PersonalFilterName, z.ZodType>;
 export type PapersParams = z.output<typeof PapersParamsSchema>;
 
-/** `GET /digest.md`. */
+/** `GET /digest.md`: a feed, and a feedback profile that ranks it as it ranks the profile's feeds. */
 export const DigestParamsSchema = z.object({
   category: textParam(100)
     .optional()
     .describe("Feed: `all` (default) or a configured category such as cs.LG"),
+  profile,
 });
 
 /** `GET /feeds.opml`. */

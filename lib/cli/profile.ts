@@ -32,7 +32,9 @@ function originOf(settings: Settings): string {
 function printLinks(doc: ProfileDocument, deps: CliDeps): void {
   deps.print(`profile page: ${doc.page}`);
   for (const feed of doc.feeds)
-    deps.print(`${feed.feed}:\n  rss:  ${feed.rss}\n  atom: ${feed.atom}\n  json: ${feed.json}`);
+    deps.print(
+      `${feed.feed}:\n  rss:    ${feed.rss}\n  atom:   ${feed.atom}\n  json:   ${feed.json}\n  digest: ${feed.digest}`,
+    );
   if (!deps.settings.env.PUBLIC_BASE_URL)
     deps.print("(links point at the local server; set PUBLIC_BASE_URL for a deployment's)");
 }

@@ -40,10 +40,10 @@ function voteList(view: ProfileView, kind: "like" | "dislike", heading: string):
 function feedList(feeds: ProfileView["feeds"]): Html {
   const rows = feeds.feeds.map(
     (f) =>
-      html`<li><strong>${f.feed}</strong>: <a href="${f.rss}">RSS</a> · <a href="${f.atom}">Atom</a> · <a href="${f.json}">JSON Feed</a></li>`,
+      html`<li><strong>${f.feed}</strong>: <a href="${f.rss}">RSS</a> · <a href="${f.atom}">Atom</a> · <a href="${f.json}">JSON Feed</a> · <a href="${f.digest}">Markdown digest</a></li>`,
   );
   return html`<section class="section"><h2>Feeds</h2>
-<p>Subscribe to these in any feed reader: each item carries "More like this" and "Less like this" links. Keep them private: whoever has them can read and tune this profile.</p>
+<p>Subscribe to these in any feed reader (the digest is a README-style Markdown page): each item carries "More like this" and "Less like this" links. Keep them private: whoever has them can read and tune this profile.</p>
 <ul>${rows}</ul></section>`;
 }
 

@@ -2,6 +2,7 @@ import { parseRequestedId } from "../api/paper-id.js";
 import type { Config } from "../config/schema.js";
 import { type FeedFormat, feedUrls } from "../http/feed-urls.js";
 import { feedNames } from "../model/feeds.js";
+import { ALL_FEED } from "../model/snapshot.js";
 import { PROFILE_PARAM } from "./profile-access.js";
 import { voteSignature } from "./token.js";
 import type { Vote } from "./vote.js";
@@ -9,6 +10,9 @@ import type { Vote } from "./vote.js";
 /** Public paths of the feedback pages, as routed in vercel.json. */
 export const VOTE_PATH = "/vote";
 export const PROFILE_PAGE_PATH = "/profile";
+
+/** The Markdown digest's path (`?category=` names a feed other than `all`). */
+const DIGEST_PATH = "/digest.md";
 
 /** `url` with `params` added to its query. */
 function withParams(url: string, params: Record<string, string>): string {
@@ -56,10 +60,10 @@ export function voteLinks(
 export const profilePageUrl = (origin: string, token: string): string =>
   withParams(origin + PROFILE_PAGE_PATH, { token });
 
-/** One feed's URLs for a profile. */
-export type ProfileFeedUrls = { feed: string } & Record<FeedFormat, string>;
+/** One feed's URLs for a profile: its RSS, Atom and JSON Feed, and its Markdown digest. */
+export type ProfileFeedUrls = { feed: string; digest: string } & Record<FeedFormat, string>;
 
-/** Every feed's RSS, Atom and JSON Feed URL, carrying `?profile=<token>` (the digest is not personal). */
+/** Every feed's RSS, Atom, JSON Feed and Markdown digest URL, carrying `?profile=<token>`. */
 export function profileFeedUrls(
   origin: string,
   token: string,
@@ -68,7 +72,14 @@ export function profileFeedUrls(
   const tagged = (url: string) => withParams(url, { [PROFILE_PARAM]: token });
   const feeds = feedNames(config).map((feed) => {
     const urls = feedUrls(origin, feed);
-    return { feed, rss: tagged(urls.rss), atom: tagged(urls.atom), json: tagged(urls.json) };
+    const digest = withParams(origin + DIGEST_PATH, feed === ALL_FEED ? {} : { category: feed });
+    return {
+      feed,
+      rss: tagged(urls.rss),
+      atom: tagged(urls.atom),
+      json: tagged(urls.json),
+      digest: tagged(digest),
+    };
   });
   return { feeds };
 }

@@ -33,6 +33,7 @@ describe("feedback without FEEDBACK_SECRET", () => {
       { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: '{"name":"lab"}' },
     ],
     ["/api/profiles?name=lab", { method: "DELETE", headers: auth }],
+    [`/digest.md?profile=${token}`, {}],
   ];
 
   for (const [path, init] of requests) {
@@ -44,7 +45,7 @@ describe("feedback without FEEDBACK_SECRET", () => {
   }
 
   it("leaves the feeds as they are", async () => {
-    for (const path of ["/rss", "/atom/cs.LG", "/feed.json", "/api/papers"]) {
+    for (const path of ["/rss", "/atom/cs.LG", "/feed.json", "/api/papers", "/digest.md"]) {
       expect((await service.get(path)).status, path).toBe(200);
     }
   });

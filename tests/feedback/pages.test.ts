@@ -75,6 +75,7 @@ describe("feedback pages", () => {
             rss: "https://x/rss?profile=a&b",
             atom: "https://x/atom",
             json: "https://x/feed.json",
+            digest: "https://x/digest.md?profile=a",
           },
         ],
       },
