@@ -1,5 +1,6 @@
 import { arxivFeedDate, isSkipDay, nextAnnouncement, skipReason } from "../arxiv/schedule.js";
 import type { Config } from "../config/schema.js";
+import type { EmbeddingsHealth } from "../embeddings/usage.js";
 import { feedNames, feedSources } from "../model/feeds.js";
 import { latest } from "../model/latest.js";
 import { attemptOf, type RefreshAttempt } from "../model/refresh-attempt.js";
@@ -15,6 +16,8 @@ export interface HealthContext {
   model: string;
   storeDriver: string;
   now: number;
+  /** The embeddings endpoint's state; absent or null when not configured. */
+  embeddings?: EmbeddingsHealth | null;
 }
 
 const STATUS: Record<RefreshMeta["status"], HealthResponse["status"]> = {
@@ -104,6 +107,7 @@ export function healthReport(
       pending: meta?.llm?.pending ?? 0,
     },
     llm: meta?.llm ?? null,
+    embeddings: context.embeddings ?? null,
     store: context.storeDriver,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EmbeddingsHealthSchema } from "../embeddings/usage.js";
 import { AnnounceTypeSchema, KeywordMatchSchema } from "../model/paper.js";
 import { ProfileMissingSchema, ProfileReportSchema } from "../model/profile-missing.js";
 import { RefreshAttemptSchema } from "../model/refresh-attempt.js";
@@ -190,6 +191,9 @@ export const HealthResponseSchema = z.object({
     pending: z.number().int().describe("papers still waiting for a summary after the last refresh"),
   }),
   llm: LlmUsageSchema.loose().nullable().describe("LLM use of the last refresh, as the refresh recorded it"),
+  embeddings: EmbeddingsHealthSchema.nullable().describe(
+    "the embeddings endpoint (config.json's embeddings), null when not configured",
+  ),
   store: z.string().describe("store driver"),
 });
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;

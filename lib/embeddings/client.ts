@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { redactUrl } from "../api/public-config.js";
 import { readBounded } from "../arxiv/read-bounded.js";
-import { redactSecrets, safeUrl } from "../summary/redact.js";
 import { quantise } from "./vector-codec.js";
 
 /** How to reach an OpenAI-compatible embeddings endpoint. */
@@ -50,14 +50,15 @@ const MAX_MESSAGE = 300;
 /** Creates a client. */
 export function createEmbeddingsClient(options: EmbeddingsClientOptions): EmbeddingsClient {
   const url = `${options.baseUrl.replace(/\/+$/, "")}/embeddings`;
-  const endpoint = `POST ${safeUrl(url)}`;
+  const endpoint = `POST ${redactUrl(url)}`;
   const doFetch = options.fetch ?? fetch;
   const fail = (kind: EmbeddingFailure["kind"], detail: string, status?: number): EmbedOutcome => ({
     ok: false,
     failure: {
       kind,
       ...(status === undefined ? {} : { status }),
-      message: redactSecrets(`${endpoint}: ${detail}`, [options.apiKey]).slice(0, MAX_MESSAGE),
+      // The key is never part of a message; a base URL that held it is still not repeated.
+      message: `${endpoint}: ${detail}`.replaceAll(options.apiKey, "***").slice(0, MAX_MESSAGE),
     },
   });
 

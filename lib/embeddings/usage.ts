@@ -48,6 +48,16 @@ export const EmbeddingsRecordSchema = z.object({
 });
 export type EmbeddingsRecord = z.infer<typeof EmbeddingsRecordSchema>;
 
+/** Health's view of embeddings (`/api/health`'s `embeddings`; null there when not configured). */
+export const EmbeddingsHealthSchema = z.object({
+  enabled: z.boolean().describe("config.json's embeddings is set and so is its key"),
+  model: z.string(),
+  usage: EmbeddingsRecordSchema.nullable().describe(
+    "running totals (papers embedded, requests, tokens, estimated cost), the last refresh's run and the endpoint's last failure; null before the first use",
+  ),
+});
+export type EmbeddingsHealth = z.infer<typeof EmbeddingsHealthSchema>;
+
 /** What one refresh or request used. */
 export interface EmbeddingsUse {
   embedded: number;

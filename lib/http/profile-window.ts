@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
+import { machineNow } from "../clock.js";
 import type { RankedPaper, SnapshotHead } from "../model/snapshot.js";
 import type { MissingPaper } from "../profile/missing-paper.js";
 import type { NamedPaper } from "../profile/named-paper.js";
 import type { ProfileLookup } from "../profile/resolve-profile.js";
 import type { ProfileLists, ResolvedLists } from "../profile/resolve-profile-lists.js";
 import type { ProfileText } from "../rank/similarity/profile-rank.js";
-import { NO_PROFILE, type Profile } from "../rank/similarity/rank-with-profile.js";
+import { NO_PROFILE, type Profile, type SimilaritySource } from "../rank/similarity/rank-with-profile.js";
 import { loadOnce } from "./load-once.js";
 import { limitPersonal } from "./personal-limit.js";
 import type { ReadDeps } from "./read-deps.js";
@@ -16,6 +17,35 @@ const lookupModules = loadOnce(async () => ({
   ...(await import("../profile/profile-lookup.js")),
   ...(await import("../profile/resolve-profile-lists.js")),
 }));
+
+/** Loaded by requests ranked by named papers when embeddings are configured, once. */
+const embeddingModules = loadOnce(() => import("../embeddings/request-source.js"));
+
+/**
+ * The embeddings similarity for `resolved` over the served window, or undefined (embeddings not
+ * configured, or some vector missing: the local method ranks). May ask the endpoint for the
+ * named papers until `deadline` (machine ms), after `beforeCall`.
+ */
+async function embeddingsSource(
+  deps: ReadDeps,
+  served: Served,
+  resolved: ResolvedLists,
+  deadline: number,
+  beforeCall: () => Promise<void>,
+): Promise<SimilaritySource | undefined> {
+  if (!deps.settings.config.embeddings || !served.embeddings) return undefined;
+  const { requestSource } = await embeddingModules();
+  return requestSource({
+    settings: deps.settings,
+    store: deps.store,
+    window: served.embeddings(),
+    likes: resolved.like,
+    dislikes: resolved.dislike,
+    deadline,
+    beforeCall,
+    at: new Date(deps.now()).toISOString(),
+  });
+}
 
 /** What a request ranks with beside its filters, and what its answer says of the named papers. */
 export interface RequestProfile {
@@ -88,14 +118,17 @@ export async function requestProfile(
     };
   }
   const { settings, store } = deps;
+  const started = machineNow();
   const { FEED_WAIT_BUDGET_MS, profileLookupFrom, resolveProfileLists } = await lookupModules();
   const lookup = profileLookupFrom(settings, store);
   let counted = false;
+  const countOnce = async () => {
+    if (counted) return;
+    counted = true;
+    await limitPersonal(request, settings, false);
+  };
   const fetchPapers: ProfileLookup["fetchPapers"] = async (ids, timeoutMs) => {
-    if (!counted) {
-      counted = true;
-      await limitPersonal(request, settings, false);
-    }
+    await countOnce();
     return lookup.fetchPapers(ids, timeoutMs);
   };
   const resolved = await resolveProfileLists(lists, {
@@ -104,10 +137,19 @@ export async function requestProfile(
     atHand: papersAtHand(served.papers(), lists),
     budgetMs: FEED_WAIT_BUDGET_MS,
   });
+  const source = await embeddingsSource(deps, served, resolved, started + FEED_WAIT_BUDGET_MS, countOnce);
   const votes = lists.votesTag ? `.v${lists.votesTag}` : "";
+  const method = source ? ".e" : "";
   return {
-    head: { ...served.head, version: `${served.head.version}.p${resolvedDigest(resolved)}${votes}` },
-    ranking: { likes: weighted(resolved.like, lists), dislikes: weighted(resolved.dislike, lists) },
+    head: {
+      ...served.head,
+      version: `${served.head.version}.p${resolvedDigest(resolved)}${votes}${method}`,
+    },
+    ranking: {
+      likes: weighted(resolved.like, lists),
+      dislikes: weighted(resolved.dislike, lists),
+      ...(source && { source }),
+    },
     missing: resolved.missing,
     named: true,
     counted,

@@ -1,4 +1,6 @@
 import type { Config } from "../config/schema.js";
+import { type EmbeddingIndex, indexOf } from "../embeddings/embedding-set.js";
+import { embeddingSetKeys } from "../embeddings/keys.js";
 import type { FeedSnapshot, RankedPaper, SnapshotHead } from "../model/snapshot.js";
 import { poolPapers } from "../pools/codec.js";
 import { readFeedsAndWindow, readWindow, type StoredPool, type StoredWindow } from "../pools/read-window.js";
@@ -15,6 +17,8 @@ import { createLru } from "./lru.js";
 export interface Served {
   head: SnapshotHead;
   papers: () => RankedPaper[];
+  /** The window's embeddings by paper version (with `config.embeddings`), decoded when asked for. */
+  embeddings?: () => EmbeddingIndex;
 }
 
 /** A published feed as served. */
@@ -79,9 +83,19 @@ export async function readPoolWindow(store: Store, name: string, config: Config)
   return (await readPoolWindowWith(store, name, config, [])).served;
 }
 
+/** `served` with the window's embeddings from the stored day sets (`sets`), decoded once when asked for. */
+function withEmbeddings(served: Served, sets: readonly unknown[], config: Config): Served {
+  const wanted = config.embeddings;
+  if (!wanted) return served;
+  let index: EmbeddingIndex | undefined;
+  const kind = { model: wanted.model, dimensions: wanted.dimensions };
+  return { ...served, embeddings: () => (index ??= indexOf(sets, kind)) };
+}
+
 /**
  * `readPoolWindow` with the values of the `extra` keys (a feedback profile's record) read in the
- * same store command, in order.
+ * same store command, in order. With `config.embeddings`, the window's embedding sets are read
+ * in that command too (issue 14: one key set per request).
  */
 export async function readPoolWindowWith(
   store: Store,
@@ -90,8 +104,14 @@ export async function readPoolWindowWith(
   extra: readonly string[],
 ): Promise<{ served: Served | null; extra: unknown[] }> {
   const days = poolDays(config);
-  const window = await readWindow(store, name, days, extra);
-  return { served: servedWindow(window, days), extra: window.extra };
+  const setKeys = config.embeddings ? embeddingSetKeys(days) : [];
+  const window = await readWindow(store, name, days, [...extra, ...setKeys]);
+  const served = servedWindow(window, days);
+  const sets = window.extra.slice(extra.length);
+  return {
+    served: served && withEmbeddings(served, sets, config),
+    extra: window.extra.slice(0, extra.length),
+  };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { healthReport } from "../api/health.js";
 import { referenceHealth } from "../api/reference-shape.js";
+import { EMBEDDINGS_RECORD_KEY } from "../embeddings/keys.js";
+import { type EmbeddingsHealth, recordFrom } from "../embeddings/usage.js";
 import { latest } from "../model/latest.js";
 import { HEALTH_CACHE_CONTROL, NO_STORE } from "./cache-policy.js";
 import { TAG_META } from "./cache-tags.js";
@@ -10,6 +12,14 @@ import type { ReadDeps } from "./read-deps.js";
 import { wantsReferenceShape } from "./reference-path.js";
 import { readRefreshRecords } from "./stored-snapshots.js";
 
+/** The embeddings endpoint's state and running totals (`meta:embeddings`), null when not configured. */
+async function embeddingsHealth(deps: ReadDeps): Promise<EmbeddingsHealth | null> {
+  const wanted = deps.settings.config.embeddings;
+  if (!wanted) return null;
+  const usage = recordFrom(await deps.store.get(EMBEDDINGS_RECORD_KEY).catch(() => null)) ?? null;
+  return { enabled: Boolean(deps.settings.embeddings), model: wanted.model, usage };
+}
+
 /**
  * `GET /api/health` (and `/health` with the reference bot's fields): the last refresh, the last attempt and arXiv's schedule, from
  * `meta:refresh` and `meta:attempt` (one read). Always 200 when the store answers: the body says how things are.
@@ -17,7 +27,10 @@ import { readRefreshRecords } from "./stored-snapshots.js";
 export async function serveHealth(request: Request, deps: ReadDeps): Promise<Response> {
   const { settings, store } = deps;
   const { config } = settings;
-  const { meta, attempt } = await readRefreshRecords(store);
+  const [{ meta, attempt }, embeddings] = await Promise.all([
+    readRefreshRecords(store),
+    embeddingsHealth(deps),
+  ]);
   const now = deps.now();
   const report = healthReport(
     meta,
@@ -27,6 +40,7 @@ export async function serveHealth(request: Request, deps: ReadDeps): Promise<Res
       model: settings.llm?.model ?? config.ai_summary.model,
       storeDriver: settings.store.driver,
       now,
+      embeddings,
     },
     attempt,
   );
