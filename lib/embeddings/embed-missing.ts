@@ -47,14 +47,21 @@ export async function embedMissing(
   limits: EmbedLimits,
 ): Promise<EmbedResult> {
   const missing = new Map<string, EmbeddablePaper>();
-  let cached = 0;
+  const cached = new Set<string>();
   for (const paper of papers) {
     const key = versionKey(paper);
-    if (known.has(key)) cached++;
+    if (known.has(key)) cached.add(key);
     else missing.set(key, paper);
   }
   const todo = [...missing].slice(0, limits.maxPapers);
-  const result: EmbedResult = { vectors: new Map(), pending: 0, cached, embedded: 0, requests: 0, tokens: 0 };
+  const result: EmbedResult = {
+    vectors: new Map(),
+    pending: 0,
+    cached: cached.size,
+    embedded: 0,
+    requests: 0,
+    tokens: 0,
+  };
   for (let start = 0; start < todo.length; start += limits.batchSize) {
     const left = limits.deadline - machineNow();
     if (left < MIN_CALL_MS) break;

@@ -87,7 +87,7 @@ export async function refreshEmbeddings(
   const storedSets = stored.slice(poolKeyList.length, poolKeyList.length + setKeys.length);
   const storedNamed = stored.slice(poolKeyList.length + setKeys.length + 1);
   const pools = poolKeyList.map((key, i) => ({ key, value: stored[i] }));
-  const byDay = windowPapers(input.announcements, pools, input.fallbackDay, days);
+  const byDay = windowPapers(input.settings.config, input.announcements, pools, input.fallbackDay, days);
   const known = indexOf([...storedSets, ...storedNamed], kind);
   const newestFirst = [...byDay.keys()]
     .sort()

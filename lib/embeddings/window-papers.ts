@@ -1,7 +1,11 @@
 import type { CategoryAnnouncement } from "../arxiv/fetch-announcements.js";
+import type { Config } from "../config/schema.js";
 import { latest } from "../model/latest.js";
+import { ALL_FEED } from "../model/snapshot.js";
 import { poolHead, poolPapers } from "../pools/codec.js";
 import { DAY_MS } from "../pools/slots.js";
+import { admits } from "../rank/feed-membership.js";
+import { membershipRulesFrom } from "../rank/rules-from-config.js";
 import { StoreDataError } from "../store/types.js";
 import type { EmbeddablePaper } from "./embed-missing.js";
 
@@ -19,19 +23,26 @@ function add(byDay: PapersByDay, day: string, papers: readonly EmbeddablePaper[]
 }
 
 /**
- * The papers of a refresh's window by day: this run's announcements (each on its own day, else
- * `fallbackDay`) and the stored pools of the combined feed (every category's papers), only the
- * `days` calendar days up to the newest. An unreadable pool is skipped.
+ * The papers of a refresh's window by day, as the pools hold them (what personal feeds rank):
+ * this run's announcements (each on its own day, else `fallbackDay`) that the combined feed's
+ * pool admits (no replacements), and the stored pools of the combined feed, only the `days`
+ * calendar days up to the newest. An unreadable pool is skipped.
  */
 export function windowPapers(
+  config: Config,
   announcements: Readonly<Record<string, CategoryAnnouncement>>,
   storedPools: readonly { key: string; value: unknown }[],
   fallbackDay: string,
   days: number,
 ): PapersByDay {
   const byDay: PapersByDay = new Map();
-  for (const announcement of Object.values(announcements))
-    if (announcement.status === "ok") add(byDay, announcement.announced ?? fallbackDay, announcement.papers);
+  // The pools' rule (build-feeds): the combined feed's membership, cross-lists always in.
+  const pooled = { ...membershipRulesFrom(config), includeCrossLists: true };
+  for (const announcement of Object.values(announcements)) {
+    if (announcement.status !== "ok") continue;
+    const papers = announcement.papers.filter((paper) => admits(ALL_FEED, paper, pooled));
+    add(byDay, announcement.announced ?? fallbackDay, papers);
+  }
   for (const { key, value } of storedPools) {
     if (value === null || value === undefined || value instanceof StoreDataError) continue;
     try {
