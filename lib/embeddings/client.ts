@@ -38,9 +38,10 @@ const BYTES_PER_COMPONENT = 32;
 /** Bytes of answer allowed beside the vectors (usage, model name, framing). */
 const ANSWER_SLACK_BYTES = 64 * 1024;
 
-/** The answer's shape (OpenAI's `CreateEmbeddingResponse`); numbers are checked one by one after. */
+/** The answer's shape (OpenAI's `CreateEmbeddingResponse`). */
 const AnswerSchema = z.object({
-  data: z.array(z.object({ index: z.number().int().nonnegative(), embedding: z.array(z.number()) })),
+  // Components are checked one vector at a time, so one bad vector does not cost the others.
+  data: z.array(z.object({ index: z.number().int().nonnegative(), embedding: z.array(z.unknown()) })),
   usage: z.object({ prompt_tokens: z.number().nonnegative() }).loose().optional(),
 });
 
@@ -115,12 +116,14 @@ function readAnswer(
   for (const { index, embedding } of parsed.data.data) {
     if (index >= count || seen.has(index)) return fail("malformed", `unexpected index ${index}`);
     seen.add(index);
-    if (embedding.length === dimensions) vectors[index] = quantise(embedding);
+    if (embedding.length === dimensions && embedding.every(isNumber)) vectors[index] = quantise(embedding);
   }
   // Inputs the answer left out, and vectors of the wrong length or not finite.
   const refused = vectors.filter((vector) => vector === undefined).length;
   return { ok: true, vectors, tokens: Math.round(parsed.data.usage?.prompt_tokens ?? 0), refused };
 }
+
+const isNumber = (value: unknown): value is number => typeof value === "number";
 
 function codeOf(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
