@@ -129,7 +129,7 @@ export async function benchStoreCommands(
         .join(", ")} in ${feedRequests} requests)`,
       goal: "exactly 1 read",
       met: reads === feedRequests,
-      note: `${bytes(Math.round(stats.bytesSent / feedRequests))} from the store per request (base64 over REST)`,
+      note: `${bytes(Math.round(stats.bytesSent / feedRequests))} from the store per request (ASCII-only JSON over REST, no base64)`,
     });
   }
   agent.destroy();
@@ -259,7 +259,7 @@ export function shiftedDay(xml: string, rfcDate: string, idPrefix: string): stri
 /**
  * Five announcement days (Monday to Friday, 1,430 items each unless trimmed) refreshed in turn, then one
  * personal feed of `all`: it must still be one store command, and its response (the feed plus
- * five gzipped pools, base64 over REST) must stay inside Upstash's 10 MB.
+ * five gzipped pools, as JSON over REST) must stay inside Upstash's 10 MB.
  */
 async function benchWeekOfPools(
   ctx: BenchContext,
