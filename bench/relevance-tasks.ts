@@ -26,7 +26,7 @@ export const METHODS = [
 ] as const;
 export type Method = (typeof METHODS)[number];
 
-interface Trial {
+export interface Trial {
   likes: Paper[];
   dislikes: Paper[];
   pool: LabelledPaper[];
@@ -113,7 +113,7 @@ function rankTrial(
   }
 }
 
-function scoresOf(ranked: readonly LabelledPaper[], label: string): Scores {
+export function scoresOf(ranked: readonly LabelledPaper[], label: string): Scores {
   const hits = ranked.map((p) => p.label === label);
   const relevant = hits.filter(Boolean).length;
   return { p10: precisionAt(hits, 10), p20: precisionAt(hits, 20), ndcg20: ndcgAt(hits, 20, relevant) };
@@ -163,14 +163,26 @@ function chanceP20(trial: Trial, label: string, random: () => number): number {
   return quantile(samples, 0.95);
 }
 
+/** The task's seed: every run, and every method, draws the same trials of a label. */
+export const taskSeed = (label: string) =>
+  SEED + [...label].reduce((sum, char) => sum * 31 + char.charCodeAt(0), 0);
+
+/** The seeded trials of the task `label`. */
+export const taskTrials = (
+  label: string,
+  papers: readonly LabelledPaper[],
+  trialCount: number,
+  seed = taskSeed(label),
+): Trial[] => trialsFor(label, papers, trialCount, seed);
+
 function runTask(
   label: string,
   papers: readonly LabelledPaper[],
   trialCount: number,
   rules: CompiledRules,
 ): TaskResult {
-  const seed = SEED + [...label].reduce((sum, char) => sum * 31 + char.charCodeAt(0), 0);
-  const trials = trialsFor(label, papers, trialCount, seed);
+  const seed = taskSeed(label);
+  const trials = taskTrials(label, papers, trialCount);
   const random = seededRandom(seed + 1);
   const first = trials[0] as Trial;
   const misses = new Map<string, number>();
