@@ -293,5 +293,7 @@ describe("the read path makes no outbound request", () => {
     expect((await service.get(`/api/papers/${page.papers[0]?.id}`)).status).toBe(200);
     expect(service.arxiv.totalRequests()).toBe(arxivBefore);
     expect(llm.calls()).toBe(llmBefore);
+    // Embeddings are off here: nothing asks the endpoint (tests/embeddings/outbound.test.ts records every fetch).
+    expect(llm.embeddingRequests()).toEqual([]);
   });
 });
