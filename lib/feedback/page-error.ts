@@ -7,6 +7,7 @@ const TITLES: Record<number, string> = {
   404: "Paper not found",
   413: "Request too large",
   415: "Unsupported form",
+  429: "Too many votes",
   503: "Not available right now",
 };
 

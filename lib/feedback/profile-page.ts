@@ -8,7 +8,7 @@ export interface ProfileView {
   record: ProfileRecord;
   /** The profile's token, posted back by the remove buttons. */
   token: string;
-  /** Titles of the papers the deployment still holds. */
+  /** Titles of the papers the deployment still holds (a vote keeps its own for the others). */
   papers: WindowPapers;
   feeds: { feeds: ProfileFeedUrls[] };
   /** What the last action did, shown on top. */
@@ -16,8 +16,9 @@ export interface ProfileView {
 }
 
 function voteItem(view: ProfileView, vote: ProfileVote): Html {
-  const paper = view.papers.get(vote.id);
-  const title = html`<a href="${arxivAbsUrl(vote.id)}" rel="noreferrer noopener">${paper?.title ?? `arXiv:${vote.id}`}</a>`;
+  // The window's title, else the one the vote kept, else the id.
+  const known = view.papers.get(vote.id)?.title ?? vote.title;
+  const title = html`<a href="${arxivAbsUrl(vote.id)}" rel="noreferrer noopener">${known ?? `arXiv:${vote.id}`}</a>`;
   return html`<li class="paper">
 <p class="paper-title">${title}</p>
 <p class="paper-meta"><span class="arxiv-id">${vote.id}</span> · ${vote.vote === "like" ? "liked" : "disliked"} ${vote.at.slice(0, 10)}</p>

@@ -1,6 +1,7 @@
 import { parseRequestedId } from "../api/paper-id.js";
 import { publicOrigin } from "../http/feed-urls.js";
 import { badRequest } from "../http/http-error.js";
+import { loadOnce } from "../http/load-once.js";
 import { singleParam } from "../http/query.js";
 import type { FeedbackDeps } from "./deps.js";
 import { requireFeedbackSecret } from "./feedback-secret.js";
@@ -18,6 +19,9 @@ import { readForm } from "./request-body.js";
 import { tokenProfileName } from "./token.js";
 import { profileFeedUrls } from "./vote-links.js";
 import { readWindowPapers } from "./window-papers.js";
+
+/** The vote limiter, loaded by the first change only: opening a page (a cold start) never loads it. */
+const voteLimit = loadOnce(() => import("./vote-limit.js"));
 
 /** The profile page's query parameter (and form field) holding the token. */
 const TOKEN_PARAM = "token";
@@ -52,7 +56,10 @@ export async function serveProfilePage(request: Request, deps: FeedbackDeps): Pr
   return render(request, deps, access.record, token);
 }
 
-/** `POST /profile` (`token`, `id`, `action=remove`): removes the profile's vote on a paper; again, changes nothing. */
+/**
+ * `POST /profile` (`token`, `id`, `action=remove`): removes the profile's vote on a paper; again,
+ * changes nothing. Counted with the profile's votes against its rate limit (a 429 changes nothing).
+ */
 export async function removeProfileVote(request: Request, deps: FeedbackDeps): Promise<Response> {
   const secret = requireFeedbackSecret(deps.settings);
   const form = await readForm(request);
@@ -64,6 +71,10 @@ export async function removeProfileVote(request: Request, deps: FeedbackDeps): P
     throw badRequest('action must be "remove"', { parameter: "action" });
   const name = tokenProfileName(token);
   if (!name) throw profileAccessError("malformed", TOKEN_PARAM);
+  // Checked before it is counted, so a forged token cannot spend the profile's allowance.
+  const checked = await readProfileForFeed(deps.store, token, secret);
+  if (!checked.ok) throw profileAccessError(checked.reason, TOKEN_PARAM);
+  await (await voteLimit()).limitVotes(request, deps.settings, name, deps.now);
   const outcome = await updateProfile(deps.store, name, (record) => {
     const access = checkProfileAccess(secret, token, record);
     return access.ok ? withoutVote(access.record, id) : undefined;

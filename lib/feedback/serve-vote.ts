@@ -1,25 +1,40 @@
 import { HttpError, notFound } from "../http/http-error.js";
+import { loadOnce } from "../http/load-once.js";
 import { singleParam } from "../http/query.js";
 import type { FeedbackDeps } from "./deps.js";
 import { requireFeedbackSecret } from "./feedback-secret.js";
 import { pageResponse } from "./html.js";
 import { checkProfileAccess, profileAccessError } from "./profile-access.js";
-import { currentVote, withoutVote, withVote } from "./profile-record.js";
+import { currentVote, type ProfileRecord, withoutVote, withVote } from "./profile-record.js";
 import { readProfile, updateProfile } from "./profile-store.js";
 import { readForm } from "./request-body.js";
 import { type VoteResult, type VoteView, voteDonePage, votePage } from "./vote-page.js";
+import { findVotePaper } from "./vote-paper.js";
 import { parseSignedVote, type SignedVote } from "./vote-request.js";
-import { readWindowPapers } from "./window-papers.js";
 
-/** The page's view of a signed vote: its paper as stored (404 when the deployment holds none). */
-async function viewOf(vote: SignedVote, deps: FeedbackDeps): Promise<VoteView> {
-  const paper = (await readWindowPapers(deps.store, deps.settings.config)).get(vote.id);
-  if (!paper)
+/** The vote limiter, loaded by the first change only: opening a page (a cold start) never loads it. */
+const voteLimit = loadOnce(() => import("./vote-limit.js"));
+
+/**
+ * The page's view of a signed vote: its paper as the window, the `named:` cache or the
+ * profile's own vote (in `record`, which the link opened) knows it; a 404 when none does.
+ */
+async function viewOf(vote: SignedVote, deps: FeedbackDeps, record: ProfileRecord): Promise<VoteView> {
+  const storedVote = record.votes.find((v) => v.id === vote.id);
+  const found = await findVotePaper(deps.store, deps.settings.config, vote.id, storedVote);
+  if (!found)
     throw notFound(
-      `this deployment holds no paper ${vote.id} (it may have left the stored window); nothing was recorded`,
+      `this deployment knows no paper ${vote.id}: not in its stored days, nor looked up, nor voted on by this profile; nothing was recorded`,
     );
   const { name, ...fields } = vote;
-  return { name, paper, fields, profileHref: `profile?${new URLSearchParams({ token: vote.profile })}` };
+  return { name, ...found, fields, profileHref: `profile?${new URLSearchParams({ token: vote.profile })}` };
+}
+
+/** The profile a signed vote's token opens, read now; 403 for one it does not (deleted, re-created). */
+async function openProfile(vote: SignedVote, secret: string, deps: FeedbackDeps): Promise<ProfileRecord> {
+  const access = checkProfileAccess(secret, vote.profile, await readProfile(deps.store, vote.name));
+  if (!access.ok) throw profileAccessError(access.reason);
+  return access.record;
 }
 
 /**
@@ -29,13 +44,12 @@ async function viewOf(vote: SignedVote, deps: FeedbackDeps): Promise<VoteView> {
 export async function serveVotePage(request: Request, deps: FeedbackDeps): Promise<Response> {
   const secret = requireFeedbackSecret(deps.settings);
   const vote = parseSignedVote(new URL(request.url).searchParams, secret);
-  const access = checkProfileAccess(secret, vote.profile, await readProfile(deps.store, vote.name));
-  if (!access.ok) throw profileAccessError(access.reason);
-  const view = await viewOf(vote, deps);
+  const record = await openProfile(vote, secret, deps);
+  const view = await viewOf(vote, deps, record);
   return pageResponse(
     200,
     view.fields.vote === "like" ? "More like this" : "Less like this",
-    votePage(view, currentVote(access.record, vote.id)),
+    votePage(view, currentVote(record, vote.id)),
   );
 }
 
@@ -49,20 +63,23 @@ function actionOf(form: URLSearchParams): "vote" | "undo" {
 
 /**
  * `POST /vote` (the page's button): casts the link's vote, or with `action=undo` removes it,
- * under the profile's lock. Idempotent: the same vote again, or an undo of what is not there,
- * changes nothing. A forged link is a 403 before any store access.
+ * under the profile's lock, keeping the paper's title with a vote. Idempotent: the same vote
+ * again, or an undo of what is not there, changes nothing. A forged link is a 403 before any
+ * store access; a link its profile no longer opens is a 403 before it is counted; past the
+ * profile's or the client's rate limit, a 429 that takes no lock and writes nothing.
  */
 export async function castVote(request: Request, deps: FeedbackDeps): Promise<Response> {
   const secret = requireFeedbackSecret(deps.settings);
   const form = await readForm(request);
   const vote = parseSignedVote(form, secret);
   const action = actionOf(form);
-  const view = await viewOf(vote, deps);
+  const view = await viewOf(vote, deps, await openProfile(vote, secret, deps));
+  await (await voteLimit()).limitVotes(request, deps.settings, vote.name, deps.now);
   const outcome = await updateProfile(deps.store, vote.name, (record) => {
     const access = checkProfileAccess(secret, vote.profile, record);
     if (!access.ok) return undefined;
     return action === "vote"
-      ? withVote(access.record, vote.id, vote.vote, deps.now())
+      ? withVote(access.record, vote.id, vote.vote, deps.now(), view.paper.title)
       : withoutVote(access.record, vote.id, vote.vote);
   });
   if (!outcome) throw profileAccessError("refused");

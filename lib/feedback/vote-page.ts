@@ -1,5 +1,6 @@
 import { arxivAbsUrl, type Html, html } from "./html.js";
 import { VOTE_LABELS, type Vote } from "./vote.js";
+import type { VotedPaper, VotePaper } from "./vote-paper.js";
 import type { NamedPaper } from "./window-papers.js";
 
 /** What a vote link carries, posted back by the page's buttons. */
@@ -14,7 +15,10 @@ export interface VoteFields {
 export interface VoteView {
   /** The profile's name. */
   name: string;
-  paper: NamedPaper;
+  /** The paper, as the window, the `named:` cache or the profile's own vote knows it. */
+  paper: NamedPaper | VotedPaper;
+  /** Whether the feeds' stored window holds it (else the page says it left). */
+  inWindow: boolean;
   fields: VoteFields;
   /** Link to the profile's page. */
   profileHref: string;
@@ -26,13 +30,24 @@ export type VoteResult = "recorded" | "already" | "undone" | "nothing-to-undo";
 /** Authors shown before "et al.". */
 const SHOWN_AUTHORS = 6;
 
-function paperCard(paper: NamedPaper): Html {
+/** Authors, id and date of a paper the deployment holds or cached; only the id of one a vote names. */
+function paperDetails(paper: VotePaper["paper"]): Html {
+  if (!("authors" in paper))
+    return html`<p class="paper-meta"><span class="arxiv-id">arXiv:${paper.id}</span></p>`;
   const authors = paper.authors.slice(0, SHOWN_AUTHORS).join(", ");
   const more = paper.authors.length > SHOWN_AUTHORS ? " et al." : "";
+  return html`<p class="paper-authors">${authors}${more}</p>
+<p class="paper-meta"><span class="arxiv-id">arXiv:${paper.id}v${paper.version}</span> · announced ${paper.announced}</p>`;
+}
+
+function paperCard({ paper, inWindow }: VotePaper): Html {
+  const left = inWindow
+    ? html``
+    : html`<p class="hint">This paper is no longer among the feeds' stored days; a vote on it still counts.</p>`;
   return html`<article class="paper">
-<h2 class="paper-title"><a href="${arxivAbsUrl(paper.id)}" rel="noreferrer noopener">${paper.title}</a></h2>
-<p class="paper-authors">${authors}${more}</p>
-<p class="paper-meta"><span class="arxiv-id">arXiv:${paper.id}v${paper.version}</span> · announced ${paper.announced}</p>
+<h2 class="paper-title"><a href="${arxivAbsUrl(paper.id)}" rel="noreferrer noopener">${paper.title ?? `arXiv:${paper.id}`}</a></h2>
+${paperDetails(paper)}
+${left}
 </article>`;
 }
 
@@ -59,7 +74,7 @@ export function votePage(view: VoteView, current: Vote | undefined): Html {
   return html`<section class="card">
 <h1>${label.button}?</h1>
 <p>Tell the feeds of profile <strong>${view.name}</strong> that you ${label.verb} this paper:</p>
-${paperCard(view.paper)}
+${paperCard(view)}
 ${already}
 ${voteForm(view.fields, "vote", label.button)}
 ${profileLink(view)}
@@ -84,7 +99,7 @@ export function voteDonePage(view: VoteView, result: VoteResult): Html {
   return html`<section class="card">
 <h1>${voted ? "Thanks" : "Undone"}</h1>
 <p class="notice" role="status">${RESULT_TEXT[result](view.name, label.done)}</p>
-${paperCard(view.paper)}
+${paperCard(view)}
 ${refresh}
 ${next}
 ${profileLink(view)}

@@ -16,7 +16,7 @@ const paper: NamedPaper = {
   announced: "2026-01-29",
 };
 const fields = { profile: `lab.${"a".repeat(43)}`, id: paper.id, vote: "like" as const, sig: "s".repeat(43) };
-const view = { name: "lab", paper, fields, profileHref: `profile?token=${fields.profile}` };
+const view = { name: "lab", paper, inWindow: true, fields, profileHref: `profile?token=${fields.profile}` };
 
 /** Every element and attribute of a page, as a parser sees it. */
 function parsed(text: string): { scripts: number; handlers: string[]; text: string; forms: number } {

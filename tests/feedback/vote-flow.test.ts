@@ -5,8 +5,10 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { now } from "../../lib/clock.js";
 import type { ProfileDocument } from "../../lib/feedback/profile-document.js";
 import { voteSignature } from "../../lib/feedback/token.js";
+import { PROFILE_VOTE_LIMIT } from "../../lib/feedback/vote-limit.js";
 import { voteLinks } from "../../lib/feedback/vote-links.js";
 import type { RankedPaper } from "../../lib/model/snapshot.js";
 import type { Store } from "../../lib/store/types.js";
@@ -290,7 +292,9 @@ describe("the profile page", () => {
 
 describe("concurrent votes on one profile", () => {
   it("keeps every one (the profile's lock serialises them)", async () => {
-    const batch = papers.slice(10, 50);
+    // A whole rate-limit allowance at once, in windows of their own (the votes above spent some).
+    service.setNow(now() + 2 * PROFILE_VOTE_LIMIT.windowSeconds * 1000);
+    const batch = papers.slice(10, 10 + PROFILE_VOTE_LIMIT.requests);
     const before = (await votesOf("lab-a")).length;
     const answers = await Promise.all(
       batch.map((paper) =>
@@ -324,7 +328,9 @@ describe("managing profiles", () => {
     const list = (await (await manage(service, "GET")).json()) as {
       profiles: { name: string; likes: number; dislikes: number }[];
     };
-    expect(list.profiles).toEqual([expect.objectContaining({ name: "lab-a", likes: 40, dislikes: 1 })]);
+    expect(list.profiles).toEqual([
+      expect.objectContaining({ name: "lab-a", likes: PROFILE_VOTE_LIMIT.requests, dislikes: 1 }),
+    ]);
     const exported = (await (await manage(service, "GET", "?name=lab-a")).json()) as ProfileDocument;
     expect(exported.token).toBe(lab.token);
     expect(exported.profile.votes).toEqual(await votesOf("lab-a"));
