@@ -156,11 +156,12 @@ const documentPaths = () => ({
   "/digest.md": {
     get: {
       tags: ["feeds"],
-      summary: "The day's papers as Markdown in the reference bot's README shape",
+      summary:
+        "The day's papers as Markdown in the reference bot's README shape; with `profile`, ranked by that feedback profile as its feeds are, each paper with its vote links (privately cached, counted as a personal feed)",
       parameters: queryParameters(DigestParamsSchema),
       responses: {
         "200": ok("Markdown", "text/markdown", { type: "string" }),
-        ...errors(304, 400, 404, 503),
+        ...errors(304, 400, 404, 429, 503),
       },
     },
   },

@@ -20,6 +20,10 @@ const refused = {
 const off = {
   description: "Feedback is off (FEEDBACK_SECRET is not set), or the profile is busy; retry later",
 };
+const tooMany = {
+  description:
+    "Too many votes, undos and removals: for this profile (30 a minute) or from this address (60 a minute); nothing was recorded; retry after Retry-After seconds",
+};
 /** A form body of the fields `schema` declares. */
 function form(schema: z.ZodObject) {
   const { $schema: _dialect, ...json } = z.toJSONSchema(schema) as Record<string, unknown>;
@@ -34,7 +38,12 @@ const vote = {
     tags: ["feedback"],
     summary: "A signed vote link's page: names the paper and offers one button (a GET records nothing)",
     parameters: queryParameters(VoteLinkSchema),
-    responses: { "200": page("The vote page"), ...errors(400, 404), "403": refused, "503": off },
+    responses: {
+      "200": page("The vote page (for a paper no longer in the stored window, as it was looked up or voted)"),
+      ...errors(400, 404),
+      "403": refused,
+      "503": off,
+    },
   },
   post: {
     tags: ["feedback"],
@@ -44,6 +53,7 @@ const vote = {
       "200": page("What was recorded, with Undo"),
       ...errors(400, 404),
       "403": refused,
+      "429": tooMany,
       "503": off,
     },
   },
@@ -64,6 +74,7 @@ const profile = {
       "200": page("The profile page after the change"),
       ...errors(400),
       "403": refused,
+      "429": tooMany,
       "503": off,
     },
   },
