@@ -9,7 +9,7 @@ import type { SimilaritySource } from "../rank/similarity/rank-with-profile.js";
 import { getEach } from "../store/get-each.js";
 import type { Store } from "../store/types.js";
 import { createEmbeddingsClient } from "./client.js";
-import { type EmbedResult, embedMissing } from "./embed-missing.js";
+import { type EmbeddablePaper, type EmbedResult, embedMissing } from "./embed-missing.js";
 import { embeddingSource } from "./embedding-model.js";
 import {
   type EmbeddingIndex,
@@ -53,6 +53,42 @@ function endpointOf(settings: Settings): Endpoint | undefined {
   return embeddings && config ? { settings: embeddings, config } : undefined;
 }
 
+/** What the store holds for this run: the window's papers by day, the vectors had, the record. */
+interface StoredState {
+  byDay: PapersByDay;
+  known: EmbeddingIndex;
+  /** The day sets as read, in slot order. */
+  sets: unknown[];
+  record: unknown;
+}
+
+/** The run's one read: the combined feed's pools, the day sets, the record and the profile's vectors. */
+async function readState(
+  input: RefreshEmbeddingsInput,
+  kind: EmbeddingKind,
+  namedKeys: readonly string[],
+): Promise<StoredState> {
+  const days = poolDays(input.settings.config);
+  const pools = poolKeys(ALL_FEED, days);
+  const setKeys = embeddingSetKeys(days);
+  const stored = await getEach(input.store, [...pools, ...setKeys, EMBEDDINGS_RECORD_KEY, ...namedKeys]);
+  const sets = stored.slice(pools.length, pools.length + setKeys.length);
+  const storedPools = pools.map((key, i) => ({ key, value: stored[i] }));
+  const { config } = input.settings;
+  return {
+    byDay: windowPapers(config, input.announcements, storedPools, input.fallbackDay, days),
+    known: indexOf([...sets, ...stored.slice(pools.length + setKeys.length + 1)], kind),
+    sets,
+    record: stored[pools.length + setKeys.length],
+  };
+}
+
+/** The window's papers, the newest day first (embedded first when `max_per_run` bites), then the profile's. */
+function wantedPapers(byDay: PapersByDay, named: readonly NamedPaper[]): EmbeddablePaper[] {
+  const days = [...byDay.keys()].sort().reverse();
+  return [...days.flatMap((day) => byDay.get(day) ?? []), ...named];
+}
+
 /**
  * Embeds each paper version of the window (this run's announcements and the stored pools, the
  * newest day first) and of the configured profile that has no vector yet, within
@@ -68,58 +104,33 @@ export async function refreshEmbeddings(
   if (!endpoint) return undefined;
   if (!Object.values(input.announcements).some((announcement) => announcement.status === "ok"))
     return undefined;
-  const days = poolDays(input.settings.config);
   const kind: EmbeddingKind = { model: endpoint.settings.model, dimensions: endpoint.settings.dimensions };
-  const tag = modelTag(kind.model, kind.dimensions);
   const named = [...(input.named?.likes ?? []), ...(input.named?.dislikes ?? [])];
+  const tag = modelTag(kind.model, kind.dimensions);
   const namedKeys = named.map((paper) => namedEmbeddingKey(tag, versionKey(paper)));
-  const poolKeyList = poolKeys(ALL_FEED, days);
-  const setKeys = embeddingSetKeys(days);
-  let stored: unknown[];
+  let state: StoredState;
   try {
-    stored = await getEach(input.store, [...poolKeyList, ...setKeys, EMBEDDINGS_RECORD_KEY, ...namedKeys]);
+    state = await readState(input, kind, namedKeys);
   } catch (error) {
     input.log(
       `embeddings: the store could not be read (${(error as Error).name}); ranked by the local method`,
     );
     return undefined;
   }
-  const storedSets = stored.slice(poolKeyList.length, poolKeyList.length + setKeys.length);
-  const storedNamed = stored.slice(poolKeyList.length + setKeys.length + 1);
-  const pools = poolKeyList.map((key, i) => ({ key, value: stored[i] }));
-  const byDay = windowPapers(input.settings.config, input.announcements, pools, input.fallbackDay, days);
-  const known = indexOf([...storedSets, ...storedNamed], kind);
-  const newestFirst = [...byDay.keys()]
-    .sort()
-    .reverse()
-    .flatMap((day) => byDay.get(day) ?? []);
-  const result = await embedMissing([...newestFirst, ...named], known, clientFor(endpoint.settings), {
-    batchSize: endpoint.config.batch_size,
-    maxPapers: endpoint.config.max_per_run,
-    deadline: machineNow() + endpoint.config.time_budget_seconds * 1000,
-    timeoutMs: endpoint.config.timeout_seconds * 1000,
-  });
-  const all: EmbeddingIndex = new Map([...known, ...result.vectors]);
+  const result = await embedMissing(
+    wantedPapers(state.byDay, named),
+    state.known,
+    clientFor(endpoint.settings),
+    {
+      batchSize: endpoint.config.batch_size,
+      maxPapers: endpoint.config.max_per_run,
+      deadline: machineNow() + endpoint.config.time_budget_seconds * 1000,
+      timeoutMs: endpoint.config.timeout_seconds * 1000,
+    },
+  );
+  const all: EmbeddingIndex = new Map([...state.known, ...result.vectors]);
   const run = runOf(result, input.at);
-  const record = addUse(recordFrom(stored[poolKeyList.length + setKeys.length]), result, {
-    model: kind.model,
-    at: input.at,
-    where: "refresh",
-    pricePerMillion: endpoint.config.price_per_million,
-  });
-  const entries: Record<string, unknown> = { [EMBEDDINGS_RECORD_KEY]: { ...record, lastRun: run } };
-  const ttlSecondsByKey = daySetWrites(entries, byDay, all, storedSets, kind, days);
-  const namedTtl = input.settings.config.summary_ttl_days * 86_400;
-  named.forEach((paper, i) => {
-    const key = versionKey(paper);
-    const vector = result.vectors.get(key);
-    if (!vector || !namedKeys[i]) return;
-    entries[namedKeys[i]] = packSet(kind, new Map([[key, vector]]));
-    ttlSecondsByKey[namedKeys[i]] = namedTtl;
-  });
-  await input.store.publish(entries, { ttlSecondsByKey }).catch((error: unknown) => {
-    input.log(`embeddings: not stored (${(error as Error).name}); the next refresh embeds them again`);
-  });
+  await writeVectors(input, { endpoint, kind, state, result, run, named, namedKeys, all });
   logRun(input.log, run, result);
   const namedVectors = new Map(
     named.flatMap((paper) => {
@@ -128,6 +139,47 @@ export async function refreshEmbeddings(
     }),
   );
   return { source: embeddingSource(all, namedVectors), run };
+}
+
+/** What a run learnt, to be written in one publish. */
+interface RunWrites {
+  endpoint: Endpoint;
+  kind: EmbeddingKind;
+  state: StoredState;
+  result: EmbedResult;
+  run: EmbeddingsRun;
+  named: readonly NamedPaper[];
+  namedKeys: readonly string[];
+  all: EmbeddingIndex;
+}
+
+/**
+ * The record with this run's use, the day sets that changed (the pools' TTL) and the profile's
+ * new vectors (the summary TTL), in one publish; a refused write is logged, never thrown.
+ */
+async function writeVectors(input: RefreshEmbeddingsInput, writes: RunWrites): Promise<void> {
+  const { kind, state, result } = writes;
+  const record = addUse(recordFrom(state.record), result, {
+    model: kind.model,
+    at: input.at,
+    where: "refresh",
+    pricePerMillion: writes.endpoint.config.price_per_million,
+  });
+  const entries: Record<string, unknown> = { [EMBEDDINGS_RECORD_KEY]: { ...record, lastRun: writes.run } };
+  const days = poolDays(input.settings.config);
+  const ttlSecondsByKey = daySetWrites(entries, state.byDay, writes.all, state.sets, kind, days);
+  const namedTtl = input.settings.config.summary_ttl_days * 86_400;
+  writes.named.forEach((paper, i) => {
+    const key = versionKey(paper);
+    const vector = result.vectors.get(key);
+    const storeKey = writes.namedKeys[i];
+    if (!vector || !storeKey) return;
+    entries[storeKey] = packSet(kind, new Map([[key, vector]]));
+    ttlSecondsByKey[storeKey] = namedTtl;
+  });
+  await input.store.publish(entries, { ttlSecondsByKey }).catch((error: unknown) => {
+    input.log(`embeddings: not stored (${(error as Error).name}); the next refresh embeds them again`);
+  });
 }
 
 const clientFor = (settings: EmbeddingsSettings) => createEmbeddingsClient(settings);
