@@ -18,7 +18,7 @@ export const embeddingsConfig = (llm: OpenAiServer, extra: Record<string, unknow
   model: "fake-embed",
   dimensions: 64,
   batch_size: 50,
-  timeout_seconds: 2,
+  timeout_seconds: 10,
   ...extra,
 });
 
