@@ -16,7 +16,7 @@ import { recordConsole } from "../helpers/console-record.js";
 import { type Service, startService } from "../helpers/service.js";
 import { feedparse } from "../helpers/validate.js";
 import { storedPool, storeOf } from "../http/support.js";
-import { createProfileOver, exposed, FEEDBACK_SECRET, storedProfile } from "./support.js";
+import { createProfileOver, exposed, FEEDBACK_SECRET, pathOf, storedProfile } from "./support.js";
 
 let service: Service;
 let store: Store;
@@ -43,12 +43,6 @@ afterAll(async () => {
   await store?.close();
   await service?.stop();
 });
-
-/** Path and query of an absolute URL the service made. */
-const pathOf = (url: string) => {
-  const parsed = new URL(url);
-  return parsed.pathname + parsed.search;
-};
 
 async function fetchText(url: string): Promise<{ status: number; text: string; headers: Headers }> {
   const response = await service.get(pathOf(url));

@@ -16,7 +16,7 @@ import { recordConsole } from "../helpers/console-record.js";
 import { type Service, startService } from "../helpers/service.js";
 import { feedparse } from "../helpers/validate.js";
 import { FEEDS, storedPool, storeOf } from "../http/support.js";
-import { createProfileOver, exposed, FEEDBACK_SECRET, postForm } from "./support.js";
+import { createProfileOver, exposed, FEEDBACK_SECRET, pathOf, postForm } from "./support.js";
 
 let service: Service;
 let store: Store;
@@ -24,11 +24,6 @@ let lab: ProfileDocument;
 let other: ProfileDocument;
 let window: RankedPaper[];
 let seen: string[] = [];
-
-const pathOf = (url: string) => {
-  const parsed = new URL(url);
-  return parsed.pathname + parsed.search;
-};
 
 async function get(path: string, init?: RequestInit) {
   const response = await service.get(path, init);

@@ -51,3 +51,9 @@ export function postForm(service: Service, path: string, fields: Record<string, 
     body: new URLSearchParams(fields).toString(),
   });
 }
+
+/** Path and query of an absolute URL the service made, as `Service.get` takes it. */
+export function pathOf(url: string): string {
+  const parsed = new URL(url);
+  return parsed.pathname + parsed.search;
+}
