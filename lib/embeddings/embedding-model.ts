@@ -1,8 +1,9 @@
 /*
- * Similarity to a profile from embeddings: the same Rocchio profile as the local method (the
- * weighted mean of the liked papers' unit vectors minus DISLIKE_WEIGHT times the disliked ones'),
- * each candidate scored by its cosine with it, then rescaled so SIMILARITY_POINTS keeps its
- * meaning (see `rescale`).
+ * Similarity to a profile from embeddings, as the local method scores it: a candidate's cosine
+ * with the weighted mean of the liked papers' unit vectors, minus DISLIKE_WEIGHT times its cosine
+ * with the disliked ones' mean, then rescaled so SIMILARITY_POINTS keeps its meaning (see
+ * `rescale`). The local method's pseudo-relevance feedback is left out: it makes up for words a
+ * liked paper does not use, which an embedding already places.
  */
 import type { Paper } from "../model/paper.js";
 import {
@@ -70,9 +71,15 @@ function modelOf(
   likes: readonly Example[],
   dislikes: readonly Example[],
 ): ProfileModel<Paper> {
-  const profile = rocchio(likes, dislikes, vectors[0]?.length ?? 0);
+  const dimensions = vectors[0]?.length ?? 0;
+  const toward = meanDirection(likes, dimensions);
+  const away = dislikes.length ? meanDirection(dislikes, dimensions) : undefined;
   const lengths = vectors.map(lengthOf);
-  const raw = vectors.map((vector, k) => cosineWith(vector, lengths[k] as number, profile));
+  const raw = vectors.map((vector, k) => {
+    const length = lengths[k] as number;
+    const toLikes = cosineWith(vector, length, toward);
+    return away ? toLikes - DISLIKE_WEIGHT * cosineWith(vector, length, away) : toLikes;
+  });
   const scaled = rescale(raw);
   const at = new Map(pool.map((paper, k) => [paper, k]));
   return {
@@ -87,22 +94,17 @@ function modelOf(
 
 const share = (example: Example) => Math.max(example.paper.weight ?? 1, 1e-9);
 
-/** The unit profile vector (all 0 when likes and dislikes cancel). */
-function rocchio(likes: readonly Example[], dislikes: readonly Example[], dimensions: number): Float64Array {
-  const profile = new Float64Array(dimensions);
-  const add = (examples: readonly Example[], scale: number) => {
-    const total = examples.reduce((sum, example) => sum + share(example), 0);
-    for (const example of examples) {
-      const factor = (scale * share(example)) / total / example.length;
-      for (let k = 0; k < dimensions; k++)
-        profile[k] = (profile[k] as number) + factor * (example.vector[k] as number);
-    }
-  };
-  if (likes.length) add(likes, 1);
-  if (dislikes.length) add(dislikes, -DISLIKE_WEIGHT);
-  const norm = Math.hypot(...profile);
-  if (norm > 0) for (let k = 0; k < dimensions; k++) profile[k] = (profile[k] as number) / norm;
-  return profile;
+/** The unit direction of the examples' weighted mean (all 0 without examples or when they cancel). */
+function meanDirection(examples: readonly Example[], dimensions: number): Float64Array {
+  const mean = new Float64Array(dimensions);
+  for (const example of examples) {
+    const factor = share(example) / example.length;
+    for (let k = 0; k < dimensions; k++)
+      mean[k] = (mean[k] as number) + factor * (example.vector[k] as number);
+  }
+  const norm = Math.hypot(...mean);
+  if (norm > 0) for (let k = 0; k < dimensions; k++) mean[k] = (mean[k] as number) / norm;
+  return mean;
 }
 
 function cosineWith(vector: Int8Array, length: number, profile: Float64Array): number {

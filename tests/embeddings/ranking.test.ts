@@ -71,6 +71,26 @@ describe("ranking by embeddings", () => {
     expect(top?.score).toBeCloseTo(10 * (top?.similarity ?? 0), 9);
   });
 
+  it("ranks a paper close to a disliked one lower", () => {
+    const dislike = makePaper({
+      id: "2601.00002",
+      title: "Insurance premiums and claims",
+      abstract: "Regulation of insurance markets, premiums and claims.",
+    });
+    const named = new Map([
+      [like.id, vectorOf(like)],
+      [dislike.id, vectorOf(dislike)],
+    ]);
+    const withDislike = embeddingSource(indexOf(window), named);
+    const before = rankWithProfile(window, rules, profile(source));
+    const after = rankWithProfile(window, rules, { likes: [like], dislikes: [dislike], source: withDislike });
+    const similarityOf = (ranked: typeof before, id: string) =>
+      ranked.find((paper) => paper.id === id)?.similarity;
+    expect(similarityOf(before, sharesAWord.id)).toBeGreaterThan(0);
+    expect(similarityOf(after, sharesAWord.id) ?? -1).toBeLessThan(similarityOf(before, sharesAWord.id) ?? 0);
+    expect(ids(after)[0]).toBe(synonyms.id);
+  });
+
   it("falls back to tf-idf when a candidate or a named paper has no vector", () => {
     const local = rankWithProfile(window, rules, profile());
     const partial = embeddingSource(indexOf(window.slice(1)), new Map([[like.id, vectorOf(like)]]));

@@ -31,7 +31,8 @@ export function fakeEmbedding(text: string, dimensions: number): number[] {
   for (const word of fakeWords(text)) {
     const hash = createHash("sha256").update(word).digest();
     const bucket = hash.readUInt32BE(0) % dimensions;
-    vector[bucket] = (vector[bucket] as number) + ((hash[4] as number) % 2) === 0 ? 1 : -1;
+    const sign = (hash[4] as number) % 2 === 0 ? 1 : -1;
+    vector[bucket] = (vector[bucket] as number) + sign;
   }
   const norm = Math.hypot(...vector) || 1;
   return vector.map((value) => value / norm);
