@@ -66,15 +66,19 @@ function actionOf(form: URLSearchParams): "vote" | "undo" {
  * under the profile's lock, keeping the paper's title with a vote. Idempotent: the same vote
  * again, or an undo of what is not there, changes nothing. A forged link is a 403 before any
  * store access; a link its profile no longer opens is a 403 before it is counted; past the
- * profile's or the client's rate limit, a 429 that takes no lock and writes nothing.
+ * profile's or the client's rate limit, a 429 after the profile's one read, that looks nothing
+ * else up, takes no lock and writes nothing.
  */
 export async function castVote(request: Request, deps: FeedbackDeps): Promise<Response> {
   const secret = requireFeedbackSecret(deps.settings);
   const form = await readForm(request);
   const vote = parseSignedVote(form, secret);
   const action = actionOf(form);
-  const view = await viewOf(vote, deps, await openProfile(vote, secret, deps));
+  const opened = await openProfile(vote, secret, deps);
+  // Counted before the paper is looked up (up to two more store commands), so a replayed link
+  // past the limit costs one read.
   await (await voteLimit()).limitVotes(request, deps.settings, vote.name, deps.now);
+  const view = await viewOf(vote, deps, opened);
   const outcome = await updateProfile(deps.store, vote.name, (record) => {
     const access = checkProfileAccess(secret, vote.profile, record);
     if (!access.ok) return undefined;

@@ -49,9 +49,10 @@ function refuse(outcome: RateOutcome, rule: RateRule, whose: string): void {
 }
 
 /**
- * Counts one change of profile `name` against the client's limit and the profile's, before
- * anything is read or written for it; over either, a 429 with Retry-After that says so. Call it
- * after the link's signature is checked, so a forged link never spends a profile's allowance.
+ * Counts one change of profile `name` against the client's limit and the profile's; over
+ * either, a 429 with Retry-After that says so. Call it once the token has opened the profile (so
+ * a forged link never spends a profile's allowance) and before anything else is read, locked or
+ * written for the change.
  * `clock`: the deps' clock, on which in-memory windows run (Upstash's run on its own).
  */
 export async function limitVotes(

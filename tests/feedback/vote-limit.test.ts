@@ -84,6 +84,32 @@ describe("votes per profile", () => {
     expect(await votes()).toEqual(before);
   });
 
+  it("refuses past the limit after one store read: the paper is not looked up, even one known nowhere", async () => {
+    const { pages, lab, votes } = await setup();
+    for (let n = 0; n < PROFILE_VOTE_LIMIT.requests; n++)
+      expect((await pages.press(lab, ids[n] as string, "like")).status).toBe(200);
+    const store = pages.deps.store;
+    const reads: string[] = [];
+    pages.deps.store = {
+      ...store,
+      get: (key) => {
+        reads.push(key);
+        return store.get(key);
+      },
+      getMany: (keys) => {
+        reads.push(keys.join(","));
+        return store.getMany(keys);
+      },
+    };
+    const before = await votes();
+    reads.length = 0;
+    // A signed link for a paper neither the window nor the cache holds: a 404 below the limit.
+    const refused = await pages.press(lab, "2512.99999", "like");
+    expect(refused.status).toBe(429);
+    expect(reads).toEqual(["profile:lab"]);
+    expect(await votes()).toEqual(before);
+  });
+
   it("leaves other profiles their own allowance", async () => {
     const { pages, lab } = await setup();
     const other = await pages.createProfile("other");
