@@ -29,7 +29,10 @@ export interface ProfileText extends VectorText {
 export interface NearestLike {
   id: string;
   title: string;
-  /** Cosine similarity of the candidate and that liked paper, 0–1. */
+  /**
+   * Cosine similarity of the candidate and that liked paper, 0–1; through a feedback paper (no
+   * weighted term shared with any like), the product of the two cosines on the way.
+   */
   similarity: number;
 }
 
@@ -41,7 +44,7 @@ export interface ProfileScore<P> {
    * −DISLIKE_WEIGHT–1 (below 0: the dislikes count more than the likes).
    */
   similarity: number;
-  /** Absent when there are no likes or the candidate shares no weighted term with any. */
+  /** Absent when there are no likes or the candidate shares no weighted term with the profile. */
   nearest?: NearestLike;
 }
 
@@ -87,7 +90,10 @@ export interface ProfileModel<P> {
   pool: readonly P[];
   /** A pool paper's similarity to the profile (as `ProfileScore.similarity`). */
   similarity: (paper: P) => number;
-  /** The liked paper closest to a pool paper; undefined when it shares no weighted term with any. */
+  /**
+   * The liked paper closest to a pool paper (directly, else through a feedback paper); undefined
+   * only when its similarity to the likes is 0 (it shares no weighted term with the profile).
+   */
   nearest: (paper: P) => NearestLike | undefined;
 }
 
@@ -114,9 +120,10 @@ export function buildProfile<P extends ProfileText>(
   };
   const liked = likes.map(weigh);
   const profile = meanVector(liked);
-  if (liked.length) addMean(profile, feedbackPapers(pool, idf, profile.values).map(weigh), FEEDBACK_WEIGHT);
+  const feedback = liked.length ? feedbackPapers(pool, idf, profile.values).map(weigh) : [];
+  addMean(profile, feedback, FEEDBACK_WEIGHT);
   const away = dislikes.length ? meanVector(dislikes.map(weigh)) : undefined;
-  const postings = likePostings(liked);
+  const closest = nearestLikeOf(liked, feedback, idf);
   return {
     pool,
     similarity: (paper) => {
@@ -125,9 +132,9 @@ export function buildProfile<P extends ProfileText>(
       return away ? toLikes - DISLIKE_WEIGHT * cosine(vector, idf, away.values) : toLikes;
     },
     nearest: (paper) => {
-      const { index, similarity } = nearestLike(termVector(paper), idf, postings, liked.length);
-      const like = likes[index];
-      return like === undefined ? undefined : { id: like.id, title: like.title, similarity };
+      const found = closest(termVector(paper));
+      const like = found && likes[found.index];
+      return found && like ? { id: like.id, title: like.title, similarity: found.similarity } : undefined;
     },
   };
 }
@@ -210,7 +217,7 @@ function feedbackPapers<P extends ProfileText>(
   return best.map(({ paper }) => paper);
 }
 
-/** For each term id, the liked papers that have it (flat pairs: like index, unit weight). */
+/** For each term id, the examples that have it (flat pairs: example index, unit weight). */
 function likePostings(liked: readonly Weighted[]): (number[] | undefined)[] {
   const postings: (number[] | undefined)[] = new Array(vocabularySize());
   liked.forEach(({ ids, weights }, like) => {
@@ -252,31 +259,77 @@ function cosine({ ids, tf }: TermVector, idf: Float64Array, profile: Float64Arra
   return norm === 0 ? 0 : dot / Math.sqrt(norm);
 }
 
-/** The liked paper a candidate is closest to (index -1 when it shares no weighted term with any). */
-function nearestLike(
+/** A candidate's cosines with each of the papers of `postings` (`count` of them). */
+function cosines(
   vector: TermVector,
   idf: Float64Array,
   postings: readonly (number[] | undefined)[],
-  likeCount: number,
-): { index: number; similarity: number } {
-  const dots = new Float64Array(likeCount);
+  count: number,
+): Float64Array {
+  const dots = new Float64Array(count);
   for (let k = 0; k < vector.ids.length; k++) {
     const id = vector.ids[k] as number;
     const list = postings[id];
     if (list === undefined) continue;
     const weight = (vector.tf[k] as number) * (idf[id] ?? 0);
     for (let p = 0; p < list.length; p += 2) {
-      const like = list[p] as number;
-      dots[like] = (dots[like] as number) + weight * (list[p + 1] as number);
+      const paper = list[p] as number;
+      dots[paper] = (dots[paper] as number) + weight * (list[p + 1] as number);
     }
   }
+  const length = lengthOf(vector, idf);
+  if (length > 0) for (let at = 0; at < count; at++) dots[at] = (dots[at] as number) / length;
+  return dots;
+}
+
+/** Index and value of the largest positive entry, or undefined when none is positive. */
+function largest(values: Float64Array): { index: number; similarity: number } | undefined {
   let index = -1;
   let best = 0;
-  dots.forEach((value, like) => {
+  values.forEach((value, at) => {
     if (value > best) {
       best = value;
-      index = like;
+      index = at;
     }
   });
-  return { index, similarity: index < 0 ? 0 : best / lengthOf(vector, idf) };
+  return index < 0 ? undefined : { index, similarity: best };
+}
+
+/**
+ * The liked paper closest to a candidate: the one it has the highest cosine with; when it shares
+ * no weighted term with any (it is in the profile through the feedback papers alone), the one
+ * closest through a feedback paper, its similarity the product of the two cosines (candidate to
+ * feedback paper, feedback paper to like). So every candidate with a positive similarity to the
+ * profile has one: a feedback paper shares a term with a like by its choice.
+ */
+function nearestLikeOf(
+  liked: readonly Weighted[],
+  feedback: readonly Weighted[],
+  idf: Float64Array,
+): (vector: TermVector) => { index: number; similarity: number } | undefined {
+  const likePosts = likePostings(liked);
+  const feedbackPosts = likePostings(feedback);
+  // Each feedback paper's cosines with the likes (both unit vectors: a sparse dot product).
+  const feedbackToLikes = feedback.map(({ ids, weights }) => {
+    const dots = new Float64Array(liked.length);
+    for (let k = 0; k < ids.length; k++) {
+      const list = likePosts[ids[k] as number];
+      for (let p = 0; list && p < list.length; p += 2) {
+        const like = list[p] as number;
+        dots[like] = (dots[like] as number) + (weights[k] as number) * (list[p + 1] as number);
+      }
+    }
+    return dots;
+  });
+  return (vector) => {
+    const direct = largest(cosines(vector, idf, likePosts, liked.length));
+    if (direct || !feedback.length) return direct;
+    const throughFeedback = new Float64Array(liked.length);
+    cosines(vector, idf, feedbackPosts, feedback.length).forEach((toFeedback, at) => {
+      feedbackToLikes[at]?.forEach((toLike, like) => {
+        throughFeedback[like] = Math.max(throughFeedback[like] as number, toFeedback * toLike);
+      });
+    });
+    return largest(throughFeedback);
+  };
 }

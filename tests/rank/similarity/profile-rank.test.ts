@@ -105,9 +105,10 @@ describe("profileScores", () => {
     const candidates = [...window, protein];
     const without = profileScores(candidates, likes, []);
     const withDislike = profileScores(candidates, likes, [sharing]);
-    // The cosine of each candidate with the disliked paper alone, over the same window.
+    // The cosine of each candidate with the disliked paper alone, over the same window (a
+    // profile of that dislike alone scores −DISLIKE_WEIGHT times it).
     const closeness = new Map(
-      profileScores(candidates, [sharing], []).map((s) => [s.paper, s.nearest?.similarity ?? 0]),
+      profileScores(candidates, [], [sharing]).map((s) => [s.paper, -s.similarity / DISLIKE_WEIGHT]),
     );
     expect(Math.max(...closeness.values())).toBeGreaterThan(0.3);
     expect(similarityOf(withDislike, protein)).toBe(similarityOf(without, protein));
@@ -126,9 +127,43 @@ describe("profileScores", () => {
       "Repurposing screens of approved drugs.",
     );
     const scores = profileScores([...window, drugOnly], likes, []);
-    expect(scores.find((s) => s.paper === drugOnly)?.nearest).toBeUndefined();
     expect(similarityOf(scores, drugOnly)).toBeGreaterThan(0);
     expect(similarityOf(scores, drugOnly)).toBeLessThan(similarityOf(scores, close));
+  });
+
+  it("names a liked paper for a candidate in the profile through the feedback papers alone", () => {
+    // Shares only "drug" with `close` (a feedback paper, nearest the first like) and no word with a like.
+    const drugOnly = paper(
+      "2601.00014",
+      "Drug repurposing screens",
+      "Repurposing screens of approved drugs.",
+    );
+    const scores = profileScores([...window, drugOnly], likes, []);
+    const direct = profileScores([...window, drugOnly], likes.slice(0, 1), []);
+    const nearest = scores.find((s) => s.paper === drugOnly)?.nearest;
+    const viaClose = scores.find((s) => s.paper === close)?.nearest;
+    expect(viaClose?.id).toBe(likes[0]?.id);
+    expect(nearest?.id).toBe(likes[0]?.id);
+    expect(nearest?.title).toBe(likes[0]?.title);
+    // The product of its cosine with `close` and close's with the like: below either alone.
+    expect(nearest?.similarity).toBeGreaterThan(0);
+    expect(nearest?.similarity).toBeLessThan(viaClose?.similarity ?? 0);
+    expect(direct.find((s) => s.paper === drugOnly)?.nearest?.id).toBe(likes[0]?.id);
+  });
+
+  it("names a liked paper for every candidate with a positive similarity, and none for the others", () => {
+    const drugOnly = paper(
+      "2601.00014",
+      "Drug repurposing screens",
+      "Repurposing screens of approved drugs.",
+    );
+    for (const dislikes of [[], [dislike]]) {
+      const scores = profileScores([...window, drugOnly], likes, dislikes);
+      for (const score of scores) {
+        if (score.similarity > 0) expect(score.nearest, score.paper.title).toBeDefined();
+      }
+      expect(scores.find((s) => s.paper === unrelated)?.nearest).toBeUndefined();
+    }
   });
 
   it("keeps every similarity within −1–1", () => {
