@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { errors, queryParameters } from "../api/openapi-parts.js";
+import type { RateRule } from "../http/rate-limit.js";
 import { ProfileNameSchema } from "./profile-name.js";
 import { VoteSchema } from "./vote.js";
+import { CLIENT_VOTE_LIMIT, PROFILE_VOTE_LIMIT } from "./vote-rules.js";
 
 const VoteLinkSchema = z.object({
   profile: z.string().describe("The profile's token, as its feed URLs carry it"),
@@ -20,9 +22,9 @@ const refused = {
 const off = {
   description: "Feedback is off (FEEDBACK_SECRET is not set), or the profile is busy; retry later",
 };
+const perWindow = (rule: RateRule) => `${rule.requests} per ${rule.windowSeconds} s`;
 const tooMany = {
-  description:
-    "Too many votes, undos and removals: for this profile (30 a minute) or from this address (60 a minute); nothing was recorded; retry after Retry-After seconds",
+  description: `Too many votes, undos and removals: for this profile (${perWindow(PROFILE_VOTE_LIMIT)}) or from this address (${perWindow(CLIENT_VOTE_LIMIT)}); nothing was recorded; retry after Retry-After seconds`,
 };
 /** A form body of the fields `schema` declares. */
 function form(schema: z.ZodObject) {

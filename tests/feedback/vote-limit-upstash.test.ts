@@ -7,7 +7,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { loadSettings } from "../../lib/config/settings.js";
-import { limitVotes, PROFILE_VOTE_LIMIT } from "../../lib/feedback/vote-limit.js";
+import { limitVotes } from "../../lib/feedback/vote-limit.js";
+import { PROFILE_VOTE_LIMIT } from "../../lib/feedback/vote-rules.js";
 import { HttpError } from "../../lib/http/http-error.js";
 import { limitPersonal } from "../../lib/http/personal-limit.js";
 import { FIXTURE_NOW } from "../helpers/fixtures.js";

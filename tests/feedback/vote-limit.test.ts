@@ -5,8 +5,9 @@
  * limiter's windows on the deps' clock, which the test moves.
  */
 import { describe, expect, it } from "vitest";
+import { feedbackPaths } from "../../lib/feedback/openapi-paths.js";
 import { readProfile } from "../../lib/feedback/profile-store.js";
-import { CLIENT_VOTE_LIMIT, PROFILE_VOTE_LIMIT } from "../../lib/feedback/vote-limit.js";
+import { CLIENT_VOTE_LIMIT, PROFILE_VOTE_LIMIT } from "../../lib/feedback/vote-rules.js";
 import { writeNamedCache } from "../../lib/profile/named-cache.js";
 import type { NamedPaper } from "../../lib/profile/named-paper.js";
 import { FIXTURE_NOW } from "../helpers/fixtures.js";
@@ -148,5 +149,16 @@ describe("votes per client address", () => {
     expect(
       (await pages.press(tokens[0] as string, ids[70] as string, "like", "vote", "203.0.113.6")).status,
     ).toBe(200);
+  });
+});
+
+describe("the limits as documented", () => {
+  it("the OpenAPI 429s of POST /vote and /profile name both limits as they are", () => {
+    const paths = feedbackPaths();
+    for (const post of [paths["/vote"].post, paths["/profile"].post]) {
+      const { description } = post.responses["429"];
+      expect(description).toContain(`this profile (${PROFILE_VOTE_LIMIT.requests} per 60 s)`);
+      expect(description).toContain(`this address (${CLIENT_VOTE_LIMIT.requests} per 60 s)`);
+    }
   });
 });
