@@ -1,7 +1,6 @@
 import { arxivAbsUrl, type Html, html } from "./html.js";
 import { VOTE_LABELS, type Vote } from "./vote.js";
-import type { VotedPaper, VotePaper } from "./vote-paper.js";
-import type { NamedPaper } from "./window-papers.js";
+import type { VotePaper } from "./vote-paper.js";
 
 /** What a vote link carries, posted back by the page's buttons. */
 export interface VoteFields {
@@ -11,14 +10,10 @@ export interface VoteFields {
   sig: string;
 }
 
-/** Everything a vote page shows. */
-export interface VoteView {
+/** Everything a vote page shows: the paper (see `VotePaper`), the profile and the link's fields. */
+export interface VoteView extends VotePaper {
   /** The profile's name. */
   name: string;
-  /** The paper, as the window, the `named:` cache or the profile's own vote knows it. */
-  paper: NamedPaper | VotedPaper;
-  /** Whether the feeds' stored window holds it (else the page says it left). */
-  inWindow: boolean;
   fields: VoteFields;
   /** Link to the profile's page. */
   profileHref: string;

@@ -2,14 +2,16 @@ import type { Config } from "../config/schema.js";
 import { loadOnce } from "../http/load-once.js";
 import type { Store } from "../store/types.js";
 import type { ProfileVote } from "./profile-record.js";
-import { type NamedPaper, readWindowPapers } from "./window-papers.js";
+import { readWindowPapers, type ShownPaper } from "./window-papers.js";
 
 /** A paper the deployment no longer holds, named as the profile's own vote on it kept it. */
 export type VotedPaper = Pick<ProfileVote, "id" | "title">;
 
 /** What a vote page names: the paper, and whether the feeds' stored window still holds it. */
 export interface VotePaper {
-  paper: NamedPaper | VotedPaper;
+  /** The paper, as the window, the `named:` cache or the profile's own vote knows it. */
+  paper: ShownPaper | VotedPaper;
+  /** Whether the feeds' stored window holds it (else the page says it left). */
   inWindow: boolean;
 }
 

@@ -3,11 +3,11 @@ import { readPoolWindow } from "../http/read-pool-window.js";
 import { ALL_FEED, type RankedPaper } from "../model/snapshot.js";
 import type { Store } from "../store/types.js";
 
-/** What the feedback pages show of a paper. */
-export type NamedPaper = Pick<RankedPaper, "id" | "version" | "title" | "authors" | "announced">;
+/** What the feedback pages show of a paper (a `named:` cache entry is one too). */
+export type ShownPaper = Pick<RankedPaper, "id" | "version" | "title" | "authors" | "announced">;
 
 /** The papers the deployment holds, by arXiv id (without version). */
-export type WindowPapers = ReadonlyMap<string, NamedPaper>;
+export type WindowPapers = ReadonlyMap<string, ShownPaper>;
 
 /**
  * Every paper of the combined feed's window (every admitted paper of the stored days, as a
@@ -16,7 +16,7 @@ export type WindowPapers = ReadonlyMap<string, NamedPaper>;
  */
 export async function readWindowPapers(store: Store, config: Config): Promise<WindowPapers> {
   const served = await readPoolWindow(store, ALL_FEED, config);
-  const papers = new Map<string, NamedPaper>();
+  const papers = new Map<string, ShownPaper>();
   for (const { id, version, title, authors, announced } of served?.papers() ?? []) {
     if ((papers.get(id)?.version ?? 0) < version) papers.set(id, { id, version, title, authors, announced });
   }

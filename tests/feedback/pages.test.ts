@@ -4,11 +4,11 @@ import { html, pageDocument } from "../../lib/feedback/html.js";
 import { profilePage } from "../../lib/feedback/profile-page.js";
 import { newProfileRecord, withVote } from "../../lib/feedback/profile-record.js";
 import { voteDonePage, votePage } from "../../lib/feedback/vote-page.js";
-import type { NamedPaper } from "../../lib/feedback/window-papers.js";
+import type { ShownPaper } from "../../lib/feedback/window-papers.js";
 import { FIXTURE_NOW } from "../helpers/fixtures.js";
 
 const HOSTILE = `<script>alert(1)</script>" onmouseover="x' &amp;`;
-const paper: NamedPaper = {
+const paper: ShownPaper = {
   id: "2601.20273",
   version: 2,
   title: `Attention ${HOSTILE}`,
