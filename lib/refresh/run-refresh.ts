@@ -202,6 +202,31 @@ function heldAfter(
   return { feeds, announced };
 }
 
+/**
+ * config.json's profile as this run resolves it, and with embeddings on the window's and the
+ * profile's papers embedded (whether or not a profile is configured): the profile then ranks by
+ * the vectors. Undefined without a profile.
+ */
+async function similarityStep(
+  { settings, store }: RefreshDeps,
+  announcements: Record<string, CategoryAnnouncement>,
+  previous: PreviousState["feeds"],
+  started: number,
+  log: (line: string) => void,
+): Promise<RefreshProfile | undefined> {
+  const resolved = await resolveRefreshProfile({ settings, store, announcements, previous, log });
+  const embeddings = await refreshEmbeddings({
+    settings,
+    store,
+    announcements,
+    named: resolved,
+    fallbackDay: arxivFeedDate(started),
+    at: new Date(started).toISOString(),
+    log,
+  });
+  return resolved && embeddings ? { ...resolved, source: embeddings.source } : resolved;
+}
+
 /** Fetch, rank, summarise, publish: each step's outcome is the next one's input. */
 async function refreshSteps(
   deps: RefreshDeps,
@@ -222,17 +247,7 @@ async function refreshSteps(
   warnIfBehindSchedule(byCategory, started, log);
 
   const version = newVersion(started);
-  const resolved = await resolveRefreshProfile({ settings, store, announcements: byCategory, previous, log });
-  const embeddings = await refreshEmbeddings({
-    settings,
-    store,
-    announcements: byCategory,
-    named: resolved,
-    fallbackDay: arxivFeedDate(started),
-    at: new Date(started).toISOString(),
-    log,
-  });
-  const profile = resolved && embeddings ? { ...resolved, source: embeddings.source } : resolved;
+  const profile = await similarityStep(deps, byCategory, previous, started, log);
   const built = rebuildFeeds(config, byCategory, previous, version, started, profile);
   logBuilt(built, byCategory, log);
 
