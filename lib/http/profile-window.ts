@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { machineNow } from "../clock.js";
-import type { RankedPaper, SnapshotHead } from "../model/snapshot.js";
+import { ALL_FEED, type RankedPaper, type SnapshotHead } from "../model/snapshot.js";
 import type { MissingPaper } from "../profile/missing-paper.js";
 import type { NamedPaper } from "../profile/named-paper.js";
 import type { ProfileLookup } from "../profile/resolve-profile.js";
@@ -10,7 +10,7 @@ import { NO_PROFILE, type Profile, type SimilaritySource } from "../rank/similar
 import { loadOnce } from "./load-once.js";
 import { limitPersonal } from "./personal-limit.js";
 import type { ReadDeps } from "./read-deps.js";
-import type { Served } from "./read-pool-window.js";
+import { readPoolWindow, type Served } from "./read-pool-window.js";
 
 /** Loaded by requests that name papers only (a plain feed's cold start never loads arXiv's API client), once. */
 const lookupModules = loadOnce(async () => ({
@@ -84,18 +84,31 @@ function weighted(papers: NamedPaper[], lists: ProfileLists): ProfileText[] {
   return papers.map((paper) => ({ ...paper, weight: weights.get(paper.id) ?? 1 }));
 }
 
-/** The window's papers among the ids named, by id: the papers at hand, looked up nowhere else. */
-function papersAtHand(window: readonly RankedPaper[], lists: ProfileLists): Map<string, NamedPaper> {
-  const wanted = new Set([...lists.like, ...lists.dislike].map((paper) => paper.id));
+/** The window's papers among the ids `wanted`, by id: the papers at hand, looked up nowhere else. */
+function papersAtHand(window: readonly RankedPaper[], wanted: ReadonlySet<string>): Map<string, NamedPaper> {
   const found = new Map<string, NamedPaper>();
   for (const paper of window) if (wanted.has(paper.id)) found.set(paper.id, paper);
   return found;
 }
 
 /**
+ * The papers of `ids` in the combined feed's stored window (one store command), for a request
+ * served another feed's: a paper liked from `all` is held even when the feed read (cs.LG) is not
+ * its category. Undefined for `all` itself, whose window is the one at hand.
+ */
+function heldInCombined(deps: ReadDeps, served: Served): ProfileLookup["held"] {
+  if (served.head.name === ALL_FEED) return undefined;
+  return async (ids) => {
+    const combined = await readPoolWindow(deps.store, ALL_FEED, deps.settings.config);
+    return papersAtHand(combined?.papers() ?? [], new Set(ids));
+  };
+}
+
+/**
  * What a feed or API request ranks with: without `lists`, nothing (a published feed reports its
  * refresh's missing papers); with them, the named papers resolved from the served window, then
- * the store (one more read), then arXiv's API within FEED_WAIT_BUDGET_MS. A request that asks
+ * the store (one more read), then the combined feed's window (one more, only for a paper not
+ * cached yet, which it caches), then arXiv's API within FEED_WAIT_BUDGET_MS. A request that asks
  * arXiv is counted against the personal limit first (a 429 then asks nothing). Never throws for
  * the store or arXiv: what is not resolved is `missing`, and the feed is ranked by what is known.
  */
@@ -134,7 +147,11 @@ export async function requestProfile(
   const resolved = await resolveProfileLists(lists, {
     ...lookup,
     fetchPapers,
-    atHand: papersAtHand(served.papers(), lists),
+    atHand: papersAtHand(
+      served.papers(),
+      new Set([...lists.like, ...lists.dislike].map((paper) => paper.id)),
+    ),
+    held: heldInCombined(deps, served),
     budgetMs: FEED_WAIT_BUDGET_MS,
   });
   const source = await embeddingsSource(deps, served, resolved, started + FEED_WAIT_BUDGET_MS, countOnce);

@@ -30,6 +30,11 @@ export interface ProfileLookup {
   fetchPapers: (ids: readonly string[], timeoutMs: number) => Promise<ApiQueryOutcome>;
   /** Papers already at hand (the stored window), by canonical id: looked up nowhere else. */
   atHand?: ReadonlyMap<string, NamedPaper>;
+  /**
+   * The papers of `ids` the deployment holds beyond `atHand` (another feed's stored window),
+   * asked for what the cache lacks, before arXiv; what it finds is cached as an API answer is.
+   */
+  held?: (ids: readonly string[]) => Promise<ReadonlyMap<string, NamedPaper>>;
   /** Longest this call waits on the gate and arXiv together, ms. */
   budgetMs: number;
   /** Machine clock for the budget (default `machineNow`; the gate's lock is written on it). */
@@ -75,11 +80,12 @@ export async function resolveProfile(
     const paper = deps.atHand?.get(id);
     if (paper) progress.found.set(id, toNamedPaper(paper));
   }
-  const toAsk = await fromCache(
+  const uncached = await fromCache(
     wanted.filter((id) => !progress.found.has(id)),
     deps,
     progress,
   );
+  const toAsk = await fromHeld(uncached, deps, progress);
   for (let start = 0; start < toAsk.length; start += MAX_API_IDS) {
     await lookUp(toAsk.slice(start, start + MAX_API_IDS), { ...deps, now }, deadline, progress);
   }
@@ -114,6 +120,38 @@ async function fromCache(ids: readonly string[], deps: ProfileLookup, progress: 
   return toAsk;
 }
 
+/**
+ * Settles what `deps.held` has of the ids still unresolved (to ask, or marked as tried: a held
+ * paper outweighs an old marker) and caches it, so the next request finds it in the cache alone;
+ * returns the ids still to ask arXiv for. A failing `held` is only slower.
+ */
+async function fromHeld(
+  toAsk: readonly string[],
+  deps: ProfileLookup,
+  progress: Progress,
+): Promise<string[]> {
+  const unresolved = [...toAsk, ...progress.missing.keys()];
+  if (!deps.held || unresolved.length === 0) return [...toAsk];
+  const held = await deps.held(unresolved).catch(() => new Map<string, NamedPaper>());
+  const papers = unresolved.flatMap((id) => {
+    const paper = held.get(id);
+    return paper ? [toNamedPaper(paper)] : [];
+  });
+  for (const paper of papers) {
+    progress.found.set(paper.id, paper);
+    progress.missing.delete(paper.id);
+  }
+  if (papers.length)
+    await writeNamedCache(deps.store, { papers, tried: new Map() }, ttlOf(deps)).catch(() => {});
+  return toAsk.filter((id) => !progress.found.has(id));
+}
+
+/** Lifetimes of what a lookup caches. */
+const ttlOf = (deps: ProfileLookup) => ({
+  paperTtlSeconds: deps.paperTtlSeconds,
+  triedTtlSeconds: deps.triedTtlSeconds ?? DEFAULT_TRIED_TTL_SECONDS,
+});
+
 /** One batch: through the gate, one API call within the deadline, what it taught cached. */
 async function lookUp(
   batch: readonly string[],
@@ -134,12 +172,8 @@ async function lookUp(
   if (!outcome.ok && outcome.error.kind === "http" && [429, 503].includes(outcome.error.status)) {
     await holdApiGate(deps.store, gate.token, outcome.retryAfterMs, deps.gateIntervalMs);
   }
-  const ttl = {
-    paperTtlSeconds: deps.paperTtlSeconds,
-    triedTtlSeconds: deps.triedTtlSeconds ?? DEFAULT_TRIED_TTL_SECONDS,
-  };
   // Not cached is only slower: the papers are still used, and the next request asks again.
-  await writeNamedCache(deps.store, learnt, ttl).catch(() => {});
+  await writeNamedCache(deps.store, learnt, ttlOf(deps)).catch(() => {});
 }
 
 function markPending(ids: readonly string[], detail: string, progress: Progress): void {
