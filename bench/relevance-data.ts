@@ -33,6 +33,8 @@ const LabelledRecordSchema = z.object({
   abstractPrefix: z.string().optional(),
   arxivId: z.string().optional(),
   link: z.string().optional(),
+  /** Comma-separated, as the reference file has them. */
+  authors: z.string().optional(),
   published: z.string().optional(),
 });
 type LabelledRecord = z.infer<typeof LabelledRecordSchema>;
@@ -47,7 +49,10 @@ function paperOf(record: LabelledRecord): Paper {
     id,
     version: 1,
     title: record.title,
-    authors: [],
+    authors: (record.authors ?? "")
+      .split(",")
+      .map((name) => name.trim())
+      .filter(Boolean),
     abstract,
     announceType: "new",
     categories: [record.category],

@@ -5,6 +5,7 @@
  * feedback, dislikes), each re-implemented here over plain maps, measured on bench/relevance.ts's
  * seeded trials of both labellings, next to the library's own `profileScores`; then a ceiling:
  * the centroid of every other paper of the task, as if the reader had named them all.
+ * Metadata rows add categories (and authors) as pseudo-terms (`relevance-metadata.ts`).
  * `--seed-offset` draws other trials (confirm a choice on trials it was not made on).
  */
 
@@ -23,6 +24,7 @@ import {
   labelledPapers,
   withTopics,
 } from "./relevance-data.js";
+import { metadataTerms } from "./relevance-metadata.js";
 import { mean } from "./relevance-metrics.js";
 import {
   meanScores,
@@ -53,6 +55,11 @@ interface Variant {
   centre: number;
   /** Pseudo-relevance feedback: the top `papers` of a first pass, `fold`ed into the profile or `add`ed as a second score. */
   feedback?: { papers: number; weight: number; how: "fold" | "add" };
+  /**
+   * Metadata pseudo-terms (`metadataTerms`: categories, maybe authors) in the same vector, each
+   * with tf `weight` × its share, then the variant's idf like any term.
+   */
+  metadata?: { weight: number; authors: boolean };
   /** Dislikes (0.5 each): none, folded into the centroid (Rocchio's −γ), or subtracted per candidate. */
   dislikes: "none" | "fold" | "subtract";
 }
@@ -62,7 +69,7 @@ const countCache = new Map<string, WeakMap<Paper, Vec>>();
 
 /** A paper's weighted term counts under the variant's title weight and bigrams, cached per paper. */
 function countsOf(paper: Paper, v: Variant): Vec {
-  const key = `${v.titleWeight}/${v.bigrams}`;
+  const key = `${v.titleWeight}/${v.bigrams}/${v.metadata ? v.metadata.authors : "-"}`;
   let cache = countCache.get(key);
   if (!cache) {
     cache = new WeakMap();
@@ -82,6 +89,12 @@ function countsOf(paper: Paper, v: Variant): Vec {
   };
   field(paper.title, v.titleWeight);
   field(paper.abstract, 1);
+  if (v.metadata) {
+    const { authors } = v.metadata;
+    for (const [term, share] of metadataTerms({ ...paper, authors: authors ? paper.authors : [] })) {
+      add(term, share);
+    }
+  }
   cache.set(paper, counts);
   return counts;
 }
@@ -139,11 +152,13 @@ function weigher(pool: readonly Paper[], v: Variant): (paper: Paper) => Vec {
     const counts = countsOf(paper, v);
     const length = [...counts.values()].reduce((sum, c) => sum + c, 0);
     const norm = 1 - 0.75 + (0.75 * length) / (totalLength / n);
-    const tf = (c: number) =>
+    const wordTf = (c: number) =>
       v.tf === "log" ? 1 + Math.log(c) : v.tf === "raw" ? c : (c * 2.2) / (c + 1.2 * norm);
     const vec: Vec = new Map();
+    const metaWeight = v.metadata?.weight ?? 0;
     for (const [t, c] of counts) {
-      const weight = tf(c) * idf(df.get(t) ?? 0);
+      const tf = t.includes(":") ? metaWeight * c : wordTf(c);
+      const weight = tf * idf(df.get(t) ?? 0);
       if (weight > 0) vec.set(t, weight);
     }
     return unit(vec);
@@ -256,6 +271,12 @@ const VARIANTS: Variant[] = [
   { ...CHOSEN, name: "chosen + raw tf", tf: "raw" },
   { ...CHOSEN, name: "chosen + bigrams", bigrams: true },
   { ...CHOSEN, name: "chosen + centred", centre: 1 },
+  { ...CHOSEN, name: "chosen + categories (tf 1)", metadata: { weight: 1, authors: false } },
+  { ...CHOSEN, name: "chosen + categories (tf 2)", metadata: { weight: 2, authors: false } },
+  { ...CHOSEN, name: "chosen + categories (tf 4)", metadata: { weight: 4, authors: false } },
+  { ...CHOSEN, name: "chosen + categories (tf 8)", metadata: { weight: 8, authors: false } },
+  { ...CHOSEN, name: "chosen + categories and authors (tf 2)", metadata: { weight: 2, authors: true } },
+  { ...CHOSEN, name: "chosen + categories and authors (tf 4)", metadata: { weight: 4, authors: true } },
   { ...BEFORE, name: "before, 2 dislikes folded in (before)", dislikes: "fold" },
   { ...BEFORE, name: "before, 2 dislikes subtracted per candidate", dislikes: "subtract" },
   { ...CHOSEN, name: "chosen, 2 dislikes subtracted per candidate", dislikes: "subtract" },
@@ -342,6 +363,9 @@ function main() {
   for (const v of VARIANTS) printRow(v.name, labellings, (trial) => rank(trial, v));
   printRow("library's profileScores", labellings, (trial) => rankWithLibrary(trial, false));
   printRow("library's profileScores, 2 dislikes", labellings, (trial) => rankWithLibrary(trial, true));
+  console.log(
+    "\nThe rows with categories are CIRCULAR on the categories columns (and so on all at-chance): that labelling is each paper's primary category, the very term they add. Judge them on the topics columns; the topics at-chance column is the bar without the circular labelling.",
+  );
   for (const [i, tasks] of labellings.entries()) {
     const cells = tasks.map(({ label, trials }) => {
       const p20 = mean(trials.map((trial) => scoresOf(ceiling(trial, label), label).p20));
