@@ -14,6 +14,7 @@ import {
   ProfileRankedPaperSchema,
   rankWithProfile,
 } from "../../../lib/rank/similarity/rank-with-profile.js";
+import { paperTerms } from "../../../lib/rank/similarity/terms.js";
 import { readFixture } from "../../helpers/fixtures.js";
 
 const config = parseConfig(readFileSync(resolve("config.json"), "utf8"));
@@ -75,6 +76,23 @@ describe("rankWithProfile", () => {
       expect(paper.score).toBeCloseTo(SIMILARITY_POINTS * (paper.similarity ?? Number.NaN), 12);
       expect(paper.closeTo?.title).toBeDefined();
       expect(ProfileRankedPaperSchema.safeParse(paper).success).toBe(true);
+    }
+  });
+
+  it("says which liked paper every ranked paper is close to, also one sharing no word with any like", () => {
+    // A title alone: most papers reach it only through the feedback papers' words.
+    const like = { id: "2601.00001", title: "Quantization of language models", abstract: "" };
+    const rules: RankRules = { ...configured, keywords: [], minScore: 0, maxPapers: 2000, dedupe: [] };
+    const ranked = rankWithProfile(day, rules, { likes: [like], dislikes: [] });
+    const likeTerms = paperTerms(like);
+    const sharesNoWord = (paper: Paper) =>
+      [...paperTerms(paper).keys()].every((term) => !likeTerms.has(term));
+    expect(ranked.filter(sharesNoWord).length).toBeGreaterThan(0);
+    for (const paper of ranked) {
+      expect(paper.similarity, paper.id).toBeGreaterThan(0);
+      expect(paper.closeTo?.id, paper.id).toBe(like.id);
+      expect(paper.closeTo?.similarity, paper.id).toBeGreaterThan(0);
+      expect(paper.closeTo?.similarity, paper.id).toBeLessThanOrEqual(1);
     }
   });
 
