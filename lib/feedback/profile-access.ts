@@ -32,17 +32,22 @@ export function checkProfileAccess(
 }
 
 /**
- * The profile `token` opens, as a profile's feed needs it: one store read of `profile:<name>`
- * (a malformed token reads nothing). The feed's ranking then takes `profileExamples(record, now)`.
+ * The profile `token` opens, read now for a page or a change (feeds read it in their window's
+ * command instead): one store read of `profile:<name>`, none for a malformed token, which is the
+ * 400 of {@link profileAccessError} naming `parameter`; a token that opens nothing is its 403.
  */
-export async function readProfileForFeed(
+export async function openProfile(
   store: Store,
   token: string,
   secret: string,
-): Promise<ProfileAccess> {
+  parameter = PROFILE_PARAM,
+): Promise<ProfileRecord> {
   const name = tokenProfileName(token);
-  if (!name) return { ok: false, reason: "malformed" };
-  return checkProfileAccess(secret, token, await readProfile(store, name));
+  const access = name
+    ? checkProfileAccess(secret, token, await readProfile(store, name))
+    : ({ ok: false, reason: "malformed" } as const);
+  if (!access.ok) throw profileAccessError(access.reason, parameter);
+  return access.record;
 }
 
 /** The HTTP error of a failed access: 400 for a malformed token, 403 for a refused one. */
@@ -75,7 +80,5 @@ export async function resolveProfileParam(
 ): Promise<ProfileRecord | undefined> {
   const token = profileParam(params, parameter);
   if (token === undefined) return undefined;
-  const access = await readProfileForFeed(deps.store, token, requireFeedbackSecret(deps.settings));
-  if (!access.ok) throw profileAccessError(access.reason, parameter);
-  return access.record;
+  return openProfile(deps.store, token, requireFeedbackSecret(deps.settings), parameter);
 }

@@ -6,17 +6,11 @@ import { singleParam } from "../http/query.js";
 import type { FeedbackDeps } from "./deps.js";
 import { requireFeedbackSecret } from "./feedback-secret.js";
 import { pageResponse } from "./html.js";
-import {
-  checkProfileAccess,
-  profileAccessError,
-  profileParam,
-  readProfileForFeed,
-} from "./profile-access.js";
+import { checkProfileAccess, openProfile, profileAccessError, profileParam } from "./profile-access.js";
 import { profilePage } from "./profile-page.js";
 import { type ProfileRecord, withoutVote } from "./profile-record.js";
 import { updateProfile } from "./profile-store.js";
 import { readForm } from "./request-body.js";
-import { tokenProfileName } from "./token.js";
 import { profileFeedUrls } from "./vote-links.js";
 import { readWindowPapers } from "./window-papers.js";
 
@@ -51,9 +45,7 @@ async function render(
 export async function serveProfilePage(request: Request, deps: FeedbackDeps): Promise<Response> {
   const secret = requireFeedbackSecret(deps.settings);
   const token = tokenOf(new URL(request.url).searchParams);
-  const access = await readProfileForFeed(deps.store, token, secret);
-  if (!access.ok) throw profileAccessError(access.reason, TOKEN_PARAM);
-  return render(request, deps, access.record, token);
+  return render(request, deps, await openProfile(deps.store, token, secret, TOKEN_PARAM), token);
 }
 
 /**
@@ -69,11 +61,8 @@ export async function removeProfileVote(request: Request, deps: FeedbackDeps): P
   if (!id) throw badRequest("id must be the arXiv id of a paper the profile voted on", { parameter: "id" });
   if ((singleParam(form, "action") ?? "remove") !== "remove")
     throw badRequest('action must be "remove"', { parameter: "action" });
-  const name = tokenProfileName(token);
-  if (!name) throw profileAccessError("malformed", TOKEN_PARAM);
   // Checked before it is counted, so a forged token cannot spend the profile's allowance.
-  const checked = await readProfileForFeed(deps.store, token, secret);
-  if (!checked.ok) throw profileAccessError(checked.reason, TOKEN_PARAM);
+  const { name } = await openProfile(deps.store, token, secret, TOKEN_PARAM);
   await (await voteLimit()).limitVotes(request, deps.settings, name, deps.now);
   const outcome = await updateProfile(deps.store, name, (record) => {
     const access = checkProfileAccess(secret, token, record);

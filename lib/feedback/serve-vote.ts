@@ -4,9 +4,9 @@ import { singleParam } from "../http/query.js";
 import type { FeedbackDeps } from "./deps.js";
 import { requireFeedbackSecret } from "./feedback-secret.js";
 import { pageResponse } from "./html.js";
-import { checkProfileAccess, profileAccessError } from "./profile-access.js";
+import { checkProfileAccess, openProfile, profileAccessError } from "./profile-access.js";
 import { currentVote, type ProfileRecord, withoutVote, withVote } from "./profile-record.js";
-import { readProfile, updateProfile } from "./profile-store.js";
+import { updateProfile } from "./profile-store.js";
 import { readForm } from "./request-body.js";
 import { type VoteResult, type VoteView, voteDonePage, votePage } from "./vote-page.js";
 import { findVotePaper } from "./vote-paper.js";
@@ -30,13 +30,6 @@ async function viewOf(vote: SignedVote, deps: FeedbackDeps, record: ProfileRecor
   return { name, ...found, fields, profileHref: `profile?${new URLSearchParams({ token: vote.profile })}` };
 }
 
-/** The profile a signed vote's token opens, read now; 403 for one it does not (deleted, re-created). */
-async function openProfile(vote: SignedVote, secret: string, deps: FeedbackDeps): Promise<ProfileRecord> {
-  const access = checkProfileAccess(secret, vote.profile, await readProfile(deps.store, vote.name));
-  if (!access.ok) throw profileAccessError(access.reason);
-  return access.record;
-}
-
 /**
  * `GET /vote?profile=&id=&vote=&sig=`: names the paper and offers one button that posts the
  * vote. Records nothing: link prefetchers and mail scanners open links, people press buttons.
@@ -44,7 +37,7 @@ async function openProfile(vote: SignedVote, secret: string, deps: FeedbackDeps)
 export async function serveVotePage(request: Request, deps: FeedbackDeps): Promise<Response> {
   const secret = requireFeedbackSecret(deps.settings);
   const vote = parseSignedVote(new URL(request.url).searchParams, secret);
-  const record = await openProfile(vote, secret, deps);
+  const record = await openProfile(deps.store, vote.profile, secret);
   const view = await viewOf(vote, deps, record);
   return pageResponse(
     200,
@@ -74,7 +67,7 @@ export async function castVote(request: Request, deps: FeedbackDeps): Promise<Re
   const form = await readForm(request);
   const vote = parseSignedVote(form, secret);
   const action = actionOf(form);
-  const opened = await openProfile(vote, secret, deps);
+  const opened = await openProfile(deps.store, vote.profile, secret);
   // Counted before the paper is looked up (up to two more store commands), so a replayed link
   // past the limit costs one read.
   await (await voteLimit()).limitVotes(request, deps.settings, vote.name, deps.now);
