@@ -21,10 +21,20 @@ export const modelTag = (model: string, dimensions: number): string =>
 
 /**
  * A named paper's vector (`StoredEmbeddingSet` of one), for papers outside the window (the
- * configured profile's, a request's `like=`): `emb-named:<model tag>:<id>v<version>`.
+ * configured profile's, a request's `like=`): `emb-named:<model tag>:<id>`. Keyed by id alone,
+ * so a request reads it beside the paper's cache entry before it knows the version; the set's
+ * one id names the version (`2601.20273v2`), and a vector of another version is not used.
  */
-export const namedEmbeddingKey = (tag: string, versionKey: string): string =>
-  `emb-named:${tag}:${versionKey}`;
+export const namedEmbeddingKey = (tag: string, id: string): string => `emb-named:${tag}:${id}`;
+
+/** The vector key of each named id under config.json's `embeddings`; undefined when they are off. */
+export function namedEmbeddingKeys(
+  embeddings: { model: string; dimensions: number } | undefined,
+): ((id: string) => string) | undefined {
+  if (!embeddings) return undefined;
+  const tag = modelTag(embeddings.model, embeddings.dimensions);
+  return (id) => namedEmbeddingKey(tag, id);
+}
 
 /** Running totals of embeddings use and the last failure (`EmbeddingsRecord`), for health. */
 export const EMBEDDINGS_RECORD_KEY = "meta:embeddings";

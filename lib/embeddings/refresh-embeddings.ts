@@ -93,9 +93,9 @@ function wantedPapers(byDay: PapersByDay, named: readonly NamedPaper[]): Embedda
  * Embeds each paper version of the window (this run's announcements and the stored pools, the
  * newest day first) and of the configured profile that has no vector yet, within
  * `embeddings.max_per_run` and `time_budget_seconds`, and stores the vectors: one set per day
- * slot beside the pools (same slots and TTL), the profile's papers by version. One read, one
- * write; a failure of the endpoint or the store keeps every stored vector and is recorded for
- * health. Undefined when embeddings are off or no feed is rebuilt.
+ * slot beside the pools (same slots and TTL), the profile's papers by id (the version in the
+ * value). One read, one write; a failure of the endpoint or the store keeps every stored vector
+ * and is recorded for health. Undefined when embeddings are off or no feed is rebuilt.
  */
 export async function refreshEmbeddings(
   input: RefreshEmbeddingsInput,
@@ -107,7 +107,7 @@ export async function refreshEmbeddings(
   const kind: EmbeddingKind = { model: endpoint.settings.model, dimensions: endpoint.settings.dimensions };
   const named = [...(input.named?.likes ?? []), ...(input.named?.dislikes ?? [])];
   const tag = modelTag(kind.model, kind.dimensions);
-  const namedKeys = named.map((paper) => namedEmbeddingKey(tag, versionKey(paper)));
+  const namedKeys = named.map((paper) => namedEmbeddingKey(tag, paper.id));
   let state: StoredState;
   try {
     state = await readState(input, kind, namedKeys);

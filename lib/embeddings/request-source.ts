@@ -20,6 +20,8 @@ export interface RequestSourceInput {
   store: Store;
   /** The served window's vectors. */
   window: EmbeddingIndex;
+  /** The stored vectors of named papers outside the window (`namedEmbeddingKey`), read with their cache. */
+  stored: Iterable<unknown>;
   likes: readonly NamedPaper[];
   dislikes: readonly NamedPaper[];
   /** Machine-clock epoch ms by which the request stops waiting (its FEED_WAIT_BUDGET_MS). */
@@ -32,9 +34,10 @@ export interface RequestSourceInput {
 
 /**
  * The embeddings similarity of a request, or undefined for the local one: the named papers'
- * vectors from the window, then the store (one read), then, for those still missing and only
- * within the request's remaining wait budget, one request to the endpoint (cached for the
- * summary TTL). Never throws for the store or the endpoint: anything missing means the local
+ * vectors from the window, then from `stored` (read with the named papers' cache, no read of its
+ * own), then, for those still missing and only within the request's remaining wait budget, one
+ * request to the endpoint (cached for the summary TTL). A stored vector counts only for the
+ * version named. Never throws for the store or the endpoint: anything missing means the local
  * method, and a failure is recorded for health.
  */
 export async function requestSource(input: RequestSourceInput): Promise<SimilaritySource | undefined> {
@@ -51,28 +54,11 @@ export async function requestSource(input: RequestSourceInput): Promise<Similari
     }
   };
   take(input.window);
-  let rest = named.filter((paper) => !vectors.has(paper.id));
-  if (rest.length) take(await readNamed(input.store, rest, tag, kind));
-  rest = rest.filter((paper) => !vectors.has(paper.id));
+  take(indexOf([...input.stored], kind));
+  const rest = named.filter((paper) => !vectors.has(paper.id));
   if (rest.length) take(await embedNamed(input, rest, tag, kind));
   if (named.some((paper) => !vectors.has(paper.id))) return undefined;
   return embeddingSource(input.window, vectors);
-}
-
-async function readNamed(
-  store: Store,
-  papers: readonly NamedPaper[],
-  tag: string,
-  kind: EmbeddingKind,
-): Promise<EmbeddingIndex> {
-  try {
-    return indexOf(
-      await store.getMany(papers.map((paper) => namedEmbeddingKey(tag, versionKey(paper)))),
-      kind,
-    );
-  } catch {
-    return new Map();
-  }
 }
 
 /** One bounded request for the named papers the store lacks; what it gave is cached and counted. */
@@ -92,12 +78,12 @@ async function embedNamed(
     deadline: input.deadline,
     timeoutMs: config.timeout_seconds * 1000,
   });
-  const entries = Object.fromEntries(
-    [...result.vectors].map(([key, vector]) => [
-      namedEmbeddingKey(tag, key),
-      packSet(kind, new Map([[key, vector]])),
-    ]),
-  );
+  const entries: Record<string, unknown> = {};
+  for (const paper of papers) {
+    const key = versionKey(paper);
+    const vector = result.vectors.get(key);
+    if (vector) entries[namedEmbeddingKey(tag, paper.id)] = packSet(kind, new Map([[key, vector]]));
+  }
   const ttlSeconds = input.settings.config.summary_ttl_days * 86_400;
   // Not cached is only slower: the next request embeds them again.
   if (result.vectors.size) await input.store.publish(entries, { ttlSeconds }).catch(() => {});

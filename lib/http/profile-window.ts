@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { machineNow } from "../clock.js";
+import { namedEmbeddingKeys } from "../embeddings/keys.js";
 import { ALL_FEED, type RankedPaper, type SnapshotHead } from "../model/snapshot.js";
 import type { MissingPaper } from "../profile/missing-paper.js";
 import type { NamedPaper } from "../profile/named-paper.js";
@@ -39,6 +40,7 @@ async function embeddingsSource(
     settings: deps.settings,
     store: deps.store,
     window: served.embeddings(),
+    stored: resolved.extra?.values() ?? [],
     likes: resolved.like,
     dislikes: resolved.dislike,
     deadline,
@@ -134,6 +136,8 @@ export async function requestProfile(
   const started = machineNow();
   const { FEED_WAIT_BUDGET_MS, profileLookupFrom, resolveProfileLists } = await lookupModules();
   const lookup = profileLookupFrom(settings, store);
+  // The named papers' vectors come in their cache's read: the window and one read in all.
+  const extraKey = namedEmbeddingKeys(settings.config.embeddings);
   let counted = false;
   const countOnce = async () => {
     if (counted) return;
@@ -153,6 +157,7 @@ export async function requestProfile(
     ),
     held: heldInCombined(deps, served),
     budgetMs: FEED_WAIT_BUDGET_MS,
+    ...(extraKey && { extraKey }),
   });
   const source = await embeddingsSource(deps, served, resolved, started + FEED_WAIT_BUDGET_MS, countOnce);
   const votes = lists.votesTag ? `.v${lists.votesTag}` : "";

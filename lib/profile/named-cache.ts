@@ -14,22 +14,28 @@ export type TriedMarker = z.infer<typeof TriedMarkerSchema>;
 export interface NamedCache {
   papers: Map<string, NamedPaper>;
   tried: Map<string, TriedMarker>;
+  /** The value under each id's `extraKey` (null when absent), unchecked: its reader parses it. */
+  extra: Map<string, unknown>;
 }
 
 /**
- * Reads the cached paper and the "tried recently" marker of every id in ONE `getMany`. A value
- * of another shape counts as absent (the next lookup overwrites it); so does the whole read when
- * one value is not JSON at all. A store that cannot be reached throws, as the store does.
+ * Reads the cached paper and the "tried recently" marker of every id in ONE `getMany`, with the
+ * value under `extraKey(id)` of each when given (the paper's embedding: issue 14 allows the named
+ * papers one read). A value of another shape counts as absent (the next lookup overwrites it);
+ * so does the whole read when one value is not JSON at all. A store that cannot be reached
+ * throws, as the store does.
  */
 export async function readNamedCache(
   store: Pick<Store, "getMany">,
   ids: readonly string[],
+  extraKey?: (id: string) => string,
 ): Promise<NamedCache> {
-  const cache: NamedCache = { papers: new Map(), tried: new Map() };
+  const cache: NamedCache = { papers: new Map(), tried: new Map(), extra: new Map() };
   if (ids.length === 0) return cache;
+  const extraKeys = extraKey ? ids.map(extraKey) : [];
   let values: unknown[];
   try {
-    values = await store.getMany([...ids.map(namedPaperKey), ...ids.map(namedTriedKey)]);
+    values = await store.getMany([...ids.map(namedPaperKey), ...ids.map(namedTriedKey), ...extraKeys]);
   } catch (error) {
     if (error instanceof StoreDataError) return cache;
     throw error;
@@ -39,6 +45,7 @@ export async function readNamedCache(
     if (paper.success && paper.data.id === id) cache.papers.set(id, paper.data);
     const tried = TriedMarkerSchema.safeParse(values[ids.length + i]);
     if (tried.success) cache.tried.set(id, tried.data);
+    if (extraKey) cache.extra.set(id, values[2 * ids.length + i] ?? null);
   });
   return cache;
 }

@@ -18,6 +18,8 @@ export interface ResolvedLists {
   like: NamedPaper[];
   dislike: NamedPaper[];
   missing: MissingPaper[];
+  /** `ResolvedProfile.extra`: with `extraKey`, the value under it of each id read from the store. */
+  extra?: Map<string, unknown>;
 }
 
 /** Resolves both lists in one `resolveProfile` (one store read, one API batch for up to 50 ids). */
@@ -26,5 +28,6 @@ export async function resolveProfileLists(lists: ProfileLists, deps: ProfileLook
   const byId = new Map(all.papers.map((paper) => [paper.id, paper]));
   const pick = (ids: readonly ProfileId[]) =>
     [...new Set(ids.map((paper) => paper.id))].flatMap((id) => byId.get(id) ?? []);
-  return { like: pick(lists.like), dislike: pick(lists.dislike), missing: all.missing };
+  const { missing, extra } = all;
+  return { like: pick(lists.like), dislike: pick(lists.dislike), missing, ...(extra && { extra }) };
 }

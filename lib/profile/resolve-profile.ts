@@ -47,18 +47,23 @@ export interface ProfileLookup {
   gateIntervalMs: number;
   /** Ask again ids whose last lookup failed (arXiv down) before their marker expires: the refresh does. */
   retryUnavailable?: boolean;
+  /** A key read beside each id's cache entries, in the same command (its embedding); see `extra`. */
+  extraKey?: (id: string) => string;
 }
 
 /** Named papers resolved, in the order named, and the ones that are not (yet), with why. */
 export interface ResolvedProfile {
   papers: NamedPaper[];
   missing: MissingPaper[];
+  /** With `extraKey` only: the value under it of each id read from the store, by id. */
+  extra?: Map<string, unknown>;
 }
 
 /** What a resolution knows so far, by id. */
 interface Progress {
   found: Map<string, NamedPaper>;
   missing: Map<string, MissingPaper>;
+  extra: Map<string, unknown>;
 }
 
 /**
@@ -75,7 +80,7 @@ export async function resolveProfile(
   const now = deps.now ?? machineNow;
   const deadline = now() + deps.budgetMs;
   const wanted = [...new Set(ids.map((paper) => paper.id))];
-  const progress: Progress = { found: new Map(), missing: new Map() };
+  const progress: Progress = { found: new Map(), missing: new Map(), extra: new Map() };
   for (const id of wanted) {
     const paper = deps.atHand?.get(id);
     if (paper) progress.found.set(id, toNamedPaper(paper));
@@ -94,6 +99,7 @@ export async function resolveProfile(
     missing: wanted.flatMap((id) =>
       progress.found.has(id) ? [] : [progress.missing.get(id) ?? missingPaper(id, "pending")],
     ),
+    ...(deps.extraKey && { extra: progress.extra }),
   };
 }
 
@@ -102,13 +108,14 @@ async function fromCache(ids: readonly string[], deps: ProfileLookup, progress: 
   if (ids.length === 0) return [];
   let cache: NamedCache;
   try {
-    cache = await readNamedCache(deps.store, ids);
+    cache = await readNamedCache(deps.store, ids, deps.extraKey);
   } catch {
     // Without the store there is no gate either: arXiv is not asked.
     for (const id of ids)
       progress.missing.set(id, missingPaper(id, "pending", "the store could not be read"));
     return [];
   }
+  for (const [id, value] of cache.extra) progress.extra.set(id, value);
   const toAsk: string[] = [];
   for (const id of ids) {
     const paper = cache.papers.get(id);

@@ -145,7 +145,7 @@ describe("embeddings at the refresh", () => {
     );
     const paper = NamedPaperSchema.parse(await store.get(namedPaperKey(OUTSIDE)));
     expect(embeddedInputs().filter((text) => text === paperText(paper))).toHaveLength(1);
-    const stored = await store.get(namedEmbeddingKey(modelTag("fake-embed", 64), `${OUTSIDE}v1`));
+    const stored = await store.get(namedEmbeddingKey(modelTag("fake-embed", 64), OUTSIDE));
     expect(StoredEmbeddingSetSchema.parse(stored).ids).toEqual([`${OUTSIDE}v1`]);
   });
 });
