@@ -14,12 +14,14 @@ export const feedKey = (name: string): string => `feed:${name}`;
 export const renderedKey = (name: string, format: string): string => `rendered:${name}:${format}`;
 
 /**
- * Keys whose values only the refresh replaces (feed snapshots, day pools, rendered bodies) and
- * whose readers never change them: a store may keep their parsed values and hand the same value
- * to every reader (the embedded store does, while the database is unchanged).
+ * Keys whose values only the refresh replaces (feed snapshots, day pools, rendered bodies, day
+ * embedding sets `emb:<slot>` of lib/embeddings/keys.ts, ~2.4 MB a week read by every personal
+ * request with embeddings on) and whose readers never change them: a store may keep their parsed
+ * values and hand the same value to every reader (the embedded store does, while the database is
+ * unchanged). A named paper's vector (`emb-named:`) is written by requests too: not kept.
  */
 export const isPublishedKey = (key: string): boolean =>
-  key.startsWith("feed:") || key.startsWith("pool:") || key.startsWith("rendered:");
+  key.startsWith("feed:") || key.startsWith("pool:") || key.startsWith("rendered:") || key.startsWith("emb:");
 
 /**
  * One day's candidate pool of a feed (`PoolSnapshot`, gzipped): `pool:<name>:<slot>`, where the

@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { addSet, type EmbeddingIndex, packSet } from "../../lib/embeddings/embedding-set.js";
+import { addSet, type EmbeddingIndex, indexOf, packSet } from "../../lib/embeddings/embedding-set.js";
+import { embeddingSetKey, namedEmbeddingKey } from "../../lib/embeddings/keys.js";
 import { dot, lengthOf, quantise } from "../../lib/embeddings/vector-codec.js";
+import { createFileStore } from "../../lib/store/file.js";
 
 /*
  * Compact storage: unit int8 vectors in base64, one set per day. A week of full days (~7,000
@@ -78,5 +83,31 @@ describe("stored embeddings", () => {
     addSet(index, { ...stored, vectors: "AAAA" }, { model: "m", dimensions: 2 });
     addSet(index, "garbage", { model: "m", dimensions: 2 });
     expect(index.size).toBe(0);
+  });
+});
+
+describe("day sets in the embedded store", () => {
+  it("are kept parsed while the database is unchanged, as pools are; a named paper's vector is not", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "axf-emb-cache-"));
+    const store = createFileStore({ dir, keyPrefix: "t:" });
+    try {
+      const kind = { model: "m", dimensions: 64 };
+      const vectors = new Map([["2601.00001v1", quantise(randomVector(1, 64)) as Int8Array]]);
+      const day = embeddingSetKey(3);
+      const named = namedEmbeddingKey("tag", "2501.00001");
+      await store.publish({ [day]: packSet(kind, vectors, "2026-01-29"), [named]: packSet(kind, vectors) });
+      const [first, firstNamed] = await store.getMany([day, named]);
+      const [second, secondNamed] = await store.getMany([day, named]);
+      expect(second).toBe(first);
+      expect(secondNamed).not.toBe(firstNamed);
+      // Reading a kept set changes nothing in it: the next reader gets the same vectors.
+      expect(indexOf([second], kind)).toEqual(vectors);
+      expect(indexOf([await store.get(day)], kind)).toEqual(vectors);
+      await store.publish({ [day]: packSet(kind, new Map(), "2026-01-30") });
+      expect(await store.get(day)).not.toBe(first);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
