@@ -155,7 +155,9 @@ interface RunWrites {
 
 /**
  * The record with this run's use, the day sets that changed (the pools' TTL) and the profile's
- * new vectors (the summary TTL), in one publish; a refused write is logged, never thrown.
+ * new vectors (the summary TTL), in one publish; a refused write is logged, never thrown. The
+ * record is the one read before embedding: a request's counts written meanwhile are lost (see
+ * `recordRequestUse`).
  */
 async function writeVectors(input: RefreshEmbeddingsInput, writes: RunWrites): Promise<void> {
   const { kind, state, result } = writes;

@@ -104,8 +104,12 @@ export function addUse(
 }
 
 /**
- * Adds a feed request's use to the stored record (read, add, write): best effort, and two
- * requests at once may lose one's counts, which only health reads.
+ * Adds a feed request's use to the stored record (read, add, write): best effort. Two writers at
+ * once may lose one's counts: two requests that both embedded, or a request that embedded while
+ * a refresh ran (the refresh adds its use to the record it read before embedding). The store
+ * offers no atomic increment, and a lock (as votes take, lib/feedback/store-lock.ts) would cost
+ * every such request two more commands and a wait, and the refresh one held for its whole
+ * embedding run, for figures only health shows; so counts may be low, never high.
  */
 export async function recordRequestUse(
   store: Store,
