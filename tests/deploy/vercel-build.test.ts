@@ -45,14 +45,14 @@ beforeAll(async () => {
   }
   // Asynchronous: a blocked worker cannot answer vitest's own 60 s heartbeat on a slow machine.
   await promisify(execFile)("npx", ["vercel", "build", "--yes"], {
-    timeout: 240_000,
+    timeout: 540_000,
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, CI: "1" },
   });
   vercelJson = JSON.parse(readFileSync("vercel.json", "utf8"));
   service = await startService();
   await service.refresh();
-}, 300_000);
+}, 600_000);
 afterAll(() => service?.stop());
 
 describe("vercel build output", () => {

@@ -300,7 +300,9 @@ describe("the deployment-wide gate", () => {
         [known[0], known[1]].sort(),
       );
       const [one, two] = arxiv.api.log();
-      expect((two?.at ?? 0) - (one?.at ?? 0)).toBeGreaterThanOrEqual(interval - 50);
+      // Arrival times at the fake API: a loaded machine may delay the first request's arrival
+      // after its gate opened; without the gate the two would arrive together.
+      expect((two?.at ?? 0) - (one?.at ?? 0)).toBeGreaterThanOrEqual(interval - 500);
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
