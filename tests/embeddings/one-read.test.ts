@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { versionKey } from "../../lib/embeddings/paper-key.js";
 import { readPoolWindowWith } from "../../lib/http/read-pool-window.js";
 import { createMemoryStore } from "../../lib/store/memory.js";
 import type { Store } from "../../lib/store/types.js";
-import { type ArxivServer, startArxivServer } from "../helpers/arxiv-server.js";
-import { type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
-import { embeddingsConfig, refreshAt, repositoryConfig, settingsFor, tempDir } from "./support.js";
+import { embeddingServers, embeddingsConfig, refreshAt, repositoryConfig, settingsFor } from "./support.js";
 
 /*
  * A personal feed ranked by a profile still reads one key set: the window's embedding sets come
  * in the same store command as its feed and pools, and cover every paper of the window.
  */
-let arxiv: ArxivServer;
-let llm: OpenAiServer;
-const temp = tempDir();
-beforeAll(async () => {
-  arxiv = await startArxivServer();
-  llm = await startOpenAiServer();
-});
-afterAll(async () => {
-  await arxiv?.stop();
-  await llm?.stop();
-  temp.cleanup();
-});
+const servers = embeddingServers();
 
 /** The store, with the keys of every command recorded. */
 function recording(inner: Store): { store: Store; commands: string[][] } {
@@ -43,8 +30,10 @@ function recording(inner: Store): { store: Store; commands: string[][] } {
 
 describe("the window read with embeddings on", () => {
   it("is one command for the feed, its pools and the embedding sets, and the vectors cover the window", async () => {
-    const config = { ...repositoryConfig(), embeddings: embeddingsConfig(llm) };
-    const settings = settingsFor(temp.dir, arxiv, config, { EMBEDDINGS_API_KEY: llm.apiKey });
+    const config = { ...repositoryConfig(), embeddings: embeddingsConfig(servers.llm) };
+    const settings = settingsFor(servers.temp.dir, servers.arxiv, config, {
+      EMBEDDINGS_API_KEY: servers.llm.apiKey,
+    });
     const memory = createMemoryStore();
     await refreshAt(settings, memory);
     for (const name of ["all", "cs.LG"]) {
@@ -64,7 +53,7 @@ describe("the window read with embeddings on", () => {
   });
 
   it("reads no embedding set when embeddings are not configured", async () => {
-    const settings = settingsFor(temp.dir, arxiv, repositoryConfig());
+    const settings = settingsFor(servers.temp.dir, servers.arxiv, repositoryConfig());
     const { store, commands } = recording(createMemoryStore());
     const { served } = await readPoolWindowWith(store, "all", settings.config, []);
     expect(served).toBeNull();

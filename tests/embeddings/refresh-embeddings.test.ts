@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { StoredEmbeddingSetSchema } from "../../lib/embeddings/embedding-set.js";
 import {
   EMBEDDINGS_RECORD_KEY,
@@ -16,9 +16,7 @@ import { namedPaperKey } from "../../lib/profile/profile-keys.js";
 import { feedKey, poolKey } from "../../lib/store/keys.js";
 import { createMemoryStore } from "../../lib/store/memory.js";
 import type { Store } from "../../lib/store/types.js";
-import { type ArxivServer, startArxivServer } from "../helpers/arxiv-server.js";
-import { type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
-import { embeddingsConfig, refreshAt, repositoryConfig, settingsFor, tempDir } from "./support.js";
+import { embeddingServers, embeddingsConfig, refreshAt, repositoryConfig, settingsFor } from "./support.js";
 
 /*
  * The refresh embeds each paper version of the window once (batched, bounded per run), stores
@@ -28,30 +26,19 @@ import { embeddingsConfig, refreshAt, repositoryConfig, settingsFor, tempDir } f
 const DAY = "2026-01-29";
 const OUTSIDE = "2601.09555";
 
-let arxiv: ArxivServer;
-let llm: OpenAiServer;
-const temp = tempDir();
-beforeAll(async () => {
-  arxiv = await startArxivServer();
-  llm = await startOpenAiServer();
-});
-afterAll(async () => {
-  await arxiv?.stop();
-  await llm?.stop();
-  temp.cleanup();
-});
+const servers = embeddingServers();
 beforeEach(() => {
-  arxiv.reset();
-  llm.reset();
-  llm.setEmbeddingBehaviour(undefined);
+  servers.arxiv.reset();
+  servers.llm.reset();
+  servers.llm.setEmbeddingBehaviour(undefined);
 });
 
 const settingsWith = (extra: Record<string, unknown> = {}, top: Record<string, unknown> = {}) =>
   settingsFor(
-    temp.dir,
-    arxiv,
-    { ...repositoryConfig(), ...top, embeddings: embeddingsConfig(llm, extra) },
-    { EMBEDDINGS_API_KEY: llm.apiKey },
+    servers.temp.dir,
+    servers.arxiv,
+    { ...repositoryConfig(), ...top, embeddings: embeddingsConfig(servers.llm, extra) },
+    { EMBEDDINGS_API_KEY: servers.llm.apiKey },
   );
 
 /** Every paper version of the day's combined pool. */
@@ -60,7 +47,7 @@ async function dayVersions(store: Store): Promise<string[]> {
   return poolPapers("pool", await store.get(poolKey("all", slot))).map(versionKey);
 }
 
-const embeddedInputs = () => llm.embeddingRequests().flatMap((request) => request.input);
+const embeddedInputs = () => servers.llm.embeddingRequests().flatMap((request) => request.input);
 const record = async (store: Store): Promise<EmbeddingsRecord> =>
   EmbeddingsRecordSchema.parse(await store.get(EMBEDDINGS_RECORD_KEY));
 const daySet = async (store: Store) =>
@@ -72,7 +59,7 @@ describe("embeddings at the refresh", () => {
     await refreshAt(settingsWith(), store);
     const versions = await dayVersions(store);
     expect(versions.length).toBeGreaterThan(100);
-    const requests = llm.embeddingRequests();
+    const requests = servers.llm.embeddingRequests();
     expect(requests.every((request) => request.authorized && request.input.length <= 50)).toBe(true);
     expect(requests.every((request) => request.model === "fake-embed" && request.dimensions === 64)).toBe(
       true,
@@ -89,9 +76,9 @@ describe("embeddings at the refresh", () => {
     expect(first.tokens).toBeGreaterThan(0);
     expect(first.estimatedCostUsd).toBeCloseTo((first.tokens * 0.02) / 1_000_000, 6);
 
-    llm.reset();
+    servers.llm.reset();
     await refreshAt(settingsWith(), store);
-    expect(llm.embeddingRequests()).toEqual([]);
+    expect(servers.llm.embeddingRequests()).toEqual([]);
     const second = await record(store);
     expect(second.embedded).toBe(versions.length);
     expect(second.lastRun).toMatchObject({ embedded: 0, cached: versions.length, pending: 0, requests: 0 });
@@ -102,10 +89,10 @@ describe("embeddings at the refresh", () => {
     await refreshAt(settingsWith({ max_per_run: 30, batch_size: 20 }), store);
     const first = embeddedInputs();
     expect(first).toHaveLength(30);
-    expect(llm.embeddingRequests().map((request) => request.input.length)).toEqual([20, 10]);
+    expect(servers.llm.embeddingRequests().map((request) => request.input.length)).toEqual([20, 10]);
     expect((await record(store)).lastRun?.pending).toBe((await dayVersions(store)).length - 30);
 
-    llm.reset();
+    servers.llm.reset();
     await refreshAt(settingsWith({ max_per_run: 30, batch_size: 20 }), store);
     const second = embeddedInputs();
     expect(second).toHaveLength(30);
@@ -115,19 +102,21 @@ describe("embeddings at the refresh", () => {
 
   it("an endpoint that fails mid-run keeps the vectors had, publishes the feeds, and is recorded", async () => {
     const store = createMemoryStore();
-    llm.setEmbeddingBehaviour((request) => (request.n >= 2 ? { type: "error", status: 503 } : undefined));
+    servers.llm.setEmbeddingBehaviour((request) =>
+      request.n >= 2 ? { type: "error", status: 503 } : undefined,
+    );
     const meta = await refreshAt(settingsWith(), store);
     expect(meta.status).toBe("ok");
-    expect(llm.embeddingRequests()).toHaveLength(2);
+    expect(servers.llm.embeddingRequests()).toHaveLength(2);
     const kept = (await daySet(store)).ids;
     expect(kept).toHaveLength(50);
     const failed = await record(store);
     expect(failed.lastFailure).toMatchObject({ where: "refresh", kind: "http", status: 503 });
     expect(failed.lastFailure?.message).toContain("/embeddings: HTTP 503");
-    expect(failed.lastFailure?.message).not.toContain(llm.apiKey);
+    expect(failed.lastFailure?.message).not.toContain(servers.llm.apiKey);
 
-    llm.reset();
-    llm.setEmbeddingBehaviour(undefined);
+    servers.llm.reset();
+    servers.llm.setEmbeddingBehaviour(undefined);
     await refreshAt(settingsWith(), store);
     const again = embeddedInputs();
     expect(again.length).toBe((await dayVersions(store)).length - 50);

@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { loadSettings, type Settings } from "../../lib/config/settings.js";
 import { runRefresh } from "../../lib/refresh/run-refresh.js";
 import type { Store } from "../../lib/store/types.js";
-import type { ArxivServer } from "../helpers/arxiv-server.js";
+import { type ArxivServer, startArxivServer } from "../helpers/arxiv-server.js";
 import { FIXTURE_NOW } from "../helpers/fixtures.js";
-import type { OpenAiServer } from "../helpers/openai-server.js";
+import { type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
 
 /** The repository's config.json, as a test changes it. */
 export const repositoryConfig = (): Record<string, unknown> =>
@@ -26,6 +27,28 @@ export const embeddingsConfig = (llm: OpenAiServer, extra: Record<string, unknow
 export function tempDir() {
   const dir = mkdtempSync(join(tmpdir(), "axf-emb-"));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A fake arXiv, a fake OpenAI-compatible server (with /embeddings) and a temporary folder for a
+ * test file: started before its tests, stopped and removed after; read the fields inside tests.
+ */
+export function embeddingServers() {
+  const servers = { temp: tempDir() } as {
+    arxiv: ArxivServer;
+    llm: OpenAiServer;
+    temp: ReturnType<typeof tempDir>;
+  };
+  beforeAll(async () => {
+    servers.arxiv = await startArxivServer();
+    servers.llm = await startOpenAiServer();
+  });
+  afterAll(async () => {
+    await servers.arxiv?.stop();
+    await servers.llm?.stop();
+    servers.temp.cleanup();
+  });
+  return servers;
 }
 
 /** Settings from `config` (written to `dir`) against the fake arXiv, with `env` added. */
