@@ -1,8 +1,6 @@
-import type { Settings } from "../config/settings.js";
 import { badRequest, HttpError } from "../http/http-error.js";
 import { singleParam } from "../http/query.js";
 import type { Store } from "../store/types.js";
-import { requireFeedbackSecret } from "./feedback-secret.js";
 import type { ProfileRecord } from "./profile-record.js";
 import { readProfile } from "./profile-store.js";
 import { MAX_TOKEN_LENGTH, tokenProfileName, verifyProfileToken } from "./token.js";
@@ -67,18 +65,4 @@ export function profileParam(params: URLSearchParams, parameter = PROFILE_PARAM)
   if (token !== undefined && token.length > MAX_TOKEN_LENGTH)
     throw profileAccessError("malformed", parameter);
   return token;
-}
-
-/**
- * The profile a request's `?profile=` names, for a feed: undefined without the parameter;
- * 503 naming FEEDBACK_SECRET when feedback is off, 400 for a malformed token, 403 for a refused one.
- */
-export async function resolveProfileParam(
-  params: URLSearchParams,
-  deps: { settings: Pick<Settings, "env">; store: Store },
-  parameter = PROFILE_PARAM,
-): Promise<ProfileRecord | undefined> {
-  const token = profileParam(params, parameter);
-  if (token === undefined) return undefined;
-  return openProfile(deps.store, token, requireFeedbackSecret(deps.settings), parameter);
 }

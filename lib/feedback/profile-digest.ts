@@ -4,6 +4,7 @@ import { publicOrigin } from "../http/feed-urls.js";
 import { requestProfile } from "../http/profile-window.js";
 import type { ReadDeps } from "../http/read-deps.js";
 import type { DigestSource } from "../http/serve-digest.js";
+import { describeMissing } from "../profile/missing-paper.js";
 import { PROFILE_CACHE_CONTROL } from "./feed-profile.js";
 import { feedVoteLinks, readWindowWithProfile } from "./feed-window.js";
 import { markVotedCloseTo } from "./voted-close-to.js";
@@ -39,6 +40,11 @@ export async function profileDigestSource(
             feedback,
           )
         : [],
-    profile: { voteLinks, cacheControl: PROFILE_CACHE_CONTROL, counted: profile.counted },
+    profile: {
+      voteLinks,
+      cacheControl: PROFILE_CACHE_CONTROL,
+      counted: profile.counted,
+      notice: describeMissing(profile.missing),
+    },
   };
 }

@@ -24,9 +24,15 @@ export interface DigestSource {
   papers: () => RankedPaper[];
   /**
    * A feedback profile's digest: its vote links, its Cache-Control (private, as its feeds'), and
-   * whether the request was counted against the personal limit already.
+   * whether the request was counted against the personal limit already; `notice` names its
+   * votes not used yet, as the profile's feeds do in their description.
    */
-  profile?: { voteLinks: (paperId: string) => VoteLinkPair; cacheControl: string; counted: boolean };
+  profile?: {
+    voteLinks: (paperId: string) => VoteLinkPair;
+    cacheControl: string;
+    counted: boolean;
+    notice?: string;
+  };
 }
 
 /** Loaded by `?profile=` requests only: a plain digest's cold start loads no personal ranking. */
@@ -76,6 +82,7 @@ export async function serveDigest(request: Request, deps: ReadDeps): Promise<Res
         papers: source.papers(),
         limit: config.display_limit,
         voteLinks: profile?.voteLinks,
+        notice: profile?.notice,
       }),
   });
 }

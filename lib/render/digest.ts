@@ -29,6 +29,8 @@ export interface DigestInput {
   limit?: number;
   /** A feedback profile's signed vote links for a paper (by arXiv id), as `FeedView.voteLinks`; none in other digests. */
   voteLinks?: (paperId: string) => VoteLinkPair | undefined;
+  /** A line the reader must see before the papers (a profile's votes not used yet), quoted under the statistics. */
+  notice?: string;
 }
 
 /** `2026-01-29 06:15:08 UTC`, the reference's "Last Updated" format. */
@@ -141,6 +143,7 @@ export function renderDigest(input: DigestInput): string {
     `# ${markdownText(title)}`,
     INTRO,
     statistics(input.updated, papers.length, categories),
+    ...(input.notice ? [`> ${markdownText(input.notice)}`] : []),
     "## 📚 Recent Papers",
     ...(shown.length
       ? shown.map((paper, index) => paperSection(paper, index + 1, input.voteLinks?.(paper.id)))

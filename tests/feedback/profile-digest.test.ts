@@ -7,8 +7,11 @@
  */
 import { marked } from "marked";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { now } from "../../lib/clock.js";
 import { PROFILE_CACHE_CONTROL } from "../../lib/feedback/feed-profile.js";
 import type { ProfileDocument } from "../../lib/feedback/profile-document.js";
+import { profileKey } from "../../lib/feedback/profile-keys.js";
+import { ProfileRecordSchema } from "../../lib/feedback/profile-record.js";
 import { voteLinks } from "../../lib/feedback/vote-links.js";
 import type { RankedPaper } from "../../lib/model/snapshot.js";
 import type { Store } from "../../lib/store/types.js";
@@ -61,6 +64,8 @@ async function jsonItems(url: string): Promise<JsonItem[]> {
   return (JSON.parse(answer.text) as { items: JsonItem[] }).items;
 }
 
+/** An id arXiv's API (the fake) has no paper for. */
+const UNKNOWN = "2601.99999";
 const liked = () => window[3] as RankedPaper;
 const disliked = () => window[40] as RankedPaper;
 
@@ -193,6 +198,29 @@ describe("refused profile digests", () => {
     const malformed = await get("/digest.md?profile=not-a-token");
     expect(malformed.status).toBe(400);
     expect(malformed.text).toContain("profile");
+  });
+});
+
+describe("a profile's votes the deployment cannot use yet", () => {
+  it("are named under the digest's statistics, as the feed's description names them", async () => {
+    const doc = await createProfileOver(service, "lab-f");
+    const key = profileKey("lab-f");
+    const record = ProfileRecordSchema.parse(await store.get(key));
+    // A vote for a paper neither the window, the named: cache nor arXiv's API knows (the vote
+    // page would have refused it; a vote outlives the papers it names).
+    const at = new Date(now()).toISOString();
+    await store.set(key, { ...record, votes: [{ id: UNKNOWN, vote: "like", at }] });
+    const [feed] = doc.feeds as [ProfileDocument["feeds"][number]];
+    const digest = await get(pathOf(feed.digest));
+    expect(digest.status).toBe(200);
+    const statistics = digest.text.indexOf("## 📚 Recent Papers");
+    const notice = digest.text.indexOf(`> 1 named paper is not used yet: ${UNKNOWN}`);
+    expect(notice).toBeGreaterThan(0);
+    expect(notice).toBeLessThan(statistics);
+    expect((await get(pathOf(feed.rss))).text).toContain(`1 named paper is not used yet: ${UNKNOWN}`);
+    // The digests of profiles whose votes all resolve carry no such line.
+    const [labFeed] = lab.feeds as [ProfileDocument["feeds"][number]];
+    expect((await get(pathOf(labFeed.digest))).text).not.toContain("not used yet");
   });
 });
 
