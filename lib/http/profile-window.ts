@@ -106,6 +106,45 @@ function heldInCombined(deps: ReadDeps, served: Served): ProfileLookup["held"] {
   };
 }
 
+/** A published feed's profile: config.json's, ranked at the refresh, with its missing papers (maybe none). */
+function publishedProfile(head: SnapshotHead | null): RequestProfile {
+  const missing = head?.profileMissing;
+  return { head, ranking: NO_PROFILE, missing: missing ?? [], named: missing !== undefined, counted: false };
+}
+
+/**
+ * The named papers of `lists` resolved for a request served `served`, with their embeddings
+ * source when configured; `countOnce` counts the request against the personal limit the first
+ * time arXiv's API or the embeddings endpoint is to be asked.
+ */
+async function resolveForRequest(
+  deps: ReadDeps,
+  lists: ProfileLists,
+  served: Served,
+  countOnce: () => Promise<void>,
+): Promise<{ resolved: ResolvedLists; source: SimilaritySource | undefined }> {
+  const { settings, store } = deps;
+  const started = machineNow();
+  const { FEED_WAIT_BUDGET_MS, profileLookupFrom, resolveProfileLists } = await lookupModules();
+  const lookup = profileLookupFrom(settings, store);
+  // The named papers' vectors come in their cache's read: the window and one read in all.
+  const extraKey = namedEmbeddingKeys(settings.config.embeddings);
+  const named = new Set([...lists.like, ...lists.dislike].map((paper) => paper.id));
+  const resolved = await resolveProfileLists(lists, {
+    ...lookup,
+    fetchPapers: async (ids, timeoutMs) => {
+      await countOnce();
+      return lookup.fetchPapers(ids, timeoutMs);
+    },
+    atHand: papersAtHand(served.papers(), named),
+    held: heldInCombined(deps, served),
+    budgetMs: FEED_WAIT_BUDGET_MS,
+    ...(extraKey && { extraKey }),
+  });
+  const deadline = started + FEED_WAIT_BUDGET_MS;
+  return { resolved, source: await embeddingsSource(deps, served, resolved, deadline, countOnce) };
+}
+
 /**
  * What a feed or API request ranks with: without `lists`, nothing (a published feed reports its
  * refresh's missing papers); with them, the named papers resolved from the served window, then
@@ -120,53 +159,18 @@ export async function requestProfile(
   lists: ProfileLists | undefined,
   served: Served | null,
 ): Promise<RequestProfile> {
-  const head = served?.head ?? null;
-  if (!served || !lists) {
-    // A published feed ranked by config.json's profile lists its refresh's missing papers (maybe none).
-    const missing = head?.profileMissing;
-    return {
-      head,
-      ranking: NO_PROFILE,
-      missing: missing ?? [],
-      named: missing !== undefined,
-      counted: false,
-    };
-  }
-  const { settings, store } = deps;
-  const started = machineNow();
-  const { FEED_WAIT_BUDGET_MS, profileLookupFrom, resolveProfileLists } = await lookupModules();
-  const lookup = profileLookupFrom(settings, store);
-  // The named papers' vectors come in their cache's read: the window and one read in all.
-  const extraKey = namedEmbeddingKeys(settings.config.embeddings);
+  if (!served || !lists) return publishedProfile(served?.head ?? null);
   let counted = false;
   const countOnce = async () => {
     if (counted) return;
     counted = true;
-    await limitPersonal(request, settings, false);
+    await limitPersonal(request, deps.settings, false);
   };
-  const fetchPapers: ProfileLookup["fetchPapers"] = async (ids, timeoutMs) => {
-    await countOnce();
-    return lookup.fetchPapers(ids, timeoutMs);
-  };
-  const resolved = await resolveProfileLists(lists, {
-    ...lookup,
-    fetchPapers,
-    atHand: papersAtHand(
-      served.papers(),
-      new Set([...lists.like, ...lists.dislike].map((paper) => paper.id)),
-    ),
-    held: heldInCombined(deps, served),
-    budgetMs: FEED_WAIT_BUDGET_MS,
-    ...(extraKey && { extraKey }),
-  });
-  const source = await embeddingsSource(deps, served, resolved, started + FEED_WAIT_BUDGET_MS, countOnce);
+  const { resolved, source } = await resolveForRequest(deps, lists, served, countOnce);
   const votes = lists.votesTag ? `.v${lists.votesTag}` : "";
   const method = source ? ".e" : "";
   return {
-    head: {
-      ...served.head,
-      version: `${served.head.version}.p${resolvedDigest(resolved)}${votes}${method}`,
-    },
+    head: { ...served.head, version: `${served.head.version}.p${resolvedDigest(resolved)}${votes}${method}` },
     ranking: {
       likes: weighted(resolved.like, lists),
       dislikes: weighted(resolved.dislike, lists),
