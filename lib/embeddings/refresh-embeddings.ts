@@ -37,13 +37,6 @@ export interface RefreshEmbeddingsInput {
   log: (line: string) => void;
 }
 
-/** What the step leaves for ranking and the run's record. */
-export interface RefreshEmbeddings {
-  /** Ranks this run's feeds by the vectors (it declines where one is missing). */
-  source: SimilaritySource;
-  run: EmbeddingsRun;
-}
-
 /** The endpoint's answer for this run, or nothing when the endpoint is off. */
 type Endpoint = { settings: EmbeddingsSettings; config: EmbeddingsConfig };
 
@@ -95,11 +88,13 @@ function wantedPapers(byDay: PapersByDay, named: readonly NamedPaper[]): Embedda
  * `embeddings.max_per_run` and `time_budget_seconds`, and stores the vectors: one set per day
  * slot beside the pools (same slots and TTL), the profile's papers by id (the version in the
  * value). One read, one write; a failure of the endpoint or the store keeps every stored vector
- * and is recorded for health. Undefined when embeddings are off or no feed is rebuilt.
+ * and is recorded for health. Returns the similarity source that ranks this run's feeds by the
+ * vectors (it declines where one is missing); undefined when embeddings are off or no feed is
+ * rebuilt.
  */
 export async function refreshEmbeddings(
   input: RefreshEmbeddingsInput,
-): Promise<RefreshEmbeddings | undefined> {
+): Promise<SimilaritySource | undefined> {
   const endpoint = endpointOf(input.settings);
   if (!endpoint) return undefined;
   if (!Object.values(input.announcements).some((announcement) => announcement.status === "ok"))
@@ -120,7 +115,7 @@ export async function refreshEmbeddings(
   const result = await embedMissing(
     wantedPapers(state.byDay, named),
     state.known,
-    clientFor(endpoint.settings),
+    createEmbeddingsClient(endpoint.settings),
     {
       batchSize: endpoint.config.batch_size,
       maxPapers: endpoint.config.max_per_run,
@@ -138,7 +133,7 @@ export async function refreshEmbeddings(
       return vector ? [[paper.id, vector] as const] : [];
     }),
   );
-  return { source: embeddingSource(all, namedVectors), run };
+  return embeddingSource(all, namedVectors);
 }
 
 /** What a run learnt, to be written in one publish. */
@@ -183,8 +178,6 @@ async function writeVectors(input: RefreshEmbeddingsInput, writes: RunWrites): P
     input.log(`embeddings: not stored (${(error as Error).name}); the next refresh embeds them again`);
   });
 }
-
-const clientFor = (settings: EmbeddingsSettings) => createEmbeddingsClient(settings);
 
 const runOf = (result: EmbedResult, at: string): EmbeddingsRun => ({
   at,

@@ -215,7 +215,7 @@ async function similarityStep(
   log: (line: string) => void,
 ): Promise<RefreshProfile | undefined> {
   const resolved = await resolveRefreshProfile({ settings, store, announcements, previous, log });
-  const embeddings = await refreshEmbeddings({
+  const source = await refreshEmbeddings({
     settings,
     store,
     announcements,
@@ -224,7 +224,7 @@ async function similarityStep(
     at: new Date(started).toISOString(),
     log,
   });
-  return resolved && embeddings ? { ...resolved, source: embeddings.source } : resolved;
+  return resolved && source ? { ...resolved, source } : resolved;
 }
 
 /** Fetch, rank, summarise, publish: each step's outcome is the next one's input. */
