@@ -46,11 +46,10 @@ export function profileDocument(
   config: Pick<Config, "categories">,
 ): ProfileDocument {
   const token = profileToken(secret, record.name, record.nonce);
-  const { feeds } = profileFeedUrls(origin, token, config);
   return {
     profile: { name: record.name, createdAt: record.createdAt, votes: record.votes },
     token,
     page: profilePageUrl(origin, token),
-    feeds,
+    feeds: profileFeedUrls(origin, token, config),
   };
 }

@@ -10,7 +10,7 @@ export interface ProfileView {
   token: string;
   /** Titles of the papers the deployment still holds (a vote keeps its own for the others). */
   papers: WindowPapers;
-  feeds: { feeds: ProfileFeedUrls[] };
+  feeds: ProfileFeedUrls[];
   /** What the last action did, shown on top. */
   notice?: string;
 }
@@ -39,7 +39,7 @@ function voteList(view: ProfileView, kind: "like" | "dislike", heading: string):
 }
 
 function feedList(feeds: ProfileView["feeds"]): Html {
-  const rows = feeds.feeds.map(
+  const rows = feeds.map(
     (f) =>
       html`<li><strong>${f.feed}</strong>: <a href="${f.rss}">RSS</a> · <a href="${f.atom}">Atom</a> · <a href="${f.json}">JSON Feed</a> · <a href="${f.digest}">Markdown digest</a></li>`,
   );

@@ -68,9 +68,9 @@ export function profileFeedUrls(
   origin: string,
   token: string,
   config: Pick<Config, "categories">,
-): { feeds: ProfileFeedUrls[] } {
+): ProfileFeedUrls[] {
   const tagged = (url: string) => withParams(url, { [PROFILE_PARAM]: token });
-  const feeds = feedNames(config).map((feed) => {
+  return feedNames(config).map((feed) => {
     const urls = feedUrls(origin, feed);
     const digest = withParams(origin + DIGEST_PATH, feed === ALL_FEED ? {} : { category: feed });
     return {
@@ -81,5 +81,4 @@ export function profileFeedUrls(
       digest: tagged(digest),
     };
   });
-  return { feeds };
 }

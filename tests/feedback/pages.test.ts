@@ -68,17 +68,15 @@ describe("feedback pages", () => {
       record,
       token: fields.profile,
       papers: new Map([[paper.id, paper]]),
-      feeds: {
-        feeds: [
-          {
-            feed: "all",
-            rss: "https://x/rss?profile=a&b",
-            atom: "https://x/atom",
-            json: "https://x/feed.json",
-            digest: "https://x/digest.md?profile=a",
-          },
-        ],
-      },
+      feeds: [
+        {
+          feed: "all",
+          rss: "https://x/rss?profile=a&b",
+          atom: "https://x/atom",
+          json: "https://x/feed.json",
+          digest: "https://x/digest.md?profile=a",
+        },
+      ],
       notice: HOSTILE,
     });
     const page = parsed(pageDocument("Profile", body));

@@ -119,7 +119,7 @@ describe("the title a vote keeps", () => {
     let record = newProfileRecord("lab", FIXTURE_NOW, "n".repeat(22));
     record = withVote(record, cached.id, "like", FIXTURE_NOW, "Kept <Title>").record;
     record = withVote(record, "2601.00002", "like", FIXTURE_NOW).record;
-    const body = profilePage({ record, token: "lab.x", papers: new Map(), feeds: { feeds: [] } }).html;
+    const body = profilePage({ record, token: "lab.x", papers: new Map(), feeds: [] }).html;
     expect(body).toContain("Kept &lt;Title&gt;</a>");
     expect(body).toContain("arXiv:2601.00002</a>");
   });
