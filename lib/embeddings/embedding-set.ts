@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { modelTag, namedEmbeddingKey } from "./keys.js";
+import { type VersionedPaper, versionKey } from "./paper-key.js";
 import { packVectors, unpackVectors } from "./vector-codec.js";
 
 /** Most vectors one stored set holds: a busy day of many categories is under 3,000 papers. */
@@ -40,6 +42,26 @@ export function packSet(
     ids: [...vectors.keys()],
     vectors: packVectors([...vectors.values()]),
   };
+}
+
+/**
+ * The vector in `vectors` (by version) of each of `papers` as its own set under its
+ * `namedEmbeddingKey`, as the refresh and a request store a named paper's; papers without one
+ * are left out.
+ */
+export function namedSets(
+  kind: EmbeddingKind,
+  papers: readonly VersionedPaper[],
+  vectors: ReadonlyMap<string, Int8Array>,
+): Record<string, StoredEmbeddingSet> {
+  const tag = modelTag(kind.model, kind.dimensions);
+  const sets: Record<string, StoredEmbeddingSet> = {};
+  for (const paper of papers) {
+    const key = versionKey(paper);
+    const vector = vectors.get(key);
+    if (vector) sets[namedEmbeddingKey(tag, paper.id)] = packSet(kind, new Map([[key, vector]]));
+  }
+  return sets;
 }
 
 /**

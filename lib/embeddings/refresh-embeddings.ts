@@ -15,6 +15,7 @@ import {
   type EmbeddingIndex,
   type EmbeddingKind,
   indexOf,
+  namedSets,
   packSet,
   StoredEmbeddingSetSchema,
 } from "./embedding-set.js";
@@ -125,7 +126,7 @@ export async function refreshEmbeddings(
   );
   const all: EmbeddingIndex = new Map([...state.known, ...result.vectors]);
   const run = runOf(result, input.at);
-  await writeVectors(input, { endpoint, kind, state, result, run, named, namedKeys, all });
+  await writeVectors(input, { endpoint, kind, state, result, run, named, all });
   logRun(input.log, run, result);
   const namedVectors = new Map(
     named.flatMap((paper) => {
@@ -144,7 +145,6 @@ interface RunWrites {
   result: EmbedResult;
   run: EmbeddingsRun;
   named: readonly NamedPaper[];
-  namedKeys: readonly string[];
   all: EmbeddingIndex;
 }
 
@@ -166,14 +166,10 @@ async function writeVectors(input: RefreshEmbeddingsInput, writes: RunWrites): P
   const days = poolDays(input.settings.config);
   const ttlSecondsByKey = daySetWrites(entries, state.byDay, writes.all, state.sets, kind, days);
   const namedTtl = input.settings.config.summary_ttl_days * 86_400;
-  writes.named.forEach((paper, i) => {
-    const key = versionKey(paper);
-    const vector = result.vectors.get(key);
-    const storeKey = writes.namedKeys[i];
-    if (!vector || !storeKey) return;
-    entries[storeKey] = packSet(kind, new Map([[key, vector]]));
-    ttlSecondsByKey[storeKey] = namedTtl;
-  });
+  for (const [key, set] of Object.entries(namedSets(kind, writes.named, result.vectors))) {
+    entries[key] = set;
+    ttlSecondsByKey[key] = namedTtl;
+  }
   await input.store.publish(entries, { ttlSecondsByKey }).catch((error: unknown) => {
     input.log(`embeddings: not stored (${(error as Error).name}); the next refresh embeds them again`);
   });

@@ -6,8 +6,7 @@ import type { Store } from "../store/types.js";
 import { createEmbeddingsClient } from "./client.js";
 import { embedMissing } from "./embed-missing.js";
 import { embeddingSource } from "./embedding-model.js";
-import { type EmbeddingIndex, type EmbeddingKind, indexOf, packSet } from "./embedding-set.js";
-import { modelTag, namedEmbeddingKey } from "./keys.js";
+import { type EmbeddingIndex, type EmbeddingKind, indexOf, namedSets } from "./embedding-set.js";
 import { versionKey } from "./paper-key.js";
 import { recordRequestUse } from "./usage.js";
 
@@ -44,7 +43,6 @@ export async function requestSource(input: RequestSourceInput): Promise<Similari
   const config = input.settings.config.embeddings;
   if (!config) return undefined;
   const kind: EmbeddingKind = { model: config.model, dimensions: config.dimensions };
-  const tag = modelTag(kind.model, kind.dimensions);
   const named = [...input.likes, ...input.dislikes];
   const vectors = new Map<string, Int8Array>();
   const take = (index: ReadonlyMap<string, Int8Array>) => {
@@ -56,7 +54,7 @@ export async function requestSource(input: RequestSourceInput): Promise<Similari
   take(input.window);
   take(indexOf([...input.stored], kind));
   const rest = named.filter((paper) => !vectors.has(paper.id));
-  if (rest.length) take(await embedNamed(input, rest, tag, kind));
+  if (rest.length) take(await embedNamed(input, rest, kind));
   if (named.some((paper) => !vectors.has(paper.id))) return undefined;
   return embeddingSource(input.window, vectors);
 }
@@ -65,7 +63,6 @@ export async function requestSource(input: RequestSourceInput): Promise<Similari
 async function embedNamed(
   input: RequestSourceInput,
   papers: readonly NamedPaper[],
-  tag: string,
   kind: EmbeddingKind,
 ): Promise<EmbeddingIndex> {
   const { embeddings } = input.settings;
@@ -78,12 +75,7 @@ async function embedNamed(
     deadline: input.deadline,
     timeoutMs: config.timeout_seconds * 1000,
   });
-  const entries: Record<string, unknown> = {};
-  for (const paper of papers) {
-    const key = versionKey(paper);
-    const vector = result.vectors.get(key);
-    if (vector) entries[namedEmbeddingKey(tag, paper.id)] = packSet(kind, new Map([[key, vector]]));
-  }
+  const entries = namedSets(kind, papers, result.vectors);
   const ttlSeconds = input.settings.config.summary_ttl_days * 86_400;
   // Not cached is only slower: the next request embeds them again.
   if (result.vectors.size) await input.store.publish(entries, { ttlSeconds }).catch(() => {});
