@@ -19,7 +19,13 @@ import {
   packSet,
   StoredEmbeddingSetSchema,
 } from "./embedding-set.js";
-import { EMBEDDINGS_RECORD_KEY, embeddingSetKeys, modelTag, namedEmbeddingKey } from "./keys.js";
+import {
+  EMBEDDINGS_RECORD_KEY,
+  embeddingSetKey,
+  embeddingSetKeys,
+  modelTag,
+  namedEmbeddingKey,
+} from "./keys.js";
 import { versionKey } from "./paper-key.js";
 import { addUse, type EmbeddingsRun, recordFrom } from "./usage.js";
 import { type PapersByDay, windowPapers } from "./window-papers.js";
@@ -206,7 +212,7 @@ function daySetWrites(
       if (vector) vectors.set(key, vector);
     }
     if (vectors.size === 0 || holdsAll(storedSets[slot], day, kind, vectors)) continue;
-    const key = embeddingSetKeys(days)[slot] as string;
+    const key = embeddingSetKey(slot);
     entries[key] = packSet(kind, vectors, day);
     ttl[key] = poolTtlSeconds(days);
   }
