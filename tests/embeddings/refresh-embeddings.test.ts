@@ -100,6 +100,17 @@ describe("embeddings at the refresh", () => {
     expect((await daySet(store)).ids).toHaveLength(60);
   });
 
+  it("a run that rebuilds no feed asks the endpoint nothing, though stored pools still lack vectors", async () => {
+    const store = createMemoryStore();
+    await refreshAt(settingsWith({ max_per_run: 30 }), store);
+    expect((await record(store)).lastRun?.pending).toBeGreaterThan(0);
+
+    servers.llm.reset();
+    servers.arxiv.setMode("*", "500");
+    expect((await refreshAt(settingsWith({ max_per_run: 30 }), store)).status).toBe("failed");
+    expect(servers.llm.embeddingRequests()).toEqual([]);
+  });
+
   it("an endpoint that fails mid-run keeps the vectors had, publishes the feeds, and is recorded", async () => {
     const store = createMemoryStore();
     servers.llm.setEmbeddingBehaviour((request) =>
