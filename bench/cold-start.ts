@@ -16,6 +16,7 @@
  * imports statically; "on demand" is the rest of the bundle (dynamic imports). The ratio is of
  * import + first request against the minimal handler's, same way of running. Asserts nothing.
  */
+
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -23,6 +24,7 @@ import { parseArgs } from "node:util";
 import { build, type Metafile } from "esbuild";
 import { startArxivServer } from "../tests/helpers/arxiv-server.js";
 import { refreshEnv } from "../tests/helpers/refresh-cli.js";
+import { runNode } from "./node-child.js";
 import { median, ms, times } from "./stats.js";
 
 const CHILD = "bench/cold-start-child.mjs";
@@ -56,22 +58,11 @@ interface Sample {
 }
 
 /** Runs node with `args` and `env`, and returns the child's JSON line. */
-function runChild(args: string[], env: Record<string, string>): Promise<Sample> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env } });
-    let output = "";
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.once("close", (code) => {
-      const line = output.trim().split("\n").at(-1) ?? "";
-      if (code === 0 && line.startsWith("{")) resolve(JSON.parse(line) as Sample);
-      else reject(new Error(`${args.join(" ")} exited (${code}):\n${output}`));
-    });
-  });
+async function runChild(args: string[], env: Record<string, string>): Promise<Sample> {
+  const output = await runNode(args, env);
+  const line = output.trim().split("\n").at(-1) ?? "";
+  if (!line.startsWith("{")) throw new Error(`${args.join(" ")} printed no JSON line:\n${output}`);
+  return JSON.parse(line) as Sample;
 }
 
 /** What a bundle loads at once and on demand. */

@@ -14,6 +14,7 @@
  * /proc/<pid>/stat (what process.cpuUsage reports, at 10 ms resolution) over its runs, divided by
  * the requests it answered. Prints a markdown table; asserts nothing on time.
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type OutgoingHttpHeaders } from "node:http";
@@ -25,6 +26,7 @@ import autocannon from "autocannon";
 import { startArxivServer } from "../tests/helpers/arxiv-server.js";
 import { refreshEnv } from "../tests/helpers/refresh-cli.js";
 import { httpGet, keepAliveAgent } from "./http-get.js";
+import { runNode } from "./node-child.js";
 import { contentHeaders } from "./plain-server.js";
 import { times } from "./stats.js";
 
@@ -86,23 +88,6 @@ function startChild(args: string[], env: Record<string, string>, ready: RegExp):
     });
     child.once("error", reject);
     child.once("close", (code) => reject(new Error(`${args.join(" ")} exited (${code}):\n${output}`)));
-  });
-}
-
-/** Runs to completion; rejects with its output when it fails. */
-function runChild(args: string[], env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env } });
-    let output = "";
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.once("close", (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`${args.join(" ")} exited (${code}):\n${output}`)),
-    );
   });
 }
 
@@ -235,7 +220,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "axf-feed-speed-"));
   let service: Child | undefined;
   try {
-    await runChild(["--import", "tsx", "lib/cli/refresh.ts"], env);
+    await runNode(["--import", "tsx", "lib/cli/refresh.ts"], env);
     service = await startChild(
       ["--import", "tsx", "lib/cli/start.ts"],
       { ...env, PORT: "0", HOST: "127.0.0.1" },
