@@ -12,11 +12,16 @@ import type { RankedPaper } from "../../lib/model/snapshot.js";
 import { profileScores } from "../../lib/rank/similarity/profile-rank.js";
 import type { Store } from "../../lib/store/types.js";
 import { launchChromium } from "../helpers/chromium.js";
-import { recordConsole } from "../helpers/console-record.js";
-import { type Service, startService } from "../helpers/service.js";
+import type { Service } from "../helpers/service.js";
 import { feedparse } from "../helpers/validate.js";
-import { storedPool, storeOf } from "../http/support.js";
-import { createProfileOver, exposed, FEEDBACK_SECRET, pathOf, storedProfile } from "./support.js";
+import {
+  createProfileOver,
+  exposed,
+  FEEDBACK_SECRET,
+  pathOf,
+  startFeedbackService,
+  storedProfile,
+} from "./support.js";
 
 let service: Service;
 let store: Store;
@@ -27,11 +32,7 @@ let window: RankedPaper[];
 let seen: string[] = [];
 
 beforeAll(async () => {
-  seen = recordConsole();
-  service = await startService({ env: { FEEDBACK_SECRET } });
-  expect((await service.refresh()).status).toBe(200);
-  store = storeOf(service);
-  window = await storedPool(store, "all", 7);
+  ({ service, store, window, seen } = await startFeedbackService());
   browser = await launchChromium();
   reader = await createProfileOver(service, "reader");
   other = await createProfileOver(service, "other");

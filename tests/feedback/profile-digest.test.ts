@@ -15,11 +15,17 @@ import { ProfileRecordSchema } from "../../lib/feedback/profile-record.js";
 import { voteLinks } from "../../lib/feedback/vote-links.js";
 import type { RankedPaper } from "../../lib/model/snapshot.js";
 import type { Store } from "../../lib/store/types.js";
-import { recordConsole } from "../helpers/console-record.js";
-import { type Service, startService } from "../helpers/service.js";
+import type { Service } from "../helpers/service.js";
 import { feedparse } from "../helpers/validate.js";
-import { FEEDS, storedPool, storeOf } from "../http/support.js";
-import { createProfileOver, exposed, FEEDBACK_SECRET, pathOf, postForm } from "./support.js";
+import { FEEDS } from "../http/support.js";
+import {
+  createProfileOver,
+  exposed,
+  FEEDBACK_SECRET,
+  pathOf,
+  postForm,
+  startFeedbackService,
+} from "./support.js";
 
 let service: Service;
 let store: Store;
@@ -70,11 +76,7 @@ const liked = () => window[3] as RankedPaper;
 const disliked = () => window[40] as RankedPaper;
 
 beforeAll(async () => {
-  seen = recordConsole();
-  service = await startService({ env: { FEEDBACK_SECRET } });
-  expect((await service.refresh()).status).toBe(200);
-  store = storeOf(service);
-  window = await storedPool(store, "all", 7);
+  ({ service, store, window, seen } = await startFeedbackService());
   expect(window.length).toBeGreaterThan(50);
   lab = await createProfileOver(service, "lab-d");
   other = await createProfileOver(service, "lab-e");

@@ -6,8 +6,11 @@ import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import type { ProfileDocument } from "../../lib/feedback/profile-document.js";
 import { type ProfileRecord, ProfileRecordSchema } from "../../lib/feedback/profile-record.js";
+import type { RankedPaper } from "../../lib/model/snapshot.js";
 import type { Store } from "../../lib/store/types.js";
-import { CRON_SECRET, type Service } from "../helpers/service.js";
+import { recordConsole } from "../helpers/console-record.js";
+import { CRON_SECRET, type Service, startService } from "../helpers/service.js";
+import { storedPool, storeOf } from "../http/support.js";
 
 /** A fresh feedback secret per test file. */
 export const FEEDBACK_SECRET = `fb-${randomBytes(24).toString("base64url")}`;
@@ -56,4 +59,22 @@ export function postForm(service: Service, path: string, fields: Record<string, 
 export function pathOf(url: string): string {
   const parsed = new URL(url);
   return parsed.pathname + parsed.search;
+}
+
+/**
+ * The service with feedback on, after its first refresh: its store opened beside it, the
+ * combined feed's stored window, and `seen`, which records the console from now on (the
+ * secret must appear in none of it).
+ */
+export async function startFeedbackService(): Promise<{
+  service: Service;
+  store: Store;
+  window: RankedPaper[];
+  seen: string[];
+}> {
+  const seen = recordConsole();
+  const service = await startService({ env: { FEEDBACK_SECRET } });
+  expect((await service.refresh()).status).toBe(200);
+  const store = storeOf(service);
+  return { service, store, window: await storedPool(store, "all", 7), seen };
 }

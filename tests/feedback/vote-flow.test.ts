@@ -13,10 +13,17 @@ import { PROFILE_VOTE_LIMIT } from "../../lib/feedback/vote-rules.js";
 import type { RankedPaper } from "../../lib/model/snapshot.js";
 import type { Store } from "../../lib/store/types.js";
 import { launchChromium } from "../helpers/chromium.js";
-import { recordConsole } from "../helpers/console-record.js";
-import { type Service, startService } from "../helpers/service.js";
-import { FEEDS, storedPool, storeOf } from "../http/support.js";
-import { createProfileOver, exposed, FEEDBACK_SECRET, manage, postForm, storedProfile } from "./support.js";
+import type { Service } from "../helpers/service.js";
+import { FEEDS, storedPool } from "../http/support.js";
+import {
+  createProfileOver,
+  exposed,
+  FEEDBACK_SECRET,
+  manage,
+  postForm,
+  startFeedbackService,
+  storedProfile,
+} from "./support.js";
 
 let service: Service;
 let store: Store;
@@ -27,11 +34,9 @@ let lab: ProfileDocument;
 let seen: string[] = [];
 
 beforeAll(async () => {
-  seen = recordConsole();
-  service = await startService({ env: { FEEDBACK_SECRET } });
-  expect((await service.refresh()).status).toBe(200);
-  store = storeOf(service);
-  papers = (await storedPool(store, "all", 7)).slice(0, 60);
+  let window: RankedPaper[];
+  ({ service, store, window, seen } = await startFeedbackService());
+  papers = window.slice(0, 60);
   expect(papers.length).toBeGreaterThanOrEqual(50);
   browser = await launchChromium();
   lab = await createProfileOver(service, "lab-a");
