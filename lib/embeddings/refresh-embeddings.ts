@@ -96,16 +96,14 @@ function wantedPapers(byDay: PapersByDay, named: readonly NamedPaper[]): Embedda
  * slot beside the pools (same slots and TTL), the profile's papers by id (the version in the
  * value). One read, one write; a failure of the endpoint or the store keeps every stored vector
  * and is recorded for health. Returns the similarity source that ranks this run's feeds by the
- * vectors (it declines where one is missing); undefined when embeddings are off or no feed is
- * rebuilt.
+ * vectors (it declines where one is missing); undefined when embeddings are off. Called only
+ * by a run that rebuilds a feed (run-refresh's similarityStep).
  */
 export async function refreshEmbeddings(
   input: RefreshEmbeddingsInput,
 ): Promise<SimilaritySource | undefined> {
   const endpoint = endpointOf(input.settings);
   if (!endpoint) return undefined;
-  if (!Object.values(input.announcements).some((announcement) => announcement.status === "ok"))
-    return undefined;
   const kind: EmbeddingKind = { model: endpoint.settings.model, dimensions: endpoint.settings.dimensions };
   const named = [...(input.named?.likes ?? []), ...(input.named?.dislikes ?? [])];
   const tag = modelTag(kind.model, kind.dimensions);

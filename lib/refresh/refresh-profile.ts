@@ -71,18 +71,14 @@ function allPending(texts: readonly string[], detail: string): MissingPaper[] {
 /**
  * Resolves config.json's `profile` for this run (`resolveConfigProfile`: papers at hand, then
  * ONE store read of the cache, then arXiv's API within the refresh's budget) and caches the
- * papers found at hand (one publish); undefined when the config names no papers or no feed is
- * rebuilt. Never fails
- * the refresh: an error leaves every id pending, and the feeds are ranked by the keywords and
- * what did resolve.
+ * papers found at hand (one publish); undefined when the config names no papers. Called only by
+ * a run that rebuilds a feed (run-refresh's similarityStep). Never fails the refresh: an error
+ * leaves every id pending, and the feeds are ranked by the keywords and what did resolve.
  */
 export async function resolveRefreshProfile(input: RefreshProfileInput): Promise<RefreshProfile | undefined> {
   const configured = input.settings.config.profile;
   const named = [...(configured?.like ?? []), ...(configured?.dislike ?? [])];
   if (!configured || named.length === 0) return undefined;
-  // A run that rebuilds no feed ranks nothing: arXiv is not asked for it.
-  if (!Object.values(input.announcements).some((announcement) => announcement.status === "ok"))
-    return undefined;
   const ids = new Set(named.flatMap((text) => parseProfileId(text)?.id ?? []));
   const atHand = papersAtHand(input, ids);
   let resolved: ResolvedLists;

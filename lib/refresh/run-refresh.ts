@@ -205,7 +205,8 @@ function heldAfter(
 /**
  * config.json's profile as this run resolves it, and with embeddings on the window's and the
  * profile's papers embedded (whether or not a profile is configured): the profile then ranks by
- * the vectors. Undefined without a profile.
+ * the vectors. Undefined without a profile, and when the run rebuilds no feed: it ranks nothing,
+ * so neither arXiv's API nor the embeddings endpoint is asked for it.
  */
 async function similarityStep(
   { settings, store }: RefreshDeps,
@@ -214,6 +215,7 @@ async function similarityStep(
   started: number,
   log: (line: string) => void,
 ): Promise<RefreshProfile | undefined> {
+  if (!Object.values(announcements).some((announcement) => announcement.status === "ok")) return undefined;
   const resolved = await resolveRefreshProfile({ settings, store, announcements, previous, log });
   const source = await refreshEmbeddings({
     settings,
