@@ -1,7 +1,9 @@
+import type { Clock } from "../clock.js";
 import type { Settings } from "../config/settings.js";
 import { forwardedEntries } from "./forwarded.js";
 import { HttpError } from "./http-error.js";
 import { limiterFor, PERSONAL_RATE_LIMIT, type RateLimiter } from "./rate-limit.js";
+import type { ReadDeps } from "./read-deps.js";
 
 /**
  * Which client sent a request, from what only a trusted hop can have written: on Vercel the
@@ -27,10 +29,10 @@ export function clientOf(
 /** One limiter per settings (tests load new settings; a warm function keeps its own). */
 const limiters = new WeakMap<Settings, RateLimiter>();
 
-function limiter(settings: Settings): RateLimiter {
+function limiter(settings: Settings, clock: Clock): RateLimiter {
   let found = limiters.get(settings);
   if (!found) {
-    found = limiterFor(settings, PERSONAL_RATE_LIMIT);
+    found = limiterFor(settings, PERSONAL_RATE_LIMIT, clock);
     limiters.set(settings, found);
   }
   return found;
@@ -39,11 +41,16 @@ function limiter(settings: Settings): RateLimiter {
 /**
  * Counts a personal request whose body must be built (`cached`: a 304 or a body this instance
  * already has, which cost nothing and are not counted) against the client's limit under
- * `settings` (its store picks the limiter); over it, a 429 with Retry-After that says what happened.
+ * `deps.settings` (its store picks the limiter; in memory its windows run on `deps.now`); over it, a 429 with Retry-After that says what happened.
  */
-export async function limitPersonal(request: Request, settings: Settings, cached: boolean): Promise<void> {
+export async function limitPersonal(
+  request: Request,
+  deps: Pick<ReadDeps, "settings" | "now">,
+  cached: boolean,
+): Promise<void> {
   if (cached) return;
-  const outcome = await limiter(settings).take(clientOf(request, settings));
+  const { settings } = deps;
+  const outcome = await limiter(settings, deps.now).take(clientOf(request, settings));
   if (outcome.allowed) return;
   const { requests, windowSeconds } = PERSONAL_RATE_LIMIT;
   throw new HttpError(

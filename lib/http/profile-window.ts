@@ -164,7 +164,7 @@ export async function requestProfile(
   const countOnce = async () => {
     if (counted) return;
     counted = true;
-    await limitPersonal(request, deps.settings, false);
+    await limitPersonal(request, deps, false);
   };
   const { resolved, source } = await resolveForRequest(deps, lists, served, countOnce);
   const votes = lists.votesTag ? `.v${lists.votesTag}` : "";

@@ -1,5 +1,5 @@
 import type { Redis } from "@upstash/redis";
-import { type Clock, now } from "../clock.js";
+import { type Clock, machineNow } from "../clock.js";
 import type { Settings } from "../config/settings.js";
 
 /**
@@ -108,13 +108,13 @@ export function upstashLimiter(
 
 /**
  * The limiter the settings call for: Upstash's when the store is Upstash (its windows run on
- * Upstash's clock), else in memory, its windows on `clock` (the one clock, so a test that sets it
- * knows where a minute starts).
+ * Upstash's clock), else in memory, its windows on `clock` (handlers pass their deps' `now`, so
+ * a test that sets it knows where a minute starts).
  */
 export function limiterFor(
   settings: Pick<Settings, "store" | "keyPrefix">,
   rule: RateRule,
-  clock: Clock = now,
+  clock: Clock = machineNow,
 ): RateLimiter {
   const { store } = settings;
   if (store.driver !== "upstash") return memoryLimiter(rule, clock);

@@ -66,7 +66,7 @@ export async function serveDigest(request: Request, deps: ReadDeps): Promise<Res
     ? validatorsFor(settings, head.version, source.variant, new Date(head.generatedAt))
     : undefined;
   if (profile && validators)
-    await limitPersonal(request, settings, profile.counted || isCachedFor(request, validators));
+    await limitPersonal(request, deps, profile.counted || isCachedFor(request, validators));
   return cachedResponse({
     request,
     contentType: CONTENT_TYPES.markdown,

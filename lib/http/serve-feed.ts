@@ -126,7 +126,7 @@ export async function serveFeed(request: Request, deps: ReadDeps): Promise<Respo
       )
     : undefined;
   if (personal && snapshot && validators)
-    await limitPersonal(request, settings, profile.counted || isCachedFor(request, validators));
+    await limitPersonal(request, deps, profile.counted || isCachedFor(request, validators));
 
   const body = published?.body ?? (await renderer(format, view));
   return cachedResponse({

@@ -96,7 +96,7 @@ export async function servePapers(request: Request, deps: ReadDeps): Promise<Res
   if (pool && snapshot && validators) {
     // A further page of a ranked selection only slices it: not counted.
     const ranked = selections.has(selectionKey(snapshot.version, filterKey));
-    await limitPersonal(request, settings, profile.counted || ranked || isCachedFor(request, validators));
+    await limitPersonal(request, deps, profile.counted || ranked || isCachedFor(request, validators));
   }
   return cachedResponse({
     request,

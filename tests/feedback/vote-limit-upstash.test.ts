@@ -52,6 +52,6 @@ describe("vote limits on Upstash", () => {
     expect((refused as HttpError).message).toContain("for profile lab");
     // Another profile from the same address, and the address's personal feeds, are not held back.
     await expect(limitVotes(request, two, "other", clock)).resolves.toBeUndefined();
-    await expect(limitPersonal(request, one, false)).resolves.toBeUndefined();
+    await expect(limitPersonal(request, { settings: one, now: clock }, false)).resolves.toBeUndefined();
   });
 });
