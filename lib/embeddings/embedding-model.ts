@@ -9,6 +9,7 @@ import type { Paper } from "../model/paper.js";
 import {
   DISLIKE_WEIGHT,
   type NearestLike,
+  nearestOf,
   type ProfileModel,
   type ProfileText,
 } from "../rank/similarity/profile-rank.js";
@@ -139,5 +140,5 @@ function nearestLike(vector: Int8Array, length: number, likes: readonly Example[
       best = like;
     }
   }
-  return best && { id: best.paper.id, title: best.paper.title, similarity: Math.min(1, bestCosine) };
+  return best && nearestOf(best.paper, Math.min(1, bestCosine));
 }

@@ -7,7 +7,6 @@ import type { DigestSource } from "../http/serve-digest.js";
 import { describeMissing } from "../profile/missing-paper.js";
 import { PROFILE_CACHE_CONTROL } from "./feed-profile.js";
 import { feedVoteLinks, readWindowWithProfile } from "./feed-window.js";
-import { markVotedCloseTo } from "./voted-close-to.js";
 
 /**
  * What `/digest.md?profile=<token>` lists: feed `name`'s window ranked by the profile exactly as
@@ -35,10 +34,7 @@ export async function profileDigestSource(
     variant: `digest\n${name}\n${origin}\n${canonicalFilterQuery(filter)}`,
     papers: () =>
       served
-        ? markVotedCloseTo(
-            rankPersonal(served.papers(), name, config, filter, config.feed_max_papers, profile.ranking),
-            feedback,
-          )
+        ? rankPersonal(served.papers(), name, config, filter, config.feed_max_papers, profile.ranking)
         : [],
     profile: {
       voteLinks,

@@ -79,11 +79,17 @@ function resolvedDigest(resolved: ResolvedLists): string {
     .slice(0, 12);
 }
 
-/** The resolved papers with their vote weights (`ProfileText.weight`); named ones weigh 1. */
-function weighted(papers: NamedPaper[], lists: ProfileLists): ProfileText[] {
+/**
+ * The resolved papers with their vote weights (`ProfileText.weight`; named ones weigh 1), the
+ * voted ones among `likes` marked `voted`, so their explanation says "you liked a similar paper".
+ */
+function weighted(papers: NamedPaper[], lists: ProfileLists, likes = false): ProfileText[] {
   const { weights } = lists;
   if (!weights?.size) return papers;
-  return papers.map((paper) => ({ ...paper, weight: weights.get(paper.id) ?? 1 }));
+  return papers.map((paper) => {
+    const weight = weights.get(paper.id);
+    return { ...paper, weight: weight ?? 1, ...(likes && weight !== undefined && { voted: true }) };
+  });
 }
 
 /** The window's papers among the ids `wanted`, by id: the papers at hand, looked up nowhere else. */
@@ -172,7 +178,7 @@ export async function requestProfile(
   return {
     head: { ...served.head, version: `${served.head.version}.p${resolvedDigest(resolved)}${votes}${method}` },
     ranking: {
-      likes: weighted(resolved.like, lists),
+      likes: weighted(resolved.like, lists, true),
       dislikes: weighted(resolved.dislike, lists),
       ...(source && { source }),
     },

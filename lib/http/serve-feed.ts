@@ -3,7 +3,6 @@ import { isPersonal } from "../api/is-personal.js";
 import { FeedFilterParamsSchema } from "../api/params.js";
 import { PROFILE_CACHE_CONTROL } from "../feedback/feed-profile.js";
 import { feedVoteLinks, readWindowWithProfile } from "../feedback/feed-window.js";
-import { markVotedCloseTo } from "../feedback/voted-close-to.js";
 import { feedSources } from "../model/feeds.js";
 import type { FeedView } from "../render/feed-view.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
@@ -109,10 +108,7 @@ export async function serveFeed(request: Request, deps: ReadDeps): Promise<Respo
     papers: !served
       ? []
       : personalPart
-        ? markVotedCloseTo(
-            personalPart.rankPersonal(served.papers(), name, config, filter, limit, profile.ranking),
-            feedback,
-          )
+        ? personalPart.rankPersonal(served.papers(), name, config, filter, limit, profile.ranking)
         : served.papers().slice(0, limit),
   });
 

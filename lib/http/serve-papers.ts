@@ -3,9 +3,8 @@ import { papersFilterKey, papersPage, selectPapers, usesPool } from "../api/pape
 import { type PapersParams, PapersParamsSchema } from "../api/params.js";
 import { isPersonal, personalProfileLists } from "../api/personal-rank.js";
 import type { Config } from "../config/schema.js";
-import { type FeedProfile, PROFILE_CACHE_CONTROL } from "../feedback/feed-profile.js";
+import { PROFILE_CACHE_CONTROL } from "../feedback/feed-profile.js";
 import { readWindowWithProfile } from "../feedback/feed-window.js";
-import { markVotedCloseTo } from "../feedback/voted-close-to.js";
 import type { RankedPaper, SnapshotHead } from "../model/snapshot.js";
 import type { Profile } from "../rank/similarity/rank-with-profile.js";
 import { NO_STORE, snapshotCacheControl } from "./cache-policy.js";
@@ -35,21 +34,17 @@ const selectionKey = (version: string, filterKey: string) => `${version}\n${filt
 
 /**
  * What one query selects from: the head (its version names the resolved papers and the votes),
- * papers, profile, and the feedback profile whose likes the explanations name.
+ * papers, and profile (its voted likes marked, for the explanations).
  */
 interface Selection {
   head: SnapshotHead;
   served: Served;
   profile: Profile;
-  feedback: FeedProfile | undefined;
 }
 
 const selectOnce = (from: Selection, filterKey: string, name: string, config: Config, params: PapersParams) =>
   selections.get(selectionKey(from.head.version, filterKey), () =>
-    markVotedCloseTo(
-      selectPapers({ ...from.head, papers: from.served.papers() }, name, config, params, from.profile),
-      from.feedback,
-    ),
+    selectPapers({ ...from.head, papers: from.served.papers() }, name, config, params, from.profile),
   );
 
 /**
@@ -78,13 +73,7 @@ export async function servePapers(request: Request, deps: ReadDeps): Promise<Res
     params,
     () =>
       served && snapshot
-        ? selectOnce(
-            { head: snapshot, served, profile: profile.ranking, feedback },
-            filterKey,
-            name,
-            config,
-            params,
-          )
+        ? selectOnce({ head: snapshot, served, profile: profile.ranking }, filterKey, name, config, params)
         : [],
     profile.named ? profile.missing : undefined,
   );

@@ -2,9 +2,10 @@ import { marked } from "marked";
 import { describe, expect, it } from "vitest";
 import { toApiPaper } from "../../lib/api/to-api-paper.js";
 import { ConfigSchema } from "../../lib/config/schema.js";
-import { newProfileRecord, withVote } from "../../lib/feedback/profile-record.js";
-import { markVotedCloseTo } from "../../lib/feedback/voted-close-to.js";
 import type { RankedPaper } from "../../lib/model/snapshot.js";
+import type { RankRules } from "../../lib/rank/rank-papers.js";
+import { nearestOf, type ProfileText } from "../../lib/rank/similarity/profile-rank.js";
+import { rankWithProfile } from "../../lib/rank/similarity/rank-with-profile.js";
 import { renderAtom } from "../../lib/render/atom.js";
 import { renderDigest } from "../../lib/render/digest.js";
 import { whyMatchedText } from "../../lib/render/item-summary.js";
@@ -34,30 +35,67 @@ const papers: RankedPaper[] = [
   makePaper({ id: "2601.20003" }),
 ];
 
-/** A profile that liked VOTED_ID and disliked NAMED_ID (a dislike is never "liked"). */
-const record = (() => {
-  const fresh = newProfileRecord("lab", FIXTURE_NOW, "n".repeat(22));
-  const liked = withVote(fresh, VOTED_ID, "like", FIXTURE_NOW).record;
-  return withVote(liked, NAMED_ID, "dislike", FIXTURE_NOW).record;
-})();
-const marked3 = markVotedCloseTo(papers, { record });
+/** The papers as a profile feed ranks them: the first one's nearest liked paper is a vote. */
+const marked3: RankedPaper[] = papers.map((paper, index) =>
+  index === 0 && paper.closeTo ? { ...paper, closeTo: { ...paper.closeTo, voted: true } } : paper,
+);
 
-describe("markVotedCloseTo", () => {
-  it("marks only papers whose nearest liked paper is one of the profile's likes", () => {
-    expect(marked3.map((paper) => paper.closeTo?.voted)).toEqual([true, undefined, undefined]);
-    expect(marked3[0]?.closeTo).toEqual({ ...papers[0]?.closeTo, voted: true });
-    expect(papers[0]?.closeTo?.voted).toBeUndefined();
+describe("a liked example that is one of the reader's votes", () => {
+  const liked = (id: string, title: string, abstract: string, voted?: boolean) => ({
+    ...makePaper({ id, title, abstract }),
+    ...(voted && { voted }),
+  });
+  const votedLike = liked(
+    VOTED_ID,
+    "Benchmarking MXFP4 quantization",
+    "MXFP4 quantization of LLM weights.",
+    true,
+  );
+  const namedLike = liked(NAMED_ID, "Graph networks for molecules", "Molecular graph neural networks.");
+  const candidates = [
+    makePaper({
+      id: "2601.20011",
+      title: "MXFP4 quantization at scale",
+      abstract: "Quantization of LLM weights.",
+    }),
+    makePaper({
+      id: "2601.20012",
+      title: "Molecules as graphs",
+      abstract: "Graph neural networks for molecular data.",
+    }),
+  ];
+  const rules: RankRules = {
+    keywords: [],
+    exclude: [],
+    mode: "word",
+    minScore: 0,
+    maxPapers: 10,
+    dedupe: [],
+  };
+  const nearest = (likes: ProfileText[]) =>
+    new Map(
+      rankWithProfile(candidates, rules, { likes, dislikes: [] }).map((paper) => [paper.id, paper.closeTo]),
+    );
+
+  it("marks only the papers whose nearest liked paper is a vote", () => {
+    expect(nearest([votedLike, namedLike])).toEqual(
+      new Map([
+        ["2601.20011", expect.objectContaining({ id: VOTED_ID, voted: true })],
+        ["2601.20012", expect.not.objectContaining({ voted: true })],
+      ]),
+    );
+    expect(nearestOf(votedLike, 0.4)).toEqual({
+      id: VOTED_ID,
+      title: votedLike.title,
+      similarity: 0.4,
+      voted: true,
+    });
   });
 
-  it("changes nothing without a profile or without likes", () => {
-    expect(markVotedCloseTo(papers, undefined)).toBe(papers);
-    const dislikesOnly = withVote(
-      newProfileRecord("lab", FIXTURE_NOW, "n".repeat(22)),
-      VOTED_ID,
-      "dislike",
-      FIXTURE_NOW,
-    );
-    expect(markVotedCloseTo(papers, { record: dislikesOnly.record })).toEqual(papers);
+  it("marks nothing when no liked example is a vote", () => {
+    const closeTo = [...nearest([{ ...votedLike, voted: false }, namedLike]).values()];
+    expect(closeTo).toHaveLength(2);
+    expect(closeTo.every((near) => near !== undefined && !("voted" in near))).toBe(true);
   });
 });
 

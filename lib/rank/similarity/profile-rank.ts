@@ -23,6 +23,8 @@ export interface ProfileText extends VectorText {
    * profile's votes weigh less as they age (see `profileExamples`).
    */
   weight?: number;
+  /** A liked example that is one of the reader's own votes: a paper it explains says "you liked a similar paper". */
+  voted?: boolean;
 }
 
 /** The liked paper closest to a candidate: what "close to: <title>" shows. */
@@ -34,6 +36,13 @@ export interface NearestLike {
    * weighted term shared with any like), the product of the two cosines on the way.
    */
   similarity: number;
+  /** Set when that liked paper is one of the reader's own votes (`ProfileText.voted`). */
+  voted?: true;
+}
+
+/** What a candidate's explanation names: liked paper `like`, at `similarity` (one rule for every similarity method). */
+export function nearestOf(like: ProfileText, similarity: number): NearestLike {
+  return { id: like.id, title: like.title, similarity, ...(like.voted && { voted: true as const }) };
 }
 
 /** One candidate's closeness to the profile. */
@@ -134,7 +143,7 @@ export function buildProfile<P extends ProfileText>(
     nearest: (paper) => {
       const found = closest(termVector(paper));
       const like = found && likes[found.index];
-      return found && like ? { id: like.id, title: like.title, similarity: found.similarity } : undefined;
+      return found && like ? nearestOf(like, found.similarity) : undefined;
     },
   };
 }
